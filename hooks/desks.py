@@ -1,0 +1,277 @@
+"""The directory of the return desks and the free phone number, from data/desks.yml.
+
+Plain functions load, check and shape the data; the MkDocs events at the bottom only connect them:
+a page asks for the directory with the marker <!-- desks --> (all desks, the postcode finder and the
+areas table), <!-- desk:ID --> (one desk) or <!-- toll_free --> (the number as a link).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import quote_plus
+
+from language import current_locale, describe_days, ui
+from validation import ROOT, DataError, check_schema, load_schema, load_yaml
+
+DESKS_FILE = ROOT / "data" / "desks.yml"
+TEMPLATE = "partials/desks.html"
+MARKER = re.compile(r"<!--\s*(desks|desk:([a-z0-9_]+)|toll_free)\s*-->")
+
+
+# --- Data -----------------------------------------------------------------------------------------
+
+
+def _check_hours(document, location, hours) -> list[str]:
+    problems = []
+    for index, slot in enumerate(hours or []):
+        if slot["to"] <= slot["from"]:
+            problems.append(
+                document.error(
+                    location + (index, "to"),
+                    f"closes at {slot['to']}, not after it opens at {slot['from']}",
+                    "write a closing time later than the opening time; split a slot that passes midnight",
+                )
+            )
+    return problems
+
+
+def check_desks(document) -> list[str]:
+    """The rules a schema cannot say: times in order, one entry per desk, postcode ranges that do not clash."""
+    data = document.data
+    problems = _check_hours(document, ("toll_free", "hours", "value"), data["toll_free"]["hours"]["value"])
+    seen, ranges = {}, []
+    for index, desk in enumerate(data["desks"]):
+        if desk["id"] in seen:
+            problems.append(
+                document.error(
+                    ("desks", index, "id"),
+                    f"the desk {desk['id']} is already listed as desks[{seen[desk['id']]}]",
+                    "remove the duplicate or give this desk its own id",
+                )
+            )
+        seen.setdefault(desk["id"], index)
+        problems += _check_hours(document, ("desks", index, "hours", "value"), desk["hours"]["value"])
+        for number, area in enumerate(desk["serves"]):
+            place = ("desks", index, "serves", number)
+            if area["to"] < area["from"]:
+                problems.append(
+                    document.error(place, f"the range ends ({area['to']}) before it starts ({area['from']})",
+                                   "write the lower postcode in from: and the higher in to:")
+                )
+            for other_id, low, high in ranges:
+                if area["from"] <= high and low <= area["to"]:
+                    problems.append(
+                        document.error(place, f"postcodes {area['from']}-{area['to']} overlap {low}-{high} of {other_id}",
+                                       "give each postcode to one desk only")
+                    )
+            ranges.append((desk["id"], area["from"], area["to"]))
+    return problems
+
+
+def load_desks(path: Path = DESKS_FILE) -> dict:
+    """The checked content of desks.yml; any problem raises DataError with one line per problem."""
+    document = load_yaml(path)
+    problems = check_schema(document, load_schema("desks.schema.json"))
+    if not problems:
+        problems = check_desks(document)
+    if problems:
+        raise DataError(problems)
+    return document.data
+
+
+@lru_cache(maxsize=None)
+def _desks_cached(path: str, mtime: float) -> dict:
+    return load_desks(Path(path))
+
+
+def desks_data() -> dict:
+    """desks.yml, read once per change of the file (every language build asks for it)."""
+    return _desks_cached(str(DESKS_FILE), DESKS_FILE.stat().st_mtime)
+
+
+def desk_for_postcode(data: dict, postcode: str) -> dict | None:
+    """The desk nearest to a Belgian postcode, or None when the text is not a Belgian postcode."""
+    if not re.fullmatch(r"[1-9][0-9]{3}", postcode.strip()):
+        return None
+    number = int(postcode)
+    for desk in data["desks"]:
+        if any(area["from"] <= number <= area["to"] for area in desk["serves"]):
+            return desk
+    return None
+
+
+# --- What the templates draw ----------------------------------------------------------------------
+
+
+def tel_href(number: str) -> str:
+    """'0800 32 745' -> 'tel:+3280032745': the international form works from any phone in Belgium."""
+    digits = re.sub(r"\D", "", number)
+    return "tel:+32" + digits[1:]
+
+
+def hours_lines(hours: list[dict], locale: str) -> list[str]:
+    """Opening slots in words: 'du lundi au vendredi, 09:00 – 12:30'."""
+    strings = ui(locale, "desks")
+    lines = []
+    for slot in hours:
+        line = f"{describe_days(slot['days'], locale)}, {slot['from']} – {slot['to']}"
+        if slot.get("appointment"):
+            line += f" ({strings['by_appointment']})"
+        lines.append(line[0].upper() + line[1:])
+    return lines
+
+
+def toll_free_context(data: dict, locale: str) -> dict:
+    toll_free = data["toll_free"]
+    hours = toll_free["hours"]["value"]
+    return {
+        "number": toll_free["number"]["value"],
+        "href": tel_href(toll_free["number"]["value"]),
+        "hours": hours_lines(hours, locale) if hours else [],
+        "times": ", ".join(f"{slot['from']} – {slot['to']}" for slot in hours or []),
+        "hours_json": json.dumps(hours or []),
+        "ui": ui(locale, "toll_free"),
+    }
+
+
+def _osm_link(address: dict, locale: str) -> str:
+    parts = [address["street"][locale], address.get("number") or "", address["postcode"], address["place"][locale]]
+    return "https://www.openstreetmap.org/search?query=" + quote_plus(" ".join(p for p in parts if p))
+
+
+def desk_context(desk: dict, locale: str) -> dict:
+    """One desk as the template needs it, in one language; unknown facts stay None."""
+    address = desk["address"]["value"]
+    hours = desk["hours"]["value"]
+    return {
+        "id": desk["id"],
+        "city": desk["city"][locale],
+        "since": desk["since"],
+        "walk_in": desk["walk_in"]["value"],
+        "street": (f"{address['street'][locale]} {address['number'] or ''}".strip() if address else None),
+        "number_known": bool(address and address["number"]),
+        "postcode_place": f"{address['postcode']} {address['place'][locale]}" if address else None,
+        "building": address["building"][locale] if address and address.get("building") else None,
+        "osm": _osm_link(address, locale) if address else None,
+        "address_as_of": desk["address"].get("as_of"),
+        "hours": hours_lines(hours, locale) if hours else None,
+        "hours_json": json.dumps(hours) if hours else None,
+        "phone": desk["phone"]["value"],
+        "phone_href": tel_href(desk["phone"]["value"]) if desk["phone"]["value"] else None,
+        "email": desk["email"]["value"],
+        "areas": [
+            {"from": area["from"], "to": area["to"], "name": area["area"][locale]} for area in desk["serves"]
+        ],
+    }
+
+
+def area_rows(desks: list[dict]) -> list[dict]:
+    """Every postcode range with its desk, in postcode order: the table that works without JavaScript."""
+    rows = [dict(area, desk=desk["id"], city=desk["city"]) for desk in desks for area in desk["areas"]]
+    return sorted(rows, key=lambda row: row["from"])
+
+
+def directory_context(data: dict, locale: str, site_url: str = "") -> dict:
+    desks = [desk_context(desk, locale) for desk in data["desks"]]
+    return {
+        "desks": desks,
+        "toll_free": toll_free_context(data, locale),
+        "ui": ui(locale, "desks"),
+        "locale": locale,
+        "areas": area_rows(desks),
+        "ranges_json": json.dumps(
+            [{"from": a["from"], "to": a["to"], "desk": a["desk"], "city": a["city"]} for a in area_rows(desks)],
+            ensure_ascii=False,
+        ),
+        "json_ld": json_ld(data, locale, site_url),
+    }
+
+
+def json_ld(data: dict, locale: str, site_url: str) -> str:
+    """schema.org data for search engines: Fedasil's free number and each desk that has a known place."""
+    number = data["toll_free"]["number"]["value"]
+    hours = data["toll_free"]["hours"]["value"] or []
+    day_uri = {d: f"https://schema.org/{n}" for d, n in zip(
+        ("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
+        ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"))}
+    places = []
+    for desk in data["desks"]:
+        place = {"@type": "GovernmentOffice", "name": f"{ui(locale, 'desks')['desk']} {desk['city'][locale]}",
+                 "telephone": desk["phone"]["value"] or number}
+        address = desk["address"]["value"]
+        if address:
+            place["address"] = {
+                "@type": "PostalAddress",
+                "streetAddress": f"{address['street'][locale]} {address['number'] or ''}".strip(),
+                "postalCode": address["postcode"],
+                "addressLocality": address["place"][locale],
+                "addressCountry": "BE",
+            }
+        else:
+            place["address"] = {"@type": "PostalAddress", "addressLocality": desk["city"][locale],
+                                 "addressCountry": "BE"}
+        places.append(place)
+    document = {
+        "@context": "https://schema.org",
+        "@type": "GovernmentOrganization",
+        "name": "Fedasil",
+        "url": site_url or None,
+        "contactPoint": {
+            "@type": "ContactPoint",
+            "telephone": "+32 " + number[1:],
+            "contactType": ui(locale, "toll_free")["label"],
+            "areaServed": "BE",
+            "availableLanguage": ["fr", "nl", "en"],
+            "hoursAvailable": [
+                {"@type": "OpeningHoursSpecification", "dayOfWeek": [day_uri[d] for d in slot["days"]],
+                 "opens": slot["from"], "closes": slot["to"]}
+                for slot in hours
+            ],
+        },
+        "department": places,
+    }
+    return json.dumps(document, ensure_ascii=False).replace("</", "<\\/")
+
+
+def render_markers(html: str, env, locale: str, site_url: str = "") -> str:
+    """Replace each directory marker in a page's HTML with the rendered fragment."""
+    if not MARKER.search(html):
+        return html
+    context = directory_context(desks_data(), locale, site_url)
+    template = env.get_template(TEMPLATE)
+
+    def replace(match):
+        if match.group(1) == "desks":
+            return template.render(mode="directory", **context)
+        if match.group(1) == "toll_free":
+            return template.render(mode="toll_free", **context)
+        wanted = [d for d in context["desks"] if d["id"] == match.group(2)]
+        if not wanted:
+            known = ", ".join(d["id"] for d in context["desks"])
+            raise DataError([f"<!-- desk:{match.group(2)} -->: no desk has this id. Fix: use one of {known}."])
+        return template.render(mode="desk", desk=wanted[0], **context)
+
+    return MARKER.sub(replace, html)
+
+
+# --- MkDocs events --------------------------------------------------------------------------------
+
+
+def on_config(config):
+    desks_data()  # fail fast, before any page is built
+
+
+def on_page_content(html, page, config, files):
+    try:
+        return render_markers(html, config.theme.get_env(), current_locale(config), config.site_url or "")
+    except DataError as error:
+        raise DataError([f"docs/{page.file.src_uri}: {m}" if m.startswith("<!--") else m for m in error.messages])
+
+
+def on_env(env, config, files):
+    # A global, not page context: the 404 page has no page but shows the number too.
+    env.globals["toll_free"] = toll_free_context(desks_data(), current_locale(config))
+    return env

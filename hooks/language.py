@@ -1,0 +1,88 @@
+"""The site's three languages: which one is being built, its UI strings, and how it writes money and days."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from babel.dates import get_day_names
+
+from validation import ROOT, DataError, load_yaml
+
+LOCALES = ("fr", "nl", "en")
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+UI_FILE = ROOT / "data" / "ui.yml"
+
+
+def current_locale(config) -> str:
+    """The language being built now. mkdocs-static-i18n builds once per language and says which here."""
+    plugin = config.plugins.get("i18n")
+    locale = getattr(plugin, "current_language", None) if plugin else None
+    return locale or config.theme.get("language", LOCALES[0])
+
+
+def load_ui(path: Path = UI_FILE) -> dict:
+    """All UI strings, {component: {key: {fr, nl, en}}}; a string missing in one language stops the build."""
+    document = load_yaml(path)
+    problems = []
+    if not isinstance(document.data, dict):
+        raise DataError([document.error((), "the file is not a list of components", "see git history")])
+    for component, strings in document.data.items():
+        if not isinstance(strings, dict):
+            problems.append(document.error((component,), "expected strings under this name", "indent them"))
+            continue
+        for key, texts in strings.items():
+            if not isinstance(texts, dict):
+                problems.append(
+                    document.error((component, key), "expected {fr, nl, en}", "write fr:, nl: and en: below")
+                )
+                continue
+            for locale in LOCALES:
+                if not isinstance(texts.get(locale), str) or texts[locale] == "":
+                    problems.append(
+                        document.error(
+                            (component, key, locale),
+                            f"the {locale} text is missing",
+                            f"add {locale}: with the text in that language",
+                        )
+                    )
+    if problems:
+        raise DataError(problems)
+    return document.data
+
+
+@lru_cache(maxsize=None)
+def _ui_cached(path: str, mtime: float) -> dict:
+    return load_ui(Path(path))
+
+
+def ui(locale: str, component: str) -> dict:
+    """The strings of one component in one language: {key: text}. Re-read when the file changes."""
+    strings = _ui_cached(str(UI_FILE), UI_FILE.stat().st_mtime)[component]
+    return {key: texts[locale] for key, texts in strings.items()}
+
+
+def format_money(amount: int, locale: str) -> str:
+    """Whole euros as a Belgian reader of that language writes them: 1 500 €, € 1.500, €1,500.
+
+    The same rule is in estimator.js (formatMoney); both read the pattern from data/ui.yml.
+    """
+    money = ui(locale, "money")
+    digits = f"{abs(int(amount)):,}".replace(",", money["group"])
+    return money["pattern"].replace("{amount}", digits)
+
+
+def day_names(locale: str) -> dict:
+    """{'mon': 'lundi', ...} in the language, from the CLDR data Babel ships."""
+    names = get_day_names("wide", locale=f"{locale}_BE")
+    return {day: names[index] for index, day in enumerate(DAYS)}
+
+
+def describe_days(days: list[str], locale: str) -> str:
+    """[mon, tue, wed, thu, fri] -> 'du lundi au vendredi'; [mon, wed] -> 'lundi, mercredi'."""
+    names = day_names(locale)
+    ordered = sorted(days, key=DAYS.index)
+    indices = [DAYS.index(day) for day in ordered]
+    if len(ordered) > 2 and indices == list(range(indices[0], indices[-1] + 1)):
+        return ui(locale, "days")["range"].format(first=names[ordered[0]], last=names[ordered[-1]])
+    return ", ".join(names[day] for day in ordered)

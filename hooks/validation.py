@@ -1,0 +1,190 @@
+"""Load an editor's YAML file and check it, with one-line messages that name file, place, problem and fix.
+
+Every data file and every front matter goes through here, so that all errors speak with one voice:
+
+    data/desks.yml:42: desks[1].hours.value[0].to: "25:00" is not a valid time. Fix: write the time ...
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Iterable
+
+import jsonschema
+import yaml
+from mkdocs.exceptions import PluginError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class DataError(PluginError):
+    """Every problem found in an editor's file; str() gives one line per problem.
+
+    A PluginError, so that MkDocs stops the build and prints the lines without a traceback.
+    """
+
+    def __init__(self, messages: Iterable[str]):
+        self.messages = list(messages)
+        super().__init__("\n".join(self.messages))
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as text, so that a bad date becomes a clear message, not a crash."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def display_path(path: Path) -> str:
+    """The path an editor sees: relative to the repository when it is inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def where(location: Iterable[Any]) -> str:
+    """A place in the data as an editor reads it: desks[1].hours.value[0].to"""
+    text = ""
+    for part in location:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(top of the file)"
+
+
+def message(file: str, line: int | None, place: str, problem: str, fix: str) -> str:
+    """The one format of every editor-facing error."""
+    at = f"{file}:{line}" if line else file
+    return f"{at}: {place}: {problem}. Fix: {fix}."
+
+
+def _line_map(node: yaml.Node, location: tuple = (), lines: dict | None = None) -> dict:
+    """Line number (1-based) of every place in a composed YAML tree."""
+    lines = {} if lines is None else lines
+    lines[location] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            lines[location + (key.value,)] = key.start_mark.line + 1
+            _line_map(value, location + (key.value,), lines)
+            lines[location + (key.value,)] = key.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _line_map(item, location + (index,), lines)
+    return lines
+
+
+class Document:
+    """A parsed YAML text with the line of each place in it, for messages."""
+
+    def __init__(self, file: str, data: Any, lines: dict):
+        self.file, self.data, self.lines = file, data, lines
+
+    def line(self, location: Iterable[Any]) -> int | None:
+        location = tuple(location)
+        while location not in self.lines and location:
+            location = location[:-1]
+        return self.lines.get(location)
+
+    def error(self, location: Iterable[Any], problem: str, fix: str) -> str:
+        location = tuple(location)
+        return message(self.file, self.line(location), where(location), problem, fix)
+
+
+def parse_yaml(text: str, file: str, first_line: int = 1) -> Document:
+    """Parse YAML text; a syntax error raises DataError naming the line. first_line offsets front matter."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line = mark.line + first_line if mark else None
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise DataError(
+            [
+                message(
+                    file,
+                    line,
+                    "YAML",
+                    f"the text does not parse ({problem})",
+                    "check the indentation and the quotes on this line and the line before; "
+                    "put text containing ':' or '#' in quotes",
+                )
+            ]
+        ) from None
+    lines = {key: value + first_line - 1 for key, value in _line_map(node).items()} if node else {}
+    return Document(file, data, lines)
+
+
+def load_yaml(path: Path) -> Document:
+    path = Path(path)
+    file = display_path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError([message(file, None, "file", "the file is missing", "restore it from git")]) from None
+    return parse_yaml(text, file)
+
+
+def load_schema(name: str) -> dict:
+    return json.loads((ROOT / "data" / name).read_text(encoding="utf-8"))
+
+
+def _fix(error: jsonschema.ValidationError) -> str:
+    """The editor's fix for a schema error, from the schema's x-fix notes."""
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    if error.validator == "required":
+        missing = error.message.split("'")[1]
+        wanted = schema.get("properties", {}).get(missing, {})
+        return wanted.get("x-fix") or f"add the field {missing}: (see the other entries for an example)"
+    if error.validator == "additionalProperties":
+        known = ", ".join(schema.get("properties", {}))
+        return f"remove it or correct its spelling; the fields here are: {known}"
+    return schema.get("x-fix") or "see the other entries in the file for the expected form"
+
+
+def _problem(error: jsonschema.ValidationError) -> str:
+    value = error.instance
+    shown = json.dumps(value, ensure_ascii=False) if not isinstance(value, (dict, list)) else None
+    if error.validator == "required":
+        return f"the field {error.message.split(chr(39))[1]} is missing"
+    if error.validator == "additionalProperties":
+        extra = sorted(set(value) - set(error.schema.get("properties", {})))
+        return f"unknown field {', '.join(extra)}"
+    if error.validator == "type":
+        return f"{shown if shown is not None else 'this'} is not of the expected kind ({error.validator_value})"
+    if error.validator in ("pattern", "format"):
+        return f"{shown} is not in the expected form"
+    if error.validator == "enum":
+        return f"{shown} is not one of {', '.join(map(str, error.validator_value))}"
+    if error.validator in ("minimum", "maximum"):
+        return f"{shown} is out of range ({error.validator} {error.validator_value})"
+    if error.validator == "minItems":
+        return "the list is empty" if not value else f"the list needs at least {error.validator_value} items"
+    if error.validator == "uniqueItems":
+        return "the list repeats an item"
+    if error.validator == "minLength":
+        return "the text is empty"
+    return error.message
+
+
+def _leaves(errors: Iterable[jsonschema.ValidationError]) -> Iterable[jsonschema.ValidationError]:
+    """The most precise errors: allOf/anyOf wrappers are replaced by what went wrong inside them."""
+    for error in errors:
+        if error.context:
+            yield from _leaves(error.context)
+        else:
+            yield error
+
+
+def check_schema(document: Document, schema: dict) -> list[str]:
+    """Every schema problem in the document, one message each, in the order of the file."""
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    found = {}
+    for error in _leaves(validator.iter_errors(document.data)):
+        location = tuple(error.absolute_path)
+        text = document.error(location, _problem(error), _fix(error))
+        found.setdefault(text, (document.line(location) or 0, text))
+    return [text for _, text in sorted(found.values())]
