@@ -39,7 +39,7 @@ def scope_config(html: str, locale: str, default: str) -> str:
 
     def rebase(match):
         base = match.group(2).rstrip("/")
-        return f"{match.group(1)}{base}/{locale}{match.group(3)}"
+        return f"{match.group(1)}{base}/{locale}/{match.group(3)}"
 
     return CONFIG_BASE.sub(rebase, html, count=1)
 

@@ -1,0 +1,147 @@
+"""Shared test harness: the site built once, served on loopback, and a real Chromium driven by Playwright.
+
+Later features reuse these fixtures: `site` (the built folder), `server` (its address), `page` (a fresh
+browser tab that records every request it makes), `page_without_js`.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCALES = ("fr", "nl", "en")
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def build_site(source: Path, target: Path) -> subprocess.CompletedProcess:
+    """mkdocs build --strict of a project folder; returns the finished process (tests read its output)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
+        cwd=source, env=env, capture_output=True, text=True, timeout=300,
+    )
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the project's sources, for tests that break something and build it."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "docs", "data", "hooks", "overrides"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, target / name)
+    return target
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("site")
+    result = build_site(ROOT, target)
+    assert result.returncode == 0, f"the site does not build:\n{result.stdout}\n{result.stderr}"
+    return target
+
+
+def html_pages(site: Path, locale: str) -> list[str]:
+    """Paths of a language's pages relative to its folder ('', 'contact/', ...), without the 404 page."""
+    base = site if locale == LOCALES[0] else site / locale
+    found = []
+    for index in base.rglob("index.html"):
+        relative = index.parent.relative_to(base).as_posix()
+        if locale == LOCALES[0] and relative.split("/")[0] in LOCALES[1:]:
+            continue
+        if relative.startswith(("assets", "search")):
+            continue
+        found.append("" if relative == "." else relative + "/")
+    return sorted(found)
+
+
+def page_url(locale: str, path: str) -> str:
+    """A page's path from the site root: French at /, the others under /nl/ and /en/."""
+    return ("/" if locale == LOCALES[0] else f"/{locale}/") + path
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site) -> str:
+    handler = functools.partial(_Quiet, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class RecordingPage:
+    """A browser tab plus every request it made and every script error it met."""
+
+    def __init__(self, context, server: str):
+        self.context = context
+        self.server = server
+        self.tab = context.new_page()
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.tab.on("request", lambda request: self.requests.append(request.url))
+        self.tab.on("pageerror", lambda error: self.errors.append(str(error)))
+
+    def open(self, path: str):
+        self.tab.goto(self.server + path)
+        self.tab.wait_for_load_state("load")
+        return self.tab
+
+    def foreign_requests(self) -> list[str]:
+        own = urlsplit(self.server).netloc
+        return [url for url in self.requests if urlsplit(url).scheme in ("http", "https", "ws", "wss")
+                and urlsplit(url).netloc != own]
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-BE",
+                                  timezone_id="Europe/Brussels")
+    recording = RecordingPage(context, server)
+    yield recording
+    context.close()
+    assert not recording.errors, f"script errors: {recording.errors}"
+
+
+@pytest.fixture
+def page_without_js(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    recording = RecordingPage(context, server)
+    yield recording
+    context.close()
