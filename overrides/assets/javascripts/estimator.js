@@ -179,9 +179,10 @@
     return parts.length > 1 || (parts.length === 1 && !/^1 ×/.test(parts[0])) ? text + " (" + parts.join(" + ") + ")" : text;
   };
 
-  Estimator.prototype.list = function (entries, answers) {
+  Estimator.prototype.list = function (entries, answers, certainty) {
     var self = this;
     var list = element("ul", "estimator-items");
+    list.setAttribute("data-estimator-list", certainty);
     entries.forEach(function (entry) {
       var item = element("li", "estimator-item");
       item.setAttribute("data-estimator-item", entry.id);
@@ -226,7 +227,7 @@
     output.appendChild(answersBlock);
 
     output.appendChild(element("h3", null, this.t("certain_title")));
-    output.appendChild(this.list(result.certain, answers));
+    output.appendChild(this.list(result.certain, answers, "certain"));
     var certain = element("p", "estimator-total");
     certain.setAttribute("data-estimator-total", "certain");
     certain.textContent = this.t("total_certain") + ": " + formatMoney(result.totalCertain, this.money);
@@ -234,7 +235,7 @@
 
     output.appendChild(element("h3", null, this.t("possible_title")));
     if (result.possible.length) {
-      output.appendChild(this.list(result.possible, answers));
+      output.appendChild(this.list(result.possible, answers, "possible"));
       var possible = element("p", "estimator-total");
       possible.setAttribute("data-estimator-total", "possible");
       possible.textContent = this.t("total_possible") + ": " + formatMoney(result.totalPossible, this.money);

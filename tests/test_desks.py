@@ -1,0 +1,233 @@
+"""The directory of the return desks and the free number: data, built pages, and the page in a browser."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+
+import pytest
+
+from conftest import LOCALES, ROOT, html_pages, page_url
+from desks import DESKS_FILE, desk_for_postcode, load_desks, tel_href
+from validation import DataError
+
+DATA = load_desks()
+NUMBER = DATA["toll_free"]["number"]["value"]
+
+
+# --- Data -----------------------------------------------------------------------------------------
+
+
+def test_the_real_data_is_valid_and_complete():
+    assert NUMBER == "0800 32 745"
+    assert [d["id"] for d in DATA["desks"]] == ["brussels", "antwerp", "ghent", "liege", "charleroi"]
+    # Every Belgian postcode has a nearest desk.
+    assert all(desk_for_postcode(DATA, str(code)) for code in range(1000, 10000))
+
+
+def test_the_free_number_dials_in_international_form():
+    assert tel_href("0800 32 745") == "tel:+3280032745"
+
+
+@pytest.mark.parametrize("postcode, desk", [
+    ("1000", "brussels"), ("1348", "brussels"), ("3000", "brussels"), ("2018", "antwerp"), ("3500", "antwerp"),
+    ("9000", "ghent"), ("8000", "ghent"), ("4000", "liege"), ("6700", "liege"), ("6000", "charleroi"),
+    ("5000", "charleroi"), ("7000", "charleroi"),
+])
+def test_a_postcode_finds_its_nearest_desk(postcode, desk):
+    assert desk_for_postcode(DATA, postcode)["id"] == desk
+
+
+@pytest.mark.parametrize("postcode", ["", "999", "0999", "10000", "75001", "abcd", "10 00x"])
+def test_a_text_that_is_no_belgian_postcode_finds_nothing(postcode):
+    assert desk_for_postcode(DATA, postcode) is None
+
+
+# Each bad edit an editor could make, and the one line the build must answer with.
+BAD_DATA = {
+    "yaml_does_not_parse": (
+        ("  - id: ghent\n", "  - id: ghent\n   city: [\n"),
+        r"^data/desks\.yml:\d+: YAML: the text does not parse \(.*\)\. Fix: check the indentation",
+    ),
+    "missing_field": (
+        ("    since: \"2006\"\n", ""),
+        r"^data/desks\.yml:\d+: desks\[2\]: the field since is missing\. Fix: write the year or year-month",
+    ),
+    "malformed_phone_number": (
+        ("    value: \"0800 32 745\"", "    value: \"call us\""),
+        r"^data/desks\.yml:15: toll_free\.number\.value: \"call us\" is not in the expected form\. Fix: write a Belgian number",
+    ),
+    "hour_25": (
+        ("        to: \"16:00\"", "        to: \"25:00\""),
+        r"^data/desks\.yml:\d+: toll_free\.hours\.value\[1\]\.to: \"25:00\" is not in the expected form\. Fix: write the time in quotes as HH:MM",
+    ),
+    "time_without_quotes": (
+        ("        from: \"09:00\"", "        from: 9:00"),
+        r"^data/desks\.yml:\d+: toll_free\.hours\.value\[0\]\.from: 540 is not of the expected kind \(string\)\. Fix: write the time in quotes",
+    ),
+    "closing_before_opening": (
+        ("        to: \"12:30\"", "        to: \"08:30\""),
+        r"^data/desks\.yml:\d+: toll_free\.hours\.value\[0\]\.to: closes at 08:30, not after it opens at 09:00\. Fix: write a closing time later",
+    ),
+    "duplicate_desk": (
+        ("  - id: liege\n", "  - id: ghent\n"),
+        r"^data/desks\.yml:\d+: desks\[3\]\.id: the desk ghent is already listed as desks\[2\]\. Fix: remove the duplicate",
+    ),
+    "missing_city_translation": (
+        ("    city: {fr: Gand, nl: Gent, en: Ghent}", "    city: {fr: Gand, en: Ghent}"),
+        r"^data/desks\.yml:\d+: desks\[2\]\.city: the field nl is missing\. Fix: add nl: with the Dutch text",
+    ),
+    "date_that_is_no_date": (
+        ("  - id: liege\n    city: {fr: Liège, nl: Luik, en: Liège}\n    since: \"2015-09\"\n    walk_in:\n      value: true\n      source: fedasil.be (2022)\n      checked: 2026-11-27",
+         "  - id: liege\n    city: {fr: Liège, nl: Luik, en: Liège}\n    since: \"2015-09\"\n    walk_in:\n      value: true\n      source: fedasil.be (2022)\n      checked: 2026-13-45"),
+        r"^data/desks\.yml:\d+: desks\[3\]\.walk_in\.checked: \"2026-13-45\" is not in the expected form\. Fix: write the date it was last checked as YYYY-MM-DD",
+    ),
+    "overlapping_postcodes": (
+        ("{from: 4000, to: 4999,", "{from: 3900, to: 4999,"),
+        r"^data/desks\.yml:\d+: desks\[3\]\.serves\[0\]: postcodes 3900-4999 overlap 3500-3999 of antwerp\. Fix: give each postcode to one desk only",
+    ),
+    "unknown_field": (
+        ("    since: \"2006\"\n", "    since: \"2006\"\n    opening: soon\n"),
+        r"^data/desks\.yml:\d+: desks\[2\]: unknown field opening\. Fix: remove it or correct its spelling",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_DATA))
+def test_bad_data_stops_with_a_message_naming_file_place_problem_and_fix(case, tmp_path, monkeypatch):
+    (old, new), expected = BAD_DATA[case]
+    text = DESKS_FILE.read_text(encoding="utf-8")
+    assert old in text, "the case no longer matches data/desks.yml"
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "desks.schema.json").write_bytes((ROOT / "data" / "desks.schema.json").read_bytes())
+    bad = tmp_path / "data" / "desks.yml"
+    bad.write_text(text.replace(old, new, 1), encoding="utf-8")
+    monkeypatch.setattr("validation.ROOT", tmp_path)  # file names relative to the fake project
+    with pytest.raises(DataError) as error:
+        load_desks(bad)
+    assert any(re.search(expected, line) for line in error.value.messages), error.value.messages
+    assert all("\n" not in line for line in error.value.messages)
+
+
+def test_bad_data_stops_the_build(tmp_path):
+    from conftest import build_site, copy_project
+
+    project = copy_project(tmp_path / "project")
+    data = project / "data" / "desks.yml"
+    data.write_text(data.read_text(encoding="utf-8").replace('to: "16:00"', 'to: "25:00"'), encoding="utf-8")
+    result = build_site(project, tmp_path / "out")
+    assert result.returncode != 0
+    assert 'data/desks.yml:27: toll_free.hours.value[1].to: "25:00" is not in the expected form.' in result.stdout + result.stderr
+
+
+# --- The built pages ------------------------------------------------------------------------------
+
+DAY = {"fr": "lundi", "nl": "maandag", "en": "Monday"}
+UNKNOWN = {
+    "fr": "Appelez le numéro gratuit pour l'adresse et les heures d'ouverture.",
+    "nl": "Bel het gratis nummer voor het adres en de openingsuren.",
+    "en": "Call the free phone number for the address and the opening hours.",
+}
+CITIES = {
+    "fr": ["Bruxelles", "Anvers", "Gand", "Liège", "Charleroi"],
+    "nl": ["Brussel", "Antwerpen", "Gent", "Luik", "Charleroi"],
+    "en": ["Brussels", "Antwerp", "Ghent", "Liège", "Charleroi"],
+}
+
+
+def read(site, locale, path):
+    return (site / page_url(locale, path).lstrip("/") / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_free_number_is_a_phone_link_on_every_page(site, locale):
+    for path in html_pages(site, locale):
+        html = read(site, locale, path)
+        assert re.search(r'<a class="layout-toll-free__number" href="tel:\+3280032745">0800 32 745</a>', html), path
+        assert html.count('href="tel:+3280032745"') >= 2, f"{path}: the number should be in the bar and the footer"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_contact_page_lists_the_five_desks_in_the_language(site, locale):
+    html = read(site, locale, "contact/")
+    cards = re.findall(r'<article class="desks-desk" id="desk-(\w+)"', html)
+    assert cards == ["brussels", "antwerp", "ghent", "liege", "charleroi"]
+    for city in CITIES[locale]:
+        assert f'<h3 class="desks-desk__city">' in html and city in html
+    assert DAY[locale].lower() in html.lower(), "the hours of the line use the language's day names"
+    # Three desks have no published address: they say how to get it, and show no guess.
+    assert html.count(UNKNOWN[locale]) == 3
+    assert "Lamorinièrestraat 137" in html and "2018" in html
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_contact_page_carries_schema_org_contact_data(site, locale):
+    html = read(site, locale, "contact/")
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    data = json.loads(block)
+    assert data["contactPoint"]["telephone"] == "+32 800 32 745"
+    assert len(data["department"]) == 5
+    assert data["department"][1]["address"]["streetAddress"] == "Lamorinièrestraat 137"
+
+
+# --- In a real browser ----------------------------------------------------------------------------
+
+RANGES = [(area["from"], area["to"], desk["id"]) for desk in DATA["desks"] for area in desk["serves"]]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_postcodes_of_each_area_give_that_desk(page, locale):
+    tab = page.open(page_url(locale, "contact/"))
+    field = tab.locator("#desks-postcode")
+    message = tab.locator("#desks-postcode-message")
+    for low, high, desk in RANGES:
+        for postcode in {low, (low + high) // 2, high}:
+            field.fill(str(postcode))
+            field.press("Enter")
+            assert message.get_attribute("data-desks-found") == desk, postcode
+            assert message.locator(f'a[href="#desk-{desk}"]').is_visible()
+    assert page.foreign_requests() == []
+
+
+MESSAGES = {
+    "fr": ("Écrivez votre code postal", "n'est pas un code postal belge"),
+    "nl": ("Schrijf uw postcode", "is geen Belgische postcode"),
+    "en": ("Write your postcode", "is not a Belgian postcode"),
+}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("typed", ["", "999", "75001", "abcd", "0123"])
+def test_a_bad_postcode_gets_a_clear_message(page, locale, typed):
+    tab = page.open(page_url(locale, "contact/"))
+    tab.locator("#desks-postcode").fill(typed)
+    tab.get_by_role("button", name=re.compile("Trouver|Zoeken|Find")).click()
+    message = tab.locator("#desks-postcode-message")
+    expected = MESSAGES[locale][0] if typed == "" else MESSAGES[locale][1]
+    assert expected in message.inner_text()
+    assert tab.locator("#desks-postcode").get_attribute("aria-invalid") == "true"
+
+
+def test_without_javascript_the_page_still_says_which_desk_serves_which_area(page_without_js):
+    tab = page_without_js.open("/en/contact/")
+    assert not tab.locator("[data-desks-finder]").is_visible()
+    rows = tab.locator("table.desks-areas tbody tr")
+    assert rows.count() == len(RANGES)
+    assert "9000–9999" in tab.locator("table.desks-areas").inner_text()
+    assert tab.locator("#desk-ghent").is_visible()
+
+
+@pytest.mark.parametrize("when, expected", [
+    ("2026-11-30T10:00:00+01:00", "The line is open now."),    # a Monday morning
+    ("2026-11-30T12:45:00+01:00", "The line is closed now."),  # the lunch break
+    ("2026-11-28T10:00:00+01:00", "The line is closed now."),  # a Saturday
+    ("2026-11-30T08:30:00Z", "The line is open now."),         # 09:30 in Brussels
+])
+def test_the_page_says_whether_the_line_is_open_now_in_belgian_time(browser, server, when, expected):
+    context = browser.new_context(timezone_id="America/New_York")  # the visitor's clock is elsewhere
+    tab = context.new_page()
+    tab.clock.set_fixed_time(datetime.datetime.fromisoformat(when))
+    tab.goto(server + "/en/contact/")
+    assert tab.locator(".desks-toll-free-block [data-desks-open]").inner_text() == expected
+    context.close()
