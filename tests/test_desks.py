@@ -231,3 +231,37 @@ def test_the_page_says_whether_the_line_is_open_now_in_belgian_time(browser, ser
     tab.goto(server + "/en/contact/")
     assert tab.locator(".desks-toll-free-block [data-desks-open]").inner_text() == expected
     context.close()
+
+
+def pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_contact_page_prints_on_one_a4_page_without_navigation(page, locale):
+    tab = page.open(page_url(locale, "contact/"))
+    tab.emulate_media(media="print")
+    assert not tab.locator(".md-header").is_visible()
+    assert not tab.locator(".md-sidebar--primary").is_visible()
+    assert not tab.locator("[data-desks-finder]").is_visible()
+    for desk in ("brussels", "antwerp", "ghent", "liege", "charleroi"):
+        assert tab.locator(f"#desk-{desk}").is_visible()
+    assert tab.locator(".desks-toll-free-block__number").is_visible()
+    assert pdf_pages(tab.pdf(format="A4", print_background=False)) == 1
+
+
+def test_a_page_can_show_one_desk_and_an_unknown_desk_stops_the_build(tmp_path):
+    from conftest import build_site, copy_project
+
+    project = copy_project(tmp_path / "project")
+    faq = project / "docs" / "en" / "faq.md"
+    faq.write_text(faq.read_text(encoding="utf-8") + "\n<!-- desk:antwerp -->\n", encoding="utf-8")
+    result = build_site(project, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "out" / "en" / "faq" / "index.html").read_text(encoding="utf-8")
+    assert html.count('class="desks-desk"') == 1 and 'id="desk-antwerp"' in html
+
+    faq.write_text(faq.read_text(encoding="utf-8") + "\n<!-- desk:namur -->\n", encoding="utf-8")
+    result = build_site(project, tmp_path / "out2")
+    assert result.returncode != 0
+    assert "docs/en/faq.md: <!-- desk:namur -->: no desk has this id. Fix: use one of brussels, antwerp, ghent, liege, charleroi." in result.stderr

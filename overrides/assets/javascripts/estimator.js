@@ -221,11 +221,6 @@
       return;
     }
     var result = estimate(this.rules, answers);
-    var answersBlock = element("div", "estimator-answers-block");
-    answersBlock.appendChild(element("h3", null, this.t("answers_title")));
-    answersBlock.appendChild(this.answersList(answers));
-    output.appendChild(answersBlock);
-
     output.appendChild(element("h3", null, this.t("certain_title")));
     output.appendChild(this.list(result.certain, answers, "certain"));
     var certain = element("p", "estimator-total");
@@ -243,6 +238,12 @@
     } else {
       output.appendChild(element("p", "estimator-message", this.t("none_possible")));
     }
+
+    // The answers come last: on screen the person has just given them; on paper they say whose result it is.
+    var answersBlock = element("div", "estimator-answers-block");
+    answersBlock.appendChild(element("h3", null, this.t("answers_title")));
+    answersBlock.appendChild(this.answersList(answers));
+    output.appendChild(answersBlock);
   };
 
   Estimator.prototype.update = function () {
