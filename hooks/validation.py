@@ -166,7 +166,9 @@ def _problem(error: jsonschema.ValidationError) -> str:
     if error.validator == "uniqueItems":
         return "the list repeats an item"
     if error.validator == "minLength":
-        return "the text is empty"
+        return "the text is empty" if not value else f"the text is shorter than {error.validator_value} characters"
+    if error.validator == "maxLength":
+        return f"the text has {len(value)} characters, more than {error.validator_value}"
     return error.message
 
 

@@ -1,0 +1,197 @@
+"""Return stories (récits de retour / terugkeerverhalen): one Markdown file per story and language.
+
+Plain functions read and check every story's front matter and build what the templates draw; the hook
+puts the index where a page says <!-- stories --> and frames each story page with its facts (and the
+notice that it is illustrative), the support it shows, the stories of the same region and where to get help.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from desks import desks_data, toll_free_context
+from language import LOCALES, current_locale, ui
+from validation import ROOT, DataError, check_schema, display_path, load_schema, load_yaml, message, parse_yaml
+
+LISTS_FILE = ROOT / "data" / "stories.yml"
+FOLDER = "stories"
+TEMPLATE = "partials/stories.html"
+MARKER = "<!-- stories -->"
+# Facts that are the same whatever the language: a translation that differs is a mistake.
+SHARED_FIELDS = ("region", "year", "support", "illustrative")
+
+
+# --- Data -----------------------------------------------------------------------------------------
+
+
+def load_lists(path: Path = LISTS_FILE) -> dict:
+    """The fixed regions and kinds of support, each labelled in the three languages."""
+    document = load_yaml(path)
+    problems = []
+    for name in ("regions", "support"):
+        for key, entry in (document.data or {}).get(name, {}).items():
+            labels = entry if name == "regions" else entry.get("label", {})
+            for locale in LOCALES:
+                if not str((labels or {}).get(locale) or "").strip():
+                    place = (name, key) if name == "regions" else (name, key, "label")
+                    problems.append(document.error(place, f"the {locale} label is missing", f"add {locale}: with the label"))
+    if problems:
+        raise DataError(problems)
+    return document.data
+
+
+def read_front_matter(path: Path):
+    """The front matter of a Markdown file as a checked-line Document; the text must open with '---'."""
+    file = display_path(path)
+    text = Path(path).read_text(encoding="utf-8")
+    if not text.startswith("---\n") or "\n---\n" not in text[3:]:
+        raise DataError([message(file, 1, "front matter", "the file does not start with a front matter block",
+                                 "start the file with a line '---', the fields, and another line '---'")])
+    return parse_yaml(text[4:text.index("\n---\n", 3) + 1], file, first_line=2)
+
+
+def check_story(document, lists: dict) -> list[str]:
+    problems = check_schema(document, load_schema("stories.schema.json"))
+    data = document.data if isinstance(document.data, dict) else {}
+    region = data.get("region")
+    if isinstance(region, str) and region not in lists["regions"]:
+        problems.append(document.error(("region",), f"{region!r} is not a known region",
+                                       f"use one of {', '.join(lists['regions'])}, or add it to data/stories.yml"))
+    for index, kind in enumerate(data.get("support") or []):
+        if isinstance(kind, str) and kind not in lists["support"]:
+            problems.append(document.error(("support", index), f"{kind!r} is not a known kind of support",
+                                           f"use one of {', '.join(lists['support'])}"))
+    return problems
+
+
+def load_stories(docs_dir: Path, lists: dict) -> dict[str, dict[str, dict]]:
+    """{locale: {slug: front matter}} for every story; every problem in every file raises one DataError."""
+    stories, documents, problems = {locale: {} for locale in LOCALES}, {}, []
+    for locale in LOCALES:
+        for path in sorted((Path(docs_dir) / locale / FOLDER).glob("*.md")):
+            if path.name == "index.md":
+                continue
+            try:
+                document = read_front_matter(path)
+            except DataError as error:
+                problems += error.messages
+                continue
+            found = check_story(document, lists)
+            problems += found
+            if not found:
+                stories[locale][path.stem] = document.data
+                documents[(locale, path.stem)] = document
+    for slug in stories[LOCALES[0]]:
+        reference = stories[LOCALES[0]][slug]
+        for locale in LOCALES[1:]:
+            other = stories[locale].get(slug)
+            for field in SHARED_FIELDS if other else ():
+                if other[field] != reference[field]:
+                    problems.append(documents[(locale, slug)].error(
+                        (field,), f"{other[field]} differs from {reference[field]} in docs/{LOCALES[0]}/{FOLDER}/{slug}.md",
+                        f"use the same {field} in every language of the story"))
+    if problems:
+        raise DataError(problems)
+    return stories
+
+
+@lru_cache(maxsize=None)
+def _stories_cached(docs_dir: str, stamp: tuple) -> tuple[dict, dict]:
+    lists = load_lists()
+    return lists, load_stories(Path(docs_dir), lists)
+
+
+def stories_data(docs_dir: Path) -> tuple[dict, dict]:
+    """(lists, stories), read again only when a story or data/stories.yml changed."""
+    files = sorted(Path(docs_dir).glob(f"*/{FOLDER}/*.md")) + [LISTS_FILE]
+    return _stories_cached(str(docs_dir), tuple((str(f), f.stat().st_mtime) for f in files))
+
+
+# --- What the templates draw ----------------------------------------------------------------------
+
+
+def card(slug: str, meta: dict, locale: str, lists: dict, prefix: str) -> dict:
+    return {
+        "slug": slug,
+        "href": f"{prefix}{slug}/",
+        "title": meta["title"],
+        "country": meta["country"],
+        "year": meta["year"],
+        "summary": meta["summary"],
+        "illustrative": meta["illustrative"],
+        "region": meta["region"],
+        "region_label": lists["regions"][meta["region"]][locale],
+        "support": [
+            {"id": kind, "label": lists["support"][kind]["label"][locale],
+             "href": f"{prefix}../{lists['support'][kind]['page'][:-3]}/#{lists['support'][kind]['anchor']}"}
+            for kind in meta["support"]
+        ],
+    }
+
+
+def ordered(stories: dict[str, dict]) -> list[str]:
+    """Newest return first; stories of the same year by title."""
+    return sorted(stories, key=lambda slug: (-stories[slug]["year"], stories[slug]["title"]))
+
+
+def index_context(lists: dict, stories: dict, locale: str) -> dict:
+    cards = [card(slug, stories[locale][slug], locale, lists, "") for slug in ordered(stories[locale])]
+    used_regions = {c["region"] for c in cards}
+    used_support = {kind["id"] for c in cards for kind in c["support"]}
+    return {
+        "cards": cards,
+        "regions": [(key, labels[locale]) for key, labels in lists["regions"].items() if key in used_regions],
+        "support": [(key, entry["label"][locale]) for key, entry in lists["support"].items() if key in used_support],
+        "ui": ui(locale, "stories"),
+    }
+
+
+def story_context(lists: dict, stories: dict, locale: str, slug: str) -> dict:
+    this = card(slug, stories[locale][slug], locale, lists, "../")
+    related = [card(other, stories[locale][other], locale, lists, "../")
+               for other in ordered(stories[locale])
+               if other != slug and stories[locale][other]["region"] == this["region"]]
+    return {"story": this, "related": related, "ui": ui(locale, "stories")}
+
+
+def story_slug(src_uri: str) -> str | None:
+    """'nl/stories/armenia-care.md' -> 'armenia-care'; None for any other page, the index included."""
+    parts = src_uri.split("/")
+    if parts[0] in LOCALES:
+        parts = parts[1:]
+    if len(parts) == 2 and parts[0] == FOLDER and parts[1] != "index.md":
+        return parts[1][:-3]
+    return None
+
+
+def render(html: str, env, locale: str, src_uri: str, docs_dir: Path, toll_free: dict) -> str:
+    slug = story_slug(src_uri)
+    if MARKER not in html and slug is None:
+        return html
+    lists, stories = stories_data(docs_dir)
+    template = env.get_template(TEMPLATE)
+    if MARKER in html:
+        html = html.replace(MARKER, template.render(mode="index", **index_context(lists, stories, locale)))
+    if slug is not None:
+        context = story_context(lists, stories, locale, slug)
+        head, _, rest = html.partition("</h1>")
+        if not rest:
+            raise DataError([message(display_path(Path(docs_dir) / src_uri), None, "title",
+                                     "the story has no heading", "start the text with '# ' and the story's title")])
+        html = (head + "</h1>" + template.render(mode="story_head", **context) + rest
+                + template.render(mode="story_foot", toll_free=toll_free, **context))
+    return html
+
+
+# --- MkDocs events --------------------------------------------------------------------------------
+
+
+def on_config(config):
+    stories_data(Path(config.docs_dir))  # fail fast, before any page is built
+
+
+def on_page_content(html, page, config, files):
+    locale = current_locale(config)
+    return render(html, config.theme.get_env(), locale, page.file.src_uri, Path(config.docs_dir),
+                  toll_free_context(desks_data(), locale))

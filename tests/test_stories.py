@@ -1,0 +1,203 @@
+"""Return stories: front matter, the index of each language, the story pages, the filters in a browser."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import LOCALES, ROOT, build_site, copy_project, page_url
+from stories import load_lists, load_stories
+from validation import DataError
+
+LISTS = load_lists()
+STORIES = load_stories(ROOT / "docs", LISTS)
+SLUGS = sorted(STORIES["fr"])
+
+
+# --- The stories as data --------------------------------------------------------------------------
+
+
+def test_at_least_eight_stories_in_every_language_from_five_regions():
+    assert len(SLUGS) >= 8
+    assert all(sorted(STORIES[locale]) == SLUGS for locale in LOCALES)
+    assert len({story["region"] for story in STORIES["fr"].values()}) >= 5
+
+
+def test_the_stories_show_every_kind_of_support_the_seed_names():
+    shown = {kind for story in STORIES["fr"].values() for kind in story["support"]}
+    assert {"micro_business", "job", "training", "peer_to_peer", "health_care", "civil_registration",
+            "vulnerability", "family"} <= shown
+
+
+def test_no_illustrative_story_passes_for_a_real_person():
+    assert all(story["illustrative"] is True for locale in LOCALES for story in STORIES[locale].values())
+
+
+def story_project(tmp_path: Path) -> Path:
+    """A docs folder with the real stories and the schema, to break one story in it."""
+    (tmp_path / "data").mkdir()
+    for name in ("stories.schema.json", "stories.yml"):
+        shutil.copy(ROOT / "data" / name, tmp_path / "data" / name)
+    for locale in LOCALES:
+        shutil.copytree(ROOT / "docs" / locale / "stories", tmp_path / "docs" / locale / "stories")
+    return tmp_path
+
+
+BAD_FRONT_MATTER = {
+    "missing_title": (
+        "en", "albania-bakery", ("title: Arben opened a bakery in Elbasan\n", ""),
+        r"^docs/en/stories/albania-bakery\.md:2: \(top of the file\): the field title is missing\. Fix: add title:",
+    ),
+    "unknown_region": (
+        "fr", "georgia-diabetes", ("region: caucasus", "region: caucase"),
+        r"^docs/fr/stories/georgia-diabetes\.md:5: region: 'caucase' is not a known region\. Fix: use one of balkans, caucasus",
+    ),
+    "year_in_words": (
+        "nl", "guinea-mechanic", ("year: 2025", "year: tweeduizend"),
+        r'^docs/nl/stories/guinea-mechanic\.md:6: year: "tweeduizend" is not of the expected kind \(integer\)\. Fix: write the year of return as four digits',
+    ),
+    "unknown_support": (
+        "en", "mongolia-repair", ("support: [micro_business, peer_to_peer]", "support: [micro_business, mentoring]"),
+        r"^docs/en/stories/mongolia-repair\.md:7: support\[1\]: 'mentoring' is not a known kind of support\. Fix: use one of journey",
+    ),
+    "no_illustrative_flag": (
+        "fr", "brazil-journey", ("illustrative: true\n", ""),
+        r"^docs/fr/stories/brazil-journey\.md:2: \(top of the file\): the field illustrative is missing\. Fix: write true for a composite story",
+    ),
+    "image_without_alternative_text": (
+        "en", "congo-family", ("illustrative: true\n", "illustrative: true\nimage: {src: market.webp}\n"),
+        r"^docs/en/stories/congo-family\.md:10: image: the field alt is missing\. Fix: describe what the image shows",
+    ),
+    "summary_too_long": (
+        "nl", "armenia-care", ("summary: Hakob heeft een hartziekte.", "summary: " + "Heel lang. " * 25),
+        r"^docs/nl/stories/armenia-care\.md:8: summary: the text has \d+ characters, more than 200\. Fix: write one line \(at most 200 characters\)",
+    ),
+    "yaml_does_not_parse": (
+        "fr", "congo-family", ("region: central_africa", "region: [central_africa"),
+        r"^docs/fr/stories/congo-family\.md:\d+: YAML: the text does not parse",
+    ),
+    "region_differs_between_languages": (
+        "nl", "north-macedonia-sewing", ("region: balkans", "region: caucasus"),
+        r"^docs/nl/stories/north-macedonia-sewing\.md:5: region: caucasus differs from balkans in docs/fr/stories/north-macedonia-sewing\.md\. Fix: use the same region in every language",
+    ),
+    "no_front_matter": (
+        "en", "guinea-mechanic", ("---\ntitle:", "title:"),
+        r"^docs/en/stories/guinea-mechanic\.md:1: front matter: the file does not start with a front matter block\. Fix: start the file with a line '---'",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_FRONT_MATTER))
+def test_bad_front_matter_stops_with_a_message_naming_file_field_problem_and_fix(case, tmp_path, monkeypatch):
+    locale, slug, (old, new), expected = BAD_FRONT_MATTER[case]
+    project = story_project(tmp_path)
+    story = project / "docs" / locale / "stories" / f"{slug}.md"
+    text = story.read_text(encoding="utf-8")
+    assert old in text, "the case no longer matches the story"
+    story.write_text(text.replace(old, new, 1), encoding="utf-8")
+    monkeypatch.setattr("validation.ROOT", project)
+    with pytest.raises(DataError) as error:
+        load_stories(project / "docs", LISTS)
+    assert any(re.search(expected, line) for line in error.value.messages), error.value.messages
+
+
+def test_bad_front_matter_and_a_story_missing_in_one_language_stop_the_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    story = project / "docs" / "en" / "stories" / "albania-bakery.md"
+    story.write_text(story.read_text(encoding="utf-8").replace("region: balkans", "region: europe"), encoding="utf-8")
+    result = build_site(project, tmp_path / "out")
+    assert result.returncode != 0
+    assert "docs/en/stories/albania-bakery.md:5: region: 'europe' is not a known region." in result.stderr
+
+    story.unlink()
+    result = build_site(project, tmp_path / "out2")
+    assert result.returncode != 0
+    assert "docs/en/stories/albania-bakery.md: page: missing in this language" in result.stderr
+
+
+# --- The built index and story pages --------------------------------------------------------------
+
+
+def read(site, locale, path):
+    return (site / page_url(locale, path).lstrip("/") / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_each_index_lists_exactly_its_stories_newest_first_with_their_fields(site, locale):
+    html = read(site, locale, "stories/")
+    cards = re.findall(r'<li class="stories-card" data-stories-card="([a-z-]+)".*?</li>', html, re.S)
+    expected = sorted(STORIES[locale], key=lambda s: (-STORIES[locale][s]["year"], STORIES[locale][s]["title"]))
+    assert cards == expected
+    for slug in cards:
+        story = STORIES[locale][slug]
+        block = re.search(rf'data-stories-card="{slug}".*?</li>', html, re.S).group(0)
+        assert f'<a href="{slug}/">{story["title"]}</a>' in block
+        assert story["country"] in block and str(story["year"]) in block
+        assert story["summary"].replace("'", "&#39;") in block or story["summary"] in block
+        assert f'data-region="{story["region"]}"' in block
+
+
+NOTICE = {"fr": "Récit d'illustration", "nl": "Illustratief verhaal", "en": "Illustrative story"}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_each_story_says_it_is_illustrative_and_links_to_its_support_and_region(site, locale):
+    for slug in SLUGS:
+        html = read(site, locale, f"stories/{slug}/").replace("&#39;", "'")
+        assert f'<p class="stories-notice">{NOTICE[locale]}' in html, slug
+        for kind in STORIES[locale][slug]["support"]:
+            entry = LISTS["support"][kind]
+            href = f'../../{entry["page"][:-3]}/#{entry["anchor"]}'
+            assert f'href="{href}"' in html, (slug, kind)
+            target = read(site, locale, f'{entry["page"][:-3]}/')
+            assert f'id="{entry["anchor"]}"' in target, f"{entry['page']} has no section {entry['anchor']}"
+        for other in SLUGS:
+            same_region = STORIES[locale][other]["region"] == STORIES[locale][slug]["region"]
+            assert (f'href="../{other}/"' in html) == (same_region and other != slug), (slug, other)
+        assert 'href="tel:+3280032745"' in html.split('class="stories-help"')[1]
+
+
+# --- In a real browser ----------------------------------------------------------------------------
+
+
+def visible_cards(tab) -> list[str]:
+    return tab.locator("[data-stories-card]:visible").evaluate_all("cards => cards.map(c => c.dataset.storiesCard)")
+
+
+def expected(locale, region="", support=""):
+    return sorted(slug for slug, story in STORIES[locale].items()
+                  if (not region or story["region"] == region) and (not support or support in story["support"]))
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_filters_narrow_the_list(page, locale):
+    tab = page.open(page_url(locale, "stories/"))
+    assert sorted(visible_cards(tab)) == SLUGS
+    tab.locator("#stories-region").select_option("balkans")
+    assert sorted(visible_cards(tab)) == expected(locale, region="balkans")
+    tab.locator("#stories-support").select_option("job")
+    assert sorted(visible_cards(tab)) == expected(locale, "balkans", "job")
+    assert str(len(expected(locale, "balkans", "job"))) in tab.locator("[data-stories-count]").inner_text()
+    tab.locator("#stories-region").select_option("")
+    tab.locator("#stories-support").select_option("health_care")
+    assert sorted(visible_cards(tab)) == expected(locale, support="health_care")
+    tab.locator("#stories-region").select_option("latin_america")
+    assert visible_cards(tab) == []
+    assert tab.locator("[data-stories-none]").is_visible()
+
+
+def test_the_filters_work_with_the_keyboard(page):
+    tab = page.open("/en/stories/")
+    tab.locator("#stories-region").focus()
+    tab.keyboard.press("ArrowDown")  # the first region after "All regions"
+    first_region = tab.locator("#stories-region").input_value()
+    assert first_region and sorted(visible_cards(tab)) == expected("en", region=first_region)
+
+
+def test_without_javascript_the_whole_list_shows(page_without_js):
+    tab = page_without_js.open("/nl/stories/")
+    assert not tab.locator("[data-stories-filter]").is_visible()
+    assert sorted(visible_cards(tab)) == SLUGS
