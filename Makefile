@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install system serve build test
+.PHONY: install system serve build test translations translations-confirm new-page new-story
 
 # Python packages, pinned in requirements.txt, in a virtual environment of the project's own.
 $(VENV)/.installed: requirements.txt
@@ -21,11 +21,29 @@ install: $(VENV)/.installed
 system:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }
 
+# Reloads the page when a page, a data file or a template changes; restarts when a hook changes (MkDocs
+# would keep running the old hook code).
 serve: install
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000 --watch data --watch hooks --watch overrides
+	$(BIN)/watchmedo auto-restart --directory hooks --patterns "**/*.py" --debounce-interval 1 --signal SIGTERM -- \
+	  $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000 --watch data --watch overrides
 
 build: install
 	$(BIN)/mkdocs build --strict
 
 test: install system
 	$(BIN)/python -m pytest
+
+# Which pages and texts are missing or older than the French text; exits non-zero if any (see EDITORS.md).
+translations: install
+	$(BIN)/python hooks/translations.py status
+
+# After updating translations: record that they match the current French text (all, or ITEMS="...").
+translations-confirm: install
+	$(BIN)/python hooks/translations.py confirm $(ITEMS)
+
+# A new page or story in the three languages, to fill in: make new-page NAME=housing
+new-page: install
+	$(BIN)/python hooks/scaffold.py page $(NAME)
+
+new-story: install
+	$(BIN)/python hooks/scaffold.py story $(NAME)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from desks import desks_data, toll_free_context
 from language import LOCALES, current_locale, ui
-from validation import ROOT, DataError, check_schema, display_path, load_schema, load_yaml, message, parse_yaml
+from validation import ROOT, DataError, check_schema, display_path, load_schema, load_yaml, message, read_front_matter
 
 LISTS_FILE = ROOT / "data" / "stories.yml"
 FOLDER = "stories"
@@ -39,16 +39,6 @@ def load_lists(path: Path = LISTS_FILE) -> dict:
     if problems:
         raise DataError(problems)
     return document.data
-
-
-def read_front_matter(path: Path):
-    """The front matter of a Markdown file as a checked-line Document; the text must open with '---'."""
-    file = display_path(path)
-    text = Path(path).read_text(encoding="utf-8")
-    if not text.startswith("---\n") or "\n---\n" not in text[3:]:
-        raise DataError([message(file, 1, "front matter", "the file does not start with a front matter block",
-                                 "start the file with a line '---', the fields, and another line '---'")])
-    return parse_yaml(text[4:text.index("\n---\n", 3) + 1], file, first_line=2)
 
 
 def check_story(document, lists: dict) -> list[str]:

@@ -128,6 +128,16 @@ def load_yaml(path: Path) -> Document:
     return parse_yaml(text, file)
 
 
+def read_front_matter(path: Path):
+    """The front matter of a Markdown file as a checked-line Document; the text must open with '---'."""
+    file = display_path(path)
+    text = Path(path).read_text(encoding="utf-8")
+    if not text.startswith("---\n") or "\n---\n" not in text[3:]:
+        raise DataError([message(file, 1, "front matter", "the file does not start with a front matter block",
+                                 "start the file with a line '---', the fields, and another line '---'")])
+    return parse_yaml(text[4:text.index("\n---\n", 3) + 1], file, first_line=2)
+
+
 def load_schema(name: str) -> dict:
     return json.loads((ROOT / "data" / name).read_text(encoding="utf-8"))
 

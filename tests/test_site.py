@@ -164,22 +164,6 @@ def test_a_missing_translation_stops_the_build(tmp_path):
     assert "docs/nl/journey.md: page: missing in this language (it exists in docs/fr/journey.md, docs/en/journey.md)" in output
 
 
-def test_a_broken_link_stops_the_build(tmp_path):
-    def change(project):
-        faq = project / "docs" / "en" / "faq.md"
-        faq.write_text(faq.read_text() + "\n[Somewhere](nowhere.md)\n")
-
-    assert "nowhere.md" in broken_build(tmp_path, change)
-
-
-def test_a_broken_anchor_stops_the_build(tmp_path):
-    def change(project):
-        faq = project / "docs" / "fr" / "faq.md"
-        faq.write_text(faq.read_text() + "\n[Là](contact.md#nulle-part)\n")
-
-    assert "nulle-part" in broken_build(tmp_path, change)
-
-
 def test_a_page_without_description_stops_the_build(tmp_path):
     def change(project):
         page = project / "docs" / "en" / "journey.md"

@@ -1,0 +1,80 @@
+"""Links, anchors and images in pages: a broken one stops the build with a line naming file, line and fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, build_site, copy_project
+from links import body, check_anchors, check_page
+
+FAQ = ROOT / "docs" / "en" / "faq.md"
+
+
+def problems_of(markdown: str):
+    return check_page(FAQ, markdown, ROOT / "docs" / "en")
+
+
+def test_the_real_pages_have_no_broken_link():
+    for page in (ROOT / "docs").rglob("*.md"):
+        language = ROOT / "docs" / page.relative_to(ROOT / "docs").parts[0]
+        text, first = body(page.read_text(encoding="utf-8"))
+        assert check_page(page, text, language, first)[0] == [], page
+
+
+def test_a_link_to_a_missing_page_names_the_line_and_a_near_page():
+    problems, _ = problems_of("Text\n\nSee [the desks](desks/contact.md).\n")
+    assert problems == ["docs/en/faq.md:3: link: desks/contact.md is not a file of this language's pages. "
+                        "Fix: link to contact.md relative to this page."]
+
+
+def test_a_link_into_another_language_is_refused():
+    problems, _ = problems_of("[Le voyage](../fr/journey.md)\n")
+    assert problems and "is not a file of this language's pages" in problems[0]
+
+
+def test_an_image_without_alternative_text_or_file():
+    problems, _ = problems_of('![](missing.webp)\n<img src="x.png">\n')
+    assert "docs/en/faq.md:1: image: the image missing.webp has no alternative text. Fix: describe what the image shows" in problems[0]
+    assert "docs/en/faq.md:1: image: the image file missing.webp does not exist." in problems[1]
+    assert "docs/en/faq.md:2: image: the image x.png has no alternative text." in problems[2]
+
+
+def test_links_in_code_blocks_and_to_other_sites_are_left_alone():
+    problems, anchors = problems_of("```\n[x](nowhere.md)\n```\n[OSM](https://www.openstreetmap.org/) [call](tel:+3280032745)\n")
+    assert problems == [] and anchors == []
+
+
+def test_an_anchor_that_is_not_a_section_lists_the_sections():
+    target = (ROOT / "docs" / "en" / "contact.md").resolve()
+    problems = check_anchors({FAQ: [(7, target, "desks")]}, {target: {"desk-ghent", "return-desks-and-free-phone-number"}})
+    assert problems == ["docs/en/faq.md:7: link: contact.md has no section #desks. "
+                        "Fix: use one of its sections: #desk-ghent, #return-desks-and-free-phone-number."]
+
+
+def test_front_matter_lines_count_in_line_numbers():
+    text, first = body("---\ntitle: x\ndescription: y\n---\n\n# Title\n")
+    assert (text, first) == ("# Title\n", 6)
+
+
+BROKEN = {
+    "missing page": ("en/faq.md", "\n[Somewhere](nowhere.md)\n",
+                     "docs/en/faq.md:60: link: nowhere.md is not a file of this language's pages."),
+    "missing section": ("fr/faq.md", "\n[Là](contact.md#nulle-part)\n",
+                        "docs/fr/faq.md:60: link: contact.md has no section #nulle-part. Fix: use one of its sections: #desk-antwerp"),
+    "image without text": ("nl/faq.md", "\n![](../assets/logo.png)\n",
+                           "docs/nl/faq.md:60: image: the image ../assets/logo.png has no alternative text."),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_a_broken_link_or_image_stops_the_build(case, tmp_path):
+    page, addition, expected = BROKEN[case]
+    project = copy_project(tmp_path / "project")
+    path = project / "docs" / page
+    assert path.read_text(encoding="utf-8").count("\n") == 58, "the expected line numbers assume a 58-line FAQ"
+    path.write_text(path.read_text(encoding="utf-8") + addition, encoding="utf-8")
+    result = build_site(project, tmp_path / "out")
+    assert result.returncode != 0
+    assert expected in result.stderr, result.stderr[-2000:]
