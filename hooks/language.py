@@ -21,6 +21,12 @@ def current_locale(config) -> str:
     return locale or config.theme.get("language", LOCALES[0])
 
 
+def all_languages_built(config) -> bool:
+    """True once mkdocs-static-i18n has built every language: in the outer build, after its inner ones."""
+    plugin = config.plugins.get("i18n")
+    return not (plugin and plugin.building)
+
+
 def load_ui(path: Path = UI_FILE) -> dict:
     """All UI strings, {component: {key: {fr, nl, en}}}; a string missing in one language stops the build."""
     document = load_yaml(path)

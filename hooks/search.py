@@ -12,7 +12,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from language import LOCALES, current_locale
+from language import LOCALES, all_languages_built, current_locale
 
 CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\{.*?"base": ")([^"]*)(")', re.S)
 
@@ -55,8 +55,7 @@ def on_post_page(output, page, config):
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language and merged the index
 def on_post_build(config):
-    plugin = config.plugins.get("i18n")
-    if plugin and plugin.building:
+    if not all_languages_built(config):
         return  # an inner, per-language build: the merged index is not complete yet
     site = Path(config.site_dir)
     default = _default_locale(config)

@@ -31,9 +31,11 @@ CHROMIUM_ARGS = [
 ]
 
 
-def build_site(source: Path, target: Path) -> subprocess.CompletedProcess:
-    """mkdocs build --strict of a project folder; returns the finished process (tests read its output)."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+def build_site(source: Path, target: Path, leaflet_pdf: bool = False) -> subprocess.CompletedProcess:
+    """mkdocs build --strict of a project folder; returns the finished process (tests read its output).
+
+    The leaflet PDFs take Chromium a few seconds: only the site that the tests browse makes them."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", LEAFLET_PDF="1" if leaflet_pdf else "0")
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
         cwd=source, env=env, capture_output=True, text=True, timeout=300,
@@ -55,7 +57,7 @@ def copy_project(target: Path) -> Path:
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     target = tmp_path_factory.mktemp("site")
-    result = build_site(ROOT, target)
+    result = build_site(ROOT, target, leaflet_pdf=True)
     assert result.returncode == 0, f"the site does not build:\n{result.stdout}\n{result.stderr}"
     return target
 

@@ -1,0 +1,99 @@
+"""A one-page A4 leaflet per language, drawn from the same data as the site (<!-- leaflet -->), and its PDF,
+printed at build time by headless Chromium so that a social worker can download it.
+
+The PDFs are made by `mkdocs build` once every language is built; `mkdocs serve` and LEAFLET_PDF=0 skip them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+from desks import desks_data, directory_context
+from estimator import current_rules, rules_context
+from language import LOCALES, all_languages_built, current_locale, ui
+from printing import qr_svg
+from validation import DataError
+
+TEMPLATE = "partials/leaflet.html"
+MARKER = "<!-- leaflet -->"
+PAGE = "leaflet"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--no-pdf-header-footer"]
+
+
+def home_address(site_url: str, locale: str) -> str:
+    return site_url.rstrip("/") + "/" + ("" if locale == LOCALES[0] else f"{locale}/")
+
+
+def leaflet_context(locale: str, site_url: str) -> dict:
+    strings = ui(locale, "leaflet")
+    directory = directory_context(desks_data(), locale, site_url)
+    rules = rules_context(current_rules(), locale)
+    home = home_address(site_url, locale)
+    return {
+        "ui": strings,
+        "rows": [row for row in rules["rows"] if row["id"] not in ("journey", "airport_help")],
+        "rules_ui": rules["ui"],
+        "date": rules["date"],
+        "toll_free": directory["toll_free"],
+        "desks": directory["desks"],
+        "desks_ui": directory["ui"],
+        "home": home,
+        "qr": qr_svg(home, strings["qr_label"]),
+        "pdf": f"{strings['pdf_name']}.pdf",
+    }
+
+
+def pdf_path(site_dir: Path, locale: str) -> Path:
+    folder = Path(site_dir) / ("" if locale == LOCALES[0] else locale) / PAGE
+    return folder / f"{ui(locale, 'leaflet')['pdf_name']}.pdf"
+
+
+def print_pdf(html: Path, pdf: Path, chromium: str) -> None:
+    """Print a built page to PDF with headless Chromium: real text, the page's title and language."""
+    with tempfile.TemporaryDirectory() as profile:
+        result = subprocess.run(
+            [chromium, *CHROMIUM_ARGS, f"--user-data-dir={profile}", f"--print-to-pdf={pdf}", html.resolve().as_uri()],
+            capture_output=True, text=True, timeout=120)
+    if result.returncode != 0 or not pdf.exists():
+        raise DataError([f"{pdf}: the leaflet PDF was not made. Fix: check that Chromium runs "
+                         f"({chromium} said: {result.stderr.strip()[-300:]})"])
+
+
+def find_chromium() -> str | None:
+    return os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+class _State:
+    command = "build"
+
+
+def on_startup(command, dirty):
+    _State.command = command
+
+
+def on_page_content(html, page, config, files):
+    if MARKER not in html:
+        return html
+    locale = current_locale(config)
+    template = config.theme.get_env().get_template(TEMPLATE)
+    return html.replace(MARKER, template.render(**leaflet_context(locale, config.site_url or "")))
+
+
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language
+def on_post_build(config):
+    if not all_languages_built(config) or _State.command != "build" or os.environ.get("LEAFLET_PDF") == "0":
+        return
+    chromium = find_chromium()
+    if not chromium:
+        raise DataError(["leaflet: Chromium is needed to print the leaflet PDFs. "
+                         "Fix: run `make build`, which installs it, or set LEAFLET_PDF=0 to build without the PDFs."])
+    for locale in LOCALES:
+        pdf = pdf_path(config.site_dir, locale)
+        print_pdf(pdf.parent / "index.html", pdf, chromium)

@@ -1,0 +1,49 @@
+"""Every page on paper: what a printed page adds at its end (the free number, the date the page last
+changed, its address and a QR code that opens it again), drawn by partials/printing.html and shown only
+in print by printing.css. The QR code is made here, at build time, as inline SVG: no QR service is called."""
+
+from __future__ import annotations
+
+import datetime
+import subprocess
+from functools import lru_cache
+from pathlib import Path
+
+import segno
+from babel.dates import format_date
+
+from language import current_locale, ui
+
+
+def qr_svg(address: str, label: str) -> str:
+    """An inline SVG QR code for an address, with a text alternative (about 1 KB, 0.5 KB compressed)."""
+    svg = segno.make(address, error="m").svg_inline(scale=1, border=2, omitsize=True, svgclass="printing-qr__code")
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
+
+
+@lru_cache(maxsize=None)
+def last_changed(path: str) -> datetime.date:
+    """The date of the last commit that changed a file; its modification date outside a git checkout."""
+    try:
+        found = subprocess.run(["git", "log", "-1", "--format=%cs", "--", path], cwd=Path(path).parent,
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+        if found:
+            return datetime.date.fromisoformat(found)
+    except (OSError, subprocess.SubprocessError, ValueError):
+        pass
+    return datetime.date.fromtimestamp(Path(path).stat().st_mtime)
+
+
+def printing_context(address: str, source: str, locale: str) -> dict:
+    strings = ui(locale, "printing")
+    return {
+        "address": address,
+        "qr": qr_svg(address, strings["qr_label"].format(address=address)),
+        "changed": format_date(last_changed(source), format="long", locale=f"{locale}_BE"),
+        "ui": strings,
+    }
+
+
+def on_page_context(context, page, config, nav):
+    context["printing"] = printing_context(page.canonical_url, page.file.abs_src_path, current_locale(config))
+    return context
