@@ -15,11 +15,22 @@ $(VENV)/.installed: requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
+# Node tools, pinned in package-lock.json: the Nu Html Checker for the tests.
+# --ignore-scripts: vnu-jar's install script would download a Java runtime; the machine's Java serves.
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
 install: $(VENV)/.installed
 
-# Debian's Chromium, which the browser tests drive through Playwright (Playwright cannot download its own here).
+# Debian's packages: Chromium, which the browser tests drive through Playwright (Playwright cannot download its
+# own here) and which prints the leaflet PDFs; Java for the Nu Html Checker; Node.js and npm for the node tools.
 system:
-	@command -v chromium >/dev/null || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
+	if [ -n "$$missing" ]; then $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q $$missing; fi
 
 # Reloads the page when a page, a data file or a template changes; restarts when a hook changes (MkDocs
 # would keep running the old hook code).
@@ -27,10 +38,10 @@ serve: install
 	$(BIN)/watchmedo auto-restart --directory hooks --patterns "**/*.py" --debounce-interval 1 --signal SIGTERM -- \
 	  $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000 --watch data --watch overrides
 
-build: install
+build: install system
 	$(BIN)/mkdocs build --strict
 
-test: install system
+test: install system node_modules/.installed
 	$(BIN)/python -m pytest
 
 # Which pages and texts are missing or older than the French text; exits non-zero if any (see EDITORS.md).

@@ -17,6 +17,7 @@ from mkdocs.plugins import event_priority
 from desks import desks_data, directory_context
 from estimator import current_rules, rules_context
 from language import LOCALES, all_languages_built, current_locale, ui
+from metadata import address
 from printing import qr_svg
 from validation import DataError
 
@@ -27,15 +28,11 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--no-pdf-header-footer"]
 
 
-def home_address(site_url: str, locale: str) -> str:
-    return site_url.rstrip("/") + "/" + ("" if locale == LOCALES[0] else f"{locale}/")
-
-
-def leaflet_context(locale: str, site_url: str) -> dict:
+def leaflet_context(locale: str, addresses: dict) -> dict:
     strings = ui(locale, "leaflet")
-    directory = directory_context(desks_data(), locale, site_url)
+    home = address(addresses, locale, "")
+    directory = directory_context(desks_data(), locale, home)
     rules = rules_context(current_rules(), locale)
-    home = home_address(site_url, locale)
     return {
         "ui": strings,
         "rows": [row for row in rules["rows"] if row["id"] not in ("journey", "airport_help")],
@@ -83,7 +80,7 @@ def on_page_content(html, page, config, files):
         return html
     locale = current_locale(config)
     template = config.theme.get_env().get_template(TEMPLATE)
-    return html.replace(MARKER, template.render(**leaflet_context(locale, config.site_url or "")))
+    return html.replace(MARKER, template.render(**leaflet_context(locale, config.extra["addresses"])))
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language

@@ -45,5 +45,6 @@ def printing_context(address: str, source: str, locale: str) -> dict:
 
 
 def on_page_context(context, page, config, nav):
-    context["printing"] = printing_context(page.canonical_url, page.file.abs_src_path, current_locale(config))
+    # After hooks/metadata.py, which puts the page's address in the context.
+    context["printing"] = printing_context(context["page_address"], page.file.abs_src_path, current_locale(config))
     return context

@@ -42,3 +42,87 @@ def test_the_postcode_finder_with_an_answer_has_no_axe_violation(page):
     tab.locator("#desks-postcode").fill("4000")
     tab.locator("#desks-postcode").press("Enter")
     assert violations(tab) == []
+
+
+# --- Keyboard: every interactive part reachable, operable, with a visible focus --------------------
+
+
+def focus_by_tab(tab, selector: str, limit: int = 80) -> None:
+    """Press Tab from the top of the page until the element is focused; fail if it never is."""
+    tab.locator("body").focus()
+    for _ in range(limit):
+        tab.keyboard.press("Tab")
+        if tab.evaluate("sel => document.activeElement && document.activeElement.matches(sel)", selector):
+            return
+    raise AssertionError(f"{selector} cannot be reached with the Tab key")
+
+
+def focus_is_visible(tab) -> bool:
+    style = tab.evaluate("""() => { const s = getComputedStyle(document.activeElement);
+        return {outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2, shadow: s.boxShadow !== 'none'}; }""")
+    return style["outline"] or style["shadow"]
+
+
+def test_the_language_switcher_works_with_the_keyboard(page):
+    tab = page.open("/journey/")
+    focus_by_tab(tab, '.layout-languages a[lang="nl"]')
+    assert focus_is_visible(tab)
+    with tab.expect_navigation():
+        tab.keyboard.press("Enter")
+    assert tab.url.endswith("/nl/journey/")
+
+
+def test_search_works_with_the_keyboard(page):
+    tab = page.open("/en/journey/")
+    tab.set_viewport_size({"width": 1280, "height": 900})
+    tab.wait_for_load_state("networkidle")
+    focus_by_tab(tab, "input.md-search__input")
+    assert focus_is_visible(tab)
+    tab.keyboard.type("premium")
+    tab.locator(".md-search-result__item").first.wait_for()
+    tab.keyboard.press("ArrowDown")
+    with tab.expect_navigation():
+        tab.keyboard.press("Enter")
+    assert "/en/" in tab.url and "/journey/" not in tab.url
+
+
+def test_the_postcode_finder_works_with_the_keyboard(page):
+    tab = page.open("/nl/contact/")
+    focus_by_tab(tab, "#desks-postcode")
+    assert focus_is_visible(tab)
+    tab.keyboard.type("9000")
+    tab.keyboard.press("Enter")
+    assert tab.locator("#desks-postcode-message").get_attribute("data-desks-found") == "ghent"
+    focus_by_tab(tab, "#desks-postcode-message a")
+    tab.keyboard.press("Enter")
+    assert tab.url.endswith("#desk-ghent")
+
+
+def test_the_estimator_and_the_story_filters_show_their_focus(page):
+    tab = page.open("/en/estimator/")
+    focus_by_tab(tab, "#estimator-situation-asylum_seeker, #estimator-situation-refused, "
+                      "#estimator-situation-never_registered, #estimator-situation-unknown")
+    assert focus_is_visible(tab)
+    focus_by_tab(tab, "#estimator-adults")
+    assert focus_is_visible(tab)
+    tab = page.open("/en/stories/")
+    focus_by_tab(tab, "#stories-region")
+    assert focus_is_visible(tab)
+
+
+# --- Reflow: readable at 320 px and at 200 % zoom without scrolling sideways ------------------------
+
+
+@pytest.mark.parametrize("width, scale", [(320, 1), (640, 2)])  # 640 CSS px at 2x is a 1280 px screen at 200 %
+def test_no_page_scrolls_sideways_on_a_narrow_screen_or_at_200_percent(site, browser, server, width, scale):
+    context = browser.new_context(viewport={"width": width, "height": 800}, device_scale_factor=scale)
+    tab = context.new_page()
+    wide = []
+    for locale in LOCALES:
+        for path in html_pages(site, locale):
+            tab.goto(server + page_url(locale, path))
+            overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            if overflow > 0:
+                wide.append((page_url(locale, path), overflow))
+    context.close()
+    assert wide == []

@@ -9,9 +9,8 @@ import pytest
 import segno
 from pypdf import PdfReader
 
-from conftest import LOCALES, page_url
-
-SITE_URL = "https://www.voluntaryreturn.be"
+from conftest import ADDRESSES, LOCALES, page_url
+from metadata import address as page_address
 # Each kind of page, and the most A4 pages it may take.
 KINDS = {
     "home": ("", 2),
@@ -39,7 +38,7 @@ def expected_qr(address: str) -> str:
 def test_each_kind_of_page_prints_with_number_address_and_qr_code_and_without_navigation(page, locale, kind):
     path, most_pages = KINDS[kind]
     tab = page.open(page_url(locale, path))
-    address = SITE_URL + page_url(locale, path.split("#")[0])
+    address = page_address(ADDRESSES, locale, path.split("#")[0])
     qr = tab.locator(".printing-qr svg")
     assert not qr.is_visible(), "the QR code is for paper only"
     # The QR code encodes this page's own address in this language.

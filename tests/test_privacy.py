@@ -1,0 +1,48 @@
+"""Privacy by construction: on every page of every language, and while a visitor uses every interactive
+part, the browser asks no other host, gets no cookie and stores nothing."""
+
+from __future__ import annotations
+
+from conftest import LOCALES, html_pages, page_url
+
+STORED = """async () => ({
+    local: localStorage.length,
+    session: sessionStorage.length,
+    databases: indexedDB.databases ? (await indexedDB.databases()).length : 0,
+    caches: (await caches.keys()).length,
+    cookies: document.cookie,
+})"""
+NOTHING = {"local": 0, "session": 0, "databases": 0, "caches": 0, "cookies": ""}
+
+
+def test_every_page_asks_no_other_host_sets_no_cookie_and_stores_nothing(site, page):
+    for locale in LOCALES:
+        for path in html_pages(site, locale):
+            tab = page.open(page_url(locale, path))
+            tab.wait_for_load_state("networkidle")
+            assert tab.evaluate(STORED) == NOTHING, page_url(locale, path)
+    assert page.foreign_requests() == []
+    assert page.context.cookies() == []
+
+
+def test_using_search_the_estimator_the_finder_and_the_filters_sends_and_stores_nothing(page):
+    tab = page.open("/nl/journey/")
+    tab.set_viewport_size({"width": 1280, "height": 900})
+    tab.wait_for_load_state("networkidle")
+    tab.locator("input.md-search__input").click()
+    tab.locator("input.md-search__input").press_sequentially("terugkeerpremie")
+    tab.locator(".md-search-result__item").first.wait_for()
+    before = len(page.requests)
+
+    tab = page.open("/en/estimator/")
+    tab.get_by_label("I never asked for asylum in Belgium").check()
+    tab.locator("#estimator-adults").fill("2")
+    tab = page.open("/contact/")
+    tab.locator("#desks-postcode").fill("4000")
+    tab.locator("#desks-postcode").press("Enter")
+    tab = page.open("/en/stories/")
+    tab.locator("#stories-region").select_option("asia")
+    assert tab.evaluate(STORED) == NOTHING
+    typed = [url for url in page.requests[before:] if "4000" in url or "never_registered" in url.split("#")[0]]
+    assert typed == [], "what a visitor types must not travel in a request"
+    assert page.foreign_requests() == []
