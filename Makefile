@@ -24,10 +24,13 @@ node_modules/.installed: package-lock.json
 install: $(VENV)/.installed
 
 # Debian's packages: Chromium, which the browser tests drive through Playwright (Playwright cannot download its
-# own here) and which prints the leaflet PDFs; Java for the Nu Html Checker; Node.js and npm for the node tools.
+# own here) and which prints the leaflet PDFs; Java for the Nu Html Checker; Node.js and npm for the node tools;
+# nginx with its brotli module, which the publishing tests run with the project's configuration.
 system:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	[ -x /usr/sbin/nginx ] || missing="$$missing nginx-light"; \
+	[ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || missing="$$missing libnginx-mod-http-brotli-static"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
 	if [ -n "$$missing" ]; then $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q $$missing; fi

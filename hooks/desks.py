@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote_plus
 
-from language import current_locale, describe_days, ui
+from language import current_locale, describe_days, template_env, ui
 from validation import ROOT, DataError, check_schema, load_schema, load_yaml
 
 DESKS_FILE = ROOT / "data" / "desks.yml"
@@ -266,7 +266,7 @@ def on_config(config):
 
 def on_page_content(html, page, config, files):
     try:
-        return render_markers(html, config.theme.get_env(), current_locale(config), config.site_url or "")
+        return render_markers(html, template_env(config), current_locale(config), config.site_url or "")
     except DataError as error:
         raise DataError([f"docs/{page.file.src_uri}: {m}" if m.startswith("<!--") else m for m in error.messages])
 

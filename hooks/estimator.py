@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from desks import desks_data, toll_free_context
-from language import current_locale, format_money, ui
+from language import current_locale, format_money, template_env, ui
 from validation import ROOT, DataError, check_schema, load_schema, load_yaml
 
 RULES_FILE = ROOT / "data" / "estimator.yml"
@@ -153,4 +153,4 @@ def on_config(config):
 
 
 def on_page_content(html, page, config, files):
-    return render_markers(html, config.theme.get_env(), current_locale(config))
+    return render_markers(html, template_env(config), current_locale(config))

@@ -27,6 +27,18 @@ def all_languages_built(config) -> bool:
     return not (plugin and plugin.building)
 
 
+_ENVIRONMENTS: dict = {}
+
+
+def template_env(config):
+    """The theme's Jinja environment, made once: Material builds a new one, and recompiles every template,
+    on each get_env() call, which costs more than the page itself when a hook renders a fragment per page."""
+    key = id(config.theme)
+    if key not in _ENVIRONMENTS:
+        _ENVIRONMENTS[key] = (config.theme, config.theme.get_env())  # the theme is kept so its id stays unique
+    return _ENVIRONMENTS[key][1]
+
+
 def load_ui(path: Path = UI_FILE) -> dict:
     """All UI strings, {component: {key: {fr, nl, en}}}; a string missing in one language stops the build."""
     document = load_yaml(path)

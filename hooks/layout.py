@@ -1,6 +1,6 @@
 """What every page's frame shows besides the content: the strings of the language bar and the footer."""
 
-from language import current_locale, ui
+from language import LOCALES, current_locale, ui
 
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 
@@ -12,7 +12,10 @@ def name_search_dialog(html: str, name: str) -> str:
 
 def on_env(env, config, files):
     # A global, not page context: the 404 page has no page but shows the bar too.
-    env.globals["layout_ui"] = ui(current_locale(config), "layout")
+    locale = current_locale(config)
+    env.globals["layout_ui"] = ui(locale, "layout")
+    # The 404 page answers at any depth: its links start from the root.
+    env.globals["locale_root"] = "/" if locale == LOCALES[0] else f"/{locale}/"
     return env
 
 

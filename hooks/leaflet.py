@@ -1,7 +1,7 @@
 """A one-page A4 leaflet per language, drawn from the same data as the site (<!-- leaflet -->), and its PDF,
 printed at build time by headless Chromium so that a social worker can download it.
 
-The PDFs are made by `mkdocs build` once every language is built; `mkdocs serve` and LEAFLET_PDF=0 skip them.
+The PDFs are made by `mkdocs build` once every language is built; `mkdocs serve` and PUBLISH_FILES=0 skip them.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from mkdocs.plugins import event_priority
 
 from desks import desks_data, directory_context
 from estimator import current_rules, rules_context
-from language import LOCALES, all_languages_built, current_locale, ui
+from language import LOCALES, all_languages_built, current_locale, template_env, ui
 from metadata import address
 from printing import qr_svg
 from validation import DataError
@@ -79,18 +79,18 @@ def on_page_content(html, page, config, files):
     if MARKER not in html:
         return html
     locale = current_locale(config)
-    template = config.theme.get_env().get_template(TEMPLATE)
+    template = template_env(config).get_template(TEMPLATE)
     return html.replace(MARKER, template.render(**leaflet_context(locale, config.extra["addresses"])))
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language
 def on_post_build(config):
-    if not all_languages_built(config) or _State.command != "build" or os.environ.get("LEAFLET_PDF") == "0":
+    if not all_languages_built(config) or _State.command != "build" or os.environ.get("PUBLISH_FILES") == "0":
         return
     chromium = find_chromium()
     if not chromium:
         raise DataError(["leaflet: Chromium is needed to print the leaflet PDFs. "
-                         "Fix: run `make build`, which installs it, or set LEAFLET_PDF=0 to build without the PDFs."])
+                         "Fix: run `make build`, which installs it, or set PUBLISH_FILES=0 to build without the PDFs."])
     for locale in LOCALES:
         pdf = pdf_path(config.site_dir, locale)
         print_pdf(pdf.parent / "index.html", pdf, chromium)

@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from desks import desks_data, toll_free_context
-from language import LOCALES, current_locale, ui
+from language import LOCALES, current_locale, template_env, ui
 from validation import ROOT, DataError, check_schema, display_path, load_schema, load_yaml, message, read_front_matter
 
 LISTS_FILE = ROOT / "data" / "stories.yml"
@@ -155,11 +155,12 @@ def story_slug(src_uri: str) -> str | None:
     return None
 
 
-def render(html: str, env, locale: str, src_uri: str, docs_dir: Path, toll_free: dict) -> str:
+def render(html: str, env, locale: str, src_uri: str, data: tuple[dict, dict], docs_dir: Path, toll_free: dict) -> str:
+    """A page's HTML with the index drawn at the marker, or, for a story, framed by its head and foot."""
     slug = story_slug(src_uri)
     if MARKER not in html and slug is None:
         return html
-    lists, stories = stories_data(docs_dir)
+    lists, stories = data
     template = env.get_template(TEMPLATE)
     if MARKER in html:
         html = html.replace(MARKER, template.render(mode="index", **index_context(lists, stories, locale)))
@@ -177,11 +178,16 @@ def render(html: str, env, locale: str, src_uri: str, docs_dir: Path, toll_free:
 # --- MkDocs events --------------------------------------------------------------------------------
 
 
+class _State:
+    data: tuple = ({}, {})
+
+
 def on_config(config):
-    stories_data(Path(config.docs_dir))  # fail fast, before any page is built
+    # Read once per language build, before any page: every story page needs all the stories.
+    _State.data = stories_data(Path(config.docs_dir))
 
 
 def on_page_content(html, page, config, files):
     locale = current_locale(config)
-    return render(html, config.theme.get_env(), locale, page.file.src_uri, Path(config.docs_dir),
+    return render(html, template_env(config), locale, page.file.src_uri, _State.data, Path(config.docs_dir),
                   toll_free_context(desks_data(), locale))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -123,6 +124,16 @@ def read_lock(path: Path) -> dict:
     return (yaml.safe_load(path.read_text(encoding="utf-8")) or {}) if path.exists() else {}
 
 
+@lru_cache(maxsize=None)
+def _lock_cached(path: str, mtime: float) -> dict:
+    return read_lock(Path(path))
+
+
+def current_lock() -> dict:
+    """The lock file, read again only when it changes (every page of every language asks)."""
+    return _lock_cached(str(LOCK_FILE), LOCK_FILE.stat().st_mtime) if LOCK_FILE.exists() else {}
+
+
 def status(items: dict, lock: dict) -> dict[str, dict[str, str]]:
     """{item: {locale: 'ok' | 'missing' | 'stale'}}; the source language is 'ok' or 'missing'."""
     report = {}
@@ -201,7 +212,7 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     page_path = page.file.src_uri.split("/", 1)[1]
     source = Path(config.docs_dir) / SOURCE / page_path
-    recorded = read_lock(ROOT / "data" / "translations.lock.yml").get(f"docs/{page_path}", {}).get(locale)
+    recorded = current_lock().get(f"docs/{page_path}", {}).get(locale)
     if recorded == fingerprint(source.read_text(encoding="utf-8")):
         return markdown
     # The French page changed after this translation was confirmed: say so, and link to the French page.

@@ -34,11 +34,11 @@ CHROMIUM_ARGS = [
 ]
 
 
-def build_site(source: Path, target: Path, leaflet_pdf: bool = False) -> subprocess.CompletedProcess:
+def build_site(source: Path, target: Path, publish: bool = False) -> subprocess.CompletedProcess:
     """mkdocs build --strict of a project folder; returns the finished process (tests read its output).
 
-    The leaflet PDFs take Chromium a few seconds: only the site that the tests browse makes them."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", LEAFLET_PDF="1" if leaflet_pdf else "0")
+    The leaflet PDFs and the compressed copies take seconds: only the site that the tests serve has them."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PUBLISH_FILES="1" if publish else "0")
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
         cwd=source, env=env, capture_output=True, text=True, timeout=300,
@@ -48,7 +48,7 @@ def build_site(source: Path, target: Path, leaflet_pdf: bool = False) -> subproc
 def copy_project(target: Path) -> Path:
     """A copy of the project's sources, for tests that break something and build it."""
     target.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "docs", "data", "hooks", "overrides"):
+    for name in ("mkdocs.yml", "docs", "data", "hooks", "overrides", "hosting"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
@@ -60,7 +60,7 @@ def copy_project(target: Path) -> Path:
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     target = tmp_path_factory.mktemp("site")
-    result = build_site(ROOT, target, leaflet_pdf=True)
+    result = build_site(ROOT, target, publish=True)
     assert result.returncode == 0, f"the site does not build:\n{result.stdout}\n{result.stderr}"
     return target
 
@@ -150,3 +150,64 @@ def page_without_js(browser, server):
     recording = RecordingPage(context, server)
     yield recording
     context.close()
+
+
+# --- A real nginx (Debian's package) serving the built site with the project's configuration ------------
+
+NGINX = os.environ.get("NGINX", "/usr/sbin/nginx")
+BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_nginx(site: Path, folder: Path):
+    """nginx on a loopback port with hosting.nginx_config for this site; returns (process, base address)."""
+    import time
+
+    from hosting import load_hosting, nginx_config, script_hashes
+
+    folder.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    hashes = script_hashes([page.read_text(encoding="utf-8") for page in site.rglob("*.html")])
+    brotli = BROTLI_MODULE.exists()
+    (folder / "site.conf").write_text(
+        nginx_config(load_hosting(), hashes, root=str(site), listen=f"127.0.0.1:{port}", brotli=brotli), encoding="utf-8")
+    temp = "\n".join(f"    {kind}_temp_path {folder}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    (folder / "nginx.conf").write_text(
+        ("user root;\n" if os.geteuid() == 0 else "")
+        + (f"load_module {BROTLI_MODULE};\n" if brotli else "")
+        + f"worker_processes 1;\ndaemon off;\npid {folder}/nginx.pid;\nerror_log {folder}/error.log;\n"
+        + "events {}\nhttp {\n    include /etc/nginx/mime.types;\n    access_log off;\n" + temp
+        + f"\n    include {folder}/site.conf;\n}}\n", encoding="utf-8")
+    process = subprocess.Popen([NGINX, "-c", str(folder / "nginx.conf"), "-p", str(folder)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    for _ in range(100):
+        try:
+            import urllib.request
+
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/404.html", timeout=1)
+        except urllib.error.HTTPError:
+            break
+        except OSError:
+            if process.poll() is not None:
+                raise RuntimeError(process.stdout.read().decode())
+            time.sleep(0.1)
+            continue
+        break
+    return process, f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture(scope="session")
+def nginx(site, tmp_path_factory):
+    if not Path(NGINX).exists():
+        pytest.fail(f"{NGINX} is missing: run `make test`, which installs Debian's nginx")
+    process, base = start_nginx(site, tmp_path_factory.mktemp("nginx"))
+    yield base
+    process.terminate()
+    process.wait(timeout=10)

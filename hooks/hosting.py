@@ -1,0 +1,136 @@
+"""Make the built site ready for any static host: a 404 page per language, fingerprinted file names for our
+own styles and scripts, files compressed ahead (gzip and brotli), and the server configuration (nginx) with
+the _headers and _redirects files of other hosts, all three from data/hosting.yml and hosting/*.j2.
+
+Runs once every language is built, in `mkdocs build` only (`mkdocs serve` keeps plain names for live reload).
+PUBLISH_FILES=0 skips the compressed copies, as it skips the leaflet PDFs: for quick throwaway builds.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import os
+import re
+import shutil
+from pathlib import Path
+
+import brotli
+import jinja2
+import yaml
+from mkdocs.plugins import event_priority
+
+from language import LOCALES, all_languages_built, current_locale
+from validation import ROOT
+
+DATA_FILE = ROOT / "data" / "hosting.yml"
+TEMPLATES = ROOT / "hosting"
+OUTPUT = "_hosting"  # in the site folder, never served (the configuration answers 404 there)
+COMPRESS = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map")
+INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+PRODUCTION = {"root": "/srv/voluntaryreturn/site", "listen": "80", "scheme": "https", "brotli": True}
+
+
+def load_hosting(path: Path = DATA_FILE) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def script_hashes(pages: list[str]) -> list[str]:
+    """CSP sources for every inline script of the pages (the theme's), so that no other inline script runs."""
+    found = {base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
+             for html in pages for body in INLINE_SCRIPT.findall(html)}
+    return [f"'sha256-{digest}'" for digest in sorted(found)]
+
+
+def headers(data: dict, hashes: list[str]) -> dict[str, str]:
+    """The security headers of every response, the script hashes in the policy, each on one line."""
+    return {name: " ".join(str(value).replace("{script_hashes}", " ".join(hashes)).split())
+            for name, value in data["headers"].items()}
+
+
+def fingerprint(site: Path, files: list[str]) -> dict[str, str]:
+    """Rename each file (relative to the site) to name.<hash>.ext and point every page at the new name."""
+    renamed = {}
+    for name in files:
+        path = site / name
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:8]
+        target = path.with_name(f"{path.stem}.{digest}{path.suffix}")
+        path.rename(target)
+        renamed[name] = target.relative_to(site).as_posix()
+    pattern = re.compile("|".join(re.escape(name) for name in renamed))
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        changed = pattern.sub(lambda match: renamed[match.group(0)], text)
+        if changed != text:
+            page.write_text(changed, encoding="utf-8")
+    return renamed
+
+
+def precompress(site: Path) -> int:
+    """Write file.gz and file.br beside each text file, for servers that send them as they are."""
+    count = 0
+    for path in site.rglob("*"):
+        if path.suffix in COMPRESS and path.is_file() and OUTPUT not in path.parts:
+            raw = path.read_bytes()
+            path.with_name(path.name + ".gz").write_bytes(gzip.compress(raw, compresslevel=9, mtime=0))
+            path.with_name(path.name + ".br").write_bytes(brotli.compress(raw, quality=11))
+            count += 1
+    return count
+
+
+def render(template: str, data: dict, hashes: list[str], fingerprinted: list[str], **server) -> str:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), keep_trailing_newline=True,
+                             undefined=jinja2.StrictUndefined)
+    return env.get_template(template).render(
+        headers=headers(data, hashes), cache=data["cache"], domains=data["domains"],
+        bare_domains=data["bare_domains"], fingerprinted=fingerprinted,
+        other_paths=["/assets/*", "/search/*", "/*/search/*", "/sitemap.xml", "/*.pdf"], **server)
+
+
+def nginx_config(data: dict, hashes: list[str], root: str, listen: str, scheme: str = "https",
+                 brotli: bool = True) -> str:
+    return render("nginx.conf.j2", data, hashes, [], root=root, listen=listen, scheme=scheme, brotli=brotli)
+
+
+class _State:
+    command = "build"
+    not_found: dict = {}
+
+
+def on_startup(command, dirty):
+    _State.command = command
+
+
+def on_post_template(output, template_name, config):
+    # Every language's build renders 404.html at the site's root, each over the last: keep each language's.
+    if template_name == "404.html":
+        _State.not_found[current_locale(config)] = output
+    return output
+
+
+@event_priority(-300)  # last: after the other hooks have written every page, index and PDF
+def on_post_build(config):
+    if _State.command == "build" and all_languages_built(config):
+        finish(config)
+
+
+def finish(config) -> None:
+    site = Path(config.site_dir)
+    (site / OUTPUT).mkdir(exist_ok=True)
+    for locale, html in _State.not_found.items():
+        (site / ("" if locale == LOCALES[0] else locale) / "404.html").write_text(html, encoding="utf-8")
+    renamed = fingerprint(site, list(config.extra_css) + [str(script) for script in config.extra_javascript])
+    hashes = script_hashes([page.read_text(encoding="utf-8") for page in site.rglob("*.html")])
+    data = load_hosting()
+    fingerprinted = sorted(renamed.values()) + sorted(
+        p.relative_to(site).as_posix() for p in (site / "assets").rglob("*")
+        if re.search(r"\.[0-9a-f]{8}\.min\.(js|css)$", p.name))
+    (site / "_headers").write_text(render("_headers.j2", data, hashes, fingerprinted), encoding="utf-8")
+    (site / "_redirects").write_text(render("_redirects.j2", data, hashes, [], scheme="https"), encoding="utf-8")
+    root = os.environ.get("SITE_ROOT", PRODUCTION["root"])
+    (site / OUTPUT / "nginx.conf").write_text(
+        nginx_config(data, hashes, root, PRODUCTION["listen"], PRODUCTION["scheme"], PRODUCTION["brotli"]),
+        encoding="utf-8")
+    if os.environ.get("PUBLISH_FILES") != "0":
+        precompress(site)
