@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install system serve build test translations translations-confirm new-page new-story
+.PHONY: install system serve build test bench translations translations-confirm new-page new-story
 
 # Python packages, pinned in requirements.txt, in a virtual environment of the project's own.
 $(VENV)/.installed: requirements.txt
@@ -61,3 +61,7 @@ new-page: install
 
 new-story: install
 	$(BIN)/python hooks/scaffold.py story $(NAME)
+
+# Page weight, Lighthouse scores and build times, printed (not a test: nothing is asserted). See README.
+bench: build
+	$(BIN)/python tests/benchmark.py $(WHAT)

@@ -1,5 +1,5 @@
 """Make the built site ready for any static host: a 404 page per language, fingerprinted file names for our
-own styles and scripts, files compressed ahead (gzip and brotli), and the server configuration (nginx) with
+own styles and scripts (one file each, named by its hash), files compressed ahead (gzip and brotli), and the server configuration (nginx) with
 the _headers and _redirects files of other hosts, all three from data/hosting.yml and hosting/*.j2.
 
 Runs once every language is built, in `mkdocs build` only (`mkdocs serve` keeps plain names for live reload).
@@ -49,22 +49,30 @@ def headers(data: dict, hashes: list[str]) -> dict[str, str]:
             for name, value in data["headers"].items()}
 
 
-def fingerprint(site: Path, files: list[str]) -> dict[str, str]:
-    """Rename each file (relative to the site) to name.<hash>.ext and point every page at the new name."""
-    renamed = {}
-    for name in files:
-        path = site / name
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:8]
-        target = path.with_name(f"{path.stem}.{digest}{path.suffix}")
-        path.rename(target)
-        renamed[name] = target.relative_to(site).as_posix()
-    pattern = re.compile("|".join(re.escape(name) for name in renamed))
+def bundle(site: Path, files: list[str], name: str) -> str:
+    """Join our component files (kept apart in the sources) into one file named by a hash of its content,
+    and point every page at it: one request instead of one per component. Returns the bundle's path."""
+    joined = "\n".join(f"/* {file} */\n" + (site / file).read_text(encoding="utf-8") for file in files)
+    folder = Path(files[0]).parent
+    target = folder / f"{name}.{hashlib.sha256(joined.encode('utf-8')).hexdigest()[:8]}{Path(files[0]).suffix}"
+    (site / target).write_text(joined, encoding="utf-8")
+    tags = [re.compile(rf'<link rel="stylesheet" href="([./]*){re.escape(file)}">\s*') if file.endswith(".css")
+            else re.compile(rf'<script src="([./]*){re.escape(file)}"></script>\s*') for file in files]
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        changed = pattern.sub(lambda match: renamed[match.group(0)], text)
-        if changed != text:
-            page.write_text(changed, encoding="utf-8")
-    return renamed
+        first = tags[0].search(text)
+        if not first:
+            continue
+        prefix = first.group(1)
+        tag = (f'<link rel="stylesheet" href="{prefix}{target.as_posix()}">' if target.suffix == ".css"
+               else f'<script src="{prefix}{target.as_posix()}"></script>')
+        text = tags[0].sub(tag + "\n", text, count=1)
+        for pattern in tags[1:]:
+            text = pattern.sub("", text)
+        page.write_text(text, encoding="utf-8")
+    for file in files:
+        (site / file).unlink()
+    return target.as_posix()
 
 
 def precompress(site: Path) -> int:
@@ -120,10 +128,11 @@ def finish(config) -> None:
     (site / OUTPUT).mkdir(exist_ok=True)
     for locale, html in _State.not_found.items():
         (site / ("" if locale == LOCALES[0] else locale) / "404.html").write_text(html, encoding="utf-8")
-    renamed = fingerprint(site, list(config.extra_css) + [str(script) for script in config.extra_javascript])
+    ours = [bundle(site, list(config.extra_css), "site"),
+            bundle(site, [str(script) for script in config.extra_javascript], "site")]
     hashes = script_hashes([page.read_text(encoding="utf-8") for page in site.rglob("*.html")])
     data = load_hosting()
-    fingerprinted = sorted(renamed.values()) + sorted(
+    fingerprinted = ours + sorted(
         p.relative_to(site).as_posix() for p in (site / "assets").rglob("*")
         if re.search(r"\.[0-9a-f]{8}\.min\.(js|css)$", p.name))
     (site / "_headers").write_text(render("_headers.j2", data, hashes, fingerprinted), encoding="utf-8")

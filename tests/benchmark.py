@@ -1,0 +1,200 @@
+"""make bench: what a first visit costs, Lighthouse's scores, and how the build time grows. Prints figures;
+asserts nothing (budgets are read by people, not by the test suite).
+
+    python tests/benchmark.py [weight] [lighthouse] [build]      (all three by default)
+
+weight      per kind of page and language: bytes transferred on a first visit (compressed, as nginx sends
+            them, search included), split by type, and the number of requests. Budget: 100 KB.
+lighthouse  Lighthouse 12 on its mobile profile in Debian's Chromium: performance, accessibility, best
+            practices, SEO. Budget: 100 each.
+build       the real site, and generated sites of 10x and 100x its pages and stories, built with the
+            project's hooks and with the same content without them. Budget: hooks add under 10 %.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path[:0] = [str(HERE), str(ROOT / "hooks")]
+
+from conftest import CHROMIUM, CHROMIUM_ARGS, LOCALES, page_url, start_nginx  # noqa: E402
+
+KINDS = {"home": "", "programme": "journey/", "estimator": "estimator/", "contact": "contact/",
+         "story": "stories/albania-bakery/", "stories": "stories/"}
+BUDGET_KB = 100
+LIGHTHOUSE = "12.8.2"
+TOOLS = ROOT / ".cache" / "lighthouse"
+
+
+def kb(size: int) -> str:
+    return f"{size / 1024:.1f}"
+
+
+def sent_size(site: Path, url: str, encoding: str) -> int:
+    """The bytes nginx sends for a file of the site with gzip_static/brotli_static: its .gz or .br copy."""
+    path = site / urlsplit(url).path.lstrip("/")
+    if path.is_dir() or urlsplit(url).path.endswith("/"):
+        path = path / "index.html"
+    compressed = path.with_name(f"{path.name}.{encoding}")
+    return (compressed if compressed.exists() else path).stat().st_size
+
+
+def first_visit(site: Path, base: str, path: str, locale: str) -> dict:
+    """Bytes of the bodies sent on one fresh visit (gzip and brotli), by resource type; the headers apart."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 390, "height": 844}, locale=f"{locale}-BE")
+        tab = context.new_page()
+        finished = []
+        tab.on("requestfinished", lambda request: finished.append(request))
+        tab.goto(base + path)
+        tab.wait_for_load_state("networkidle")
+        by_type: dict[str, int] = {}
+        brotli, headers = 0, []
+        for request in finished:
+            by_type[request.resource_type] = by_type.get(request.resource_type, 0) + sent_size(site, request.url, "gz")
+            brotli += sent_size(site, request.url, "br")
+            headers.append(request.sizes()["responseHeadersSize"])
+        browser.close()
+    return {"requests": len(finished), "gzip": sum(by_type.values()), "brotli": brotli, "by_type": by_type,
+            "headers": sum(headers), "one_header": max(headers)}
+
+
+def weight(site: Path, base: str) -> None:
+    print(f"\nFirst visit of each page with an empty cache, search included (Material loads the search index and "
+          f"its stemmer at once).\nBodies as nginx sends them: brotli over HTTPS (production), gzip over plain HTTP "
+          f"(Chromium asks for brotli over HTTPS only).\nHeaders: over HTTP/2 the repeated security headers are "
+          f"compressed away, so one set counts; 'h1.1' counts every response's headers as sent here.\n"
+          f"Budget {BUDGET_KB} KB, on what production sends (brotli, HTTP/2).")
+    print(f"{'page':<11}{'lang':<6}{'req':>4}{'br+h2':>7}{'gz+h2':>7}{'gz+h1.1':>8}  gzip bodies by type (KB)")
+    worst = 0
+    for kind, path in KINDS.items():
+        for locale in LOCALES:
+            visit = first_visit(site, base, page_url(locale, path), locale)
+            production = visit["brotli"] + visit["one_header"]
+            worst = max(worst, production)
+            types = ", ".join(f"{t} {kb(s)}" for t, s in sorted(visit["by_type"].items(), key=lambda i: -i[1]))
+            flag = "" if production <= BUDGET_KB * 1024 else "  OVER BUDGET"
+            print(f"{kind:<11}{locale:<6}{visit['requests']:>4}{kb(production):>7}{kb(visit['gzip'] + visit['one_header']):>7}"
+                  f"{kb(visit['gzip'] + visit['headers']):>8}  {types}{flag}")
+    print(f"heaviest first visit as production sends it: {kb(worst)} KB.")
+
+
+def lighthouse(base: str) -> None:
+    cli = TOOLS / "node_modules" / "lighthouse" / "cli" / "index.js"
+    if not cli.exists():
+        subprocess.run(["npm", "install", "--prefix", str(TOOLS), "--no-audit", "--no-fund", "--ignore-scripts",
+                        f"lighthouse@{LIGHTHOUSE}"], check=True, capture_output=True)
+    print(f"\nLighthouse {LIGHTHOUSE}, mobile profile (simulated slow 4G, mid-range phone), Debian's Chromium. Budget 100 each.")
+    print(f"{'page':<11}{'lang':<6}{'perf':>5}{'a11y':>5}{'best':>5}{'seo':>5}  below 100 because of")
+    env = dict(os.environ, CHROME_PATH=CHROMIUM)
+    flags = " ".join(["--headless=new"] + CHROMIUM_ARGS)
+    for kind, path in KINDS.items():
+        for locale in LOCALES:
+            result = subprocess.run(
+                ["node", str(cli), base + page_url(locale, path), "--output=json", "--output-path=stdout", "--quiet",
+                 f"--chrome-flags={flags}", "--only-categories=performance,accessibility,best-practices,seo"],
+                capture_output=True, text=True, env=env, timeout=300)
+            try:
+                report = json.loads(result.stdout)
+            except json.JSONDecodeError:
+                print(f"{kind:<11}{locale:<6}  Lighthouse failed: {result.stderr.strip()[-200:]}")
+                continue
+            scores = {key: round((cat["score"] or 0) * 100) for key, cat in report["categories"].items()}
+            reasons = [audit["id"] for cat in report["categories"].values() for ref in cat["auditRefs"]
+                       if ref["weight"] and (audit := report["audits"][ref["id"]])["score"] is not None
+                       and audit["score"] < 1]
+            print(f"{kind:<11}{locale:<6}{scores['performance']:>5}{scores['accessibility']:>5}"
+                  f"{scores['best-practices']:>5}{scores['seo']:>5}  {', '.join(reasons) or '-'}")
+
+
+# --- Build time ---------------------------------------------------------------------------------------
+
+
+def scaled_project(target: Path, factor: int, hooks: bool) -> Path:
+    """A copy of the project with `factor` times its pages and stories; without hooks, the plain theme."""
+    for name in ("docs", "data", "hooks", "overrides", "hosting"):
+        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for copy in range(1, factor):
+        for page in list((target / "docs").rglob("*.md")):
+            if re.search(r"-x\d+\.md$", page.name) or page.name == "index.md":
+                continue
+            page.with_name(f"{page.stem}-x{copy}.md").write_text(page.read_text(encoding="utf-8"), encoding="utf-8")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    if not hooks:
+        config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)
+        config = config.replace("  custom_dir: overrides\n", "")
+        config = re.sub(r"\nextra_(css|javascript):\n(  - .*\n)+", "\n", config)
+    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return target
+
+
+def timed_build(project: Path, strict: bool) -> float:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PUBLISH_FILES="0")
+    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(project / "site")]
+    start = time.perf_counter()
+    result = subprocess.run(command + (["--strict"] if strict else []), cwd=project, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode:
+        raise SystemExit(f"build failed in {project}:\n{result.stderr[-2000:]}")
+    return elapsed
+
+
+def build_times(factors=(1, 10, 100)) -> None:
+    print("\nBuild time (mkdocs build, three languages; without the leaflet PDFs and compressed copies, timed apart below).")
+    print(f"{'size':<6}{'pages':>7}{'with hooks s':>14}{'without s':>11}{'hooks add':>11}{'s per 1000 pages':>18}")
+    for factor in factors:
+        with tempfile.TemporaryDirectory() as folder:
+            with_hooks = scaled_project(Path(folder) / "with", factor, hooks=True)
+            without = scaled_project(Path(folder) / "without", factor, hooks=False)
+            pages = len(list((with_hooks / "docs").rglob("*.md")))
+            seconds = timed_build(with_hooks, strict=True)
+            plain = timed_build(without, strict=False)
+            print(f"{str(factor) + 'x':<6}{pages:>7}{seconds:>14.1f}{plain:>11.1f}{(seconds / plain - 1) * 100:>10.0f}%"
+                  f"{seconds / pages * 1000:>18.1f}")
+    with tempfile.TemporaryDirectory() as folder:
+        project = scaled_project(Path(folder) / "publish", 1, hooks=True)
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PUBLISH_FILES="1")
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(project / "site")],
+                       cwd=project, env=env, check=True, capture_output=True)
+        print(f"real site with the publication files (3 leaflet PDFs, gzip and brotli copies): "
+              f"{time.perf_counter() - start:.1f} s")
+
+
+def main(argv: list[str]) -> None:
+    wanted = set(argv) or {"weight", "lighthouse", "build"}
+    print(f"voluntaryreturn.be benchmark, {time.strftime('%Y-%m-%d')}, {platform.machine()}, "
+          f"{os.cpu_count()} cores, Python {platform.python_version()}")
+    site = ROOT / "site"
+    if wanted & {"weight", "lighthouse"}:
+        if not (site / "index.html.gz").exists():
+            raise SystemExit("site/ is missing or has no compressed copies: run `make build` first (make bench does)")
+        process, base = start_nginx(site, Path(tempfile.mkdtemp(prefix="bench-nginx-")))
+        try:
+            if "weight" in wanted:
+                weight(site, base)
+            if "lighthouse" in wanted:
+                lighthouse(base)
+        finally:
+            process.terminate()
+    if "build" in wanted:
+        build_times()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
