@@ -57,6 +57,37 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+def edit(path: Path, change) -> None:
+    """Apply change(text) -> text to a file."""
+    path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def build_changed_copy(tmp_path: Path, *changes) -> subprocess.CompletedProcess:
+    """Build a copy of the project after (file relative to the project, change(text) -> text) edits."""
+    project = copy_project(tmp_path / "project")
+    for relative, change in changes:
+        edit(project / relative, change)
+    return build_site(project, tmp_path / "out")
+
+
+def data_messages(tmp_path: Path, monkeypatch, name: str, old: str, new: str, loader) -> list[str]:
+    """The messages that loader(path) raises for data/<name> with one edit, as the editor would see them."""
+    from validation import DataError
+
+    text = (ROOT / "data" / name).read_text(encoding="utf-8")
+    assert old in text, f"the case no longer matches data/{name}"
+    (tmp_path / "data").mkdir()
+    for schema in (ROOT / "data").glob("*.schema.json"):
+        shutil.copy(schema, tmp_path / "data" / schema.name)
+    bad = tmp_path / "data" / name
+    bad.write_text(text.replace(old, new, 1), encoding="utf-8")
+    monkeypatch.setattr("validation.ROOT", tmp_path)  # file names relative to the fake project
+    with pytest.raises(DataError) as error:
+        loader(bad)
+    assert all("\n" not in line for line in error.value.messages)
+    return error.value.messages
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     target = tmp_path_factory.mktemp("site")

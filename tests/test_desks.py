@@ -8,9 +8,8 @@ import re
 
 import pytest
 
-from conftest import LOCALES, ROOT, html_pages, page_url
+from conftest import LOCALES, ROOT, build_changed_copy, data_messages, html_pages, page_url
 from desks import DESKS_FILE, desk_for_postcode, load_desks, tel_href
-from validation import DataError
 
 DATA = load_desks()
 NUMBER = DATA["toll_free"]["number"]["value"]
@@ -97,26 +96,12 @@ BAD_DATA = {
 @pytest.mark.parametrize("case", sorted(BAD_DATA))
 def test_bad_data_stops_with_a_message_naming_file_place_problem_and_fix(case, tmp_path, monkeypatch):
     (old, new), expected = BAD_DATA[case]
-    text = DESKS_FILE.read_text(encoding="utf-8")
-    assert old in text, "the case no longer matches data/desks.yml"
-    (tmp_path / "data").mkdir()
-    (tmp_path / "data" / "desks.schema.json").write_bytes((ROOT / "data" / "desks.schema.json").read_bytes())
-    bad = tmp_path / "data" / "desks.yml"
-    bad.write_text(text.replace(old, new, 1), encoding="utf-8")
-    monkeypatch.setattr("validation.ROOT", tmp_path)  # file names relative to the fake project
-    with pytest.raises(DataError) as error:
-        load_desks(bad)
-    assert any(re.search(expected, line) for line in error.value.messages), error.value.messages
-    assert all("\n" not in line for line in error.value.messages)
+    messages = data_messages(tmp_path, monkeypatch, "desks.yml", old, new, load_desks)
+    assert any(re.search(expected, line) for line in messages), messages
 
 
 def test_bad_data_stops_the_build(tmp_path):
-    from conftest import build_site, copy_project
-
-    project = copy_project(tmp_path / "project")
-    data = project / "data" / "desks.yml"
-    data.write_text(data.read_text(encoding="utf-8").replace('to: "16:00"', 'to: "25:00"'), encoding="utf-8")
-    result = build_site(project, tmp_path / "out")
+    result = build_changed_copy(tmp_path, ("data/desks.yml", lambda t: t.replace('to: "16:00"', 'to: "25:00"')))
     assert result.returncode != 0
     assert 'data/desks.yml:27: toll_free.hours.value[1].to: "25:00" is not in the expected form.' in result.stdout + result.stderr
 
@@ -251,17 +236,11 @@ def test_the_contact_page_prints_on_one_a4_page_without_navigation(page, locale)
 
 
 def test_a_page_can_show_one_desk_and_an_unknown_desk_stops_the_build(tmp_path):
-    from conftest import build_site, copy_project
-
-    project = copy_project(tmp_path / "project")
-    faq = project / "docs" / "en" / "faq.md"
-    faq.write_text(faq.read_text(encoding="utf-8") + "\n<!-- desk:antwerp -->\n", encoding="utf-8")
-    result = build_site(project, tmp_path / "out")
+    result = build_changed_copy(tmp_path, ("docs/en/faq.md", lambda t: t + "\n<!-- desk:antwerp -->\n"))
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "out" / "en" / "faq" / "index.html").read_text(encoding="utf-8")
     assert html.count('class="desks-desk"') == 1 and 'id="desk-antwerp"' in html
 
-    faq.write_text(faq.read_text(encoding="utf-8") + "\n<!-- desk:namur -->\n", encoding="utf-8")
-    result = build_site(project, tmp_path / "out2")
+    result = build_changed_copy(tmp_path / "again", ("docs/en/faq.md", lambda t: t + "\n<!-- desk:namur -->\n"))
     assert result.returncode != 0
     assert "docs/en/faq.md: <!-- desk:namur -->: no desk has this id. Fix: use one of brussels, antwerp, ghent, liege, charleroi." in result.stderr

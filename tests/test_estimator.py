@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from conftest import LOCALES, ROOT, build_site, copy_project, page_url
+from conftest import LOCALES, ROOT, build_changed_copy, data_messages, page_url
 from estimator import RULES_FILE, load_rules, rules_in_force
 from language import format_money
 from validation import DataError
@@ -88,23 +88,12 @@ BAD_RULES = {
 @pytest.mark.parametrize("case", sorted(BAD_RULES))
 def test_a_bad_rule_file_stops_with_a_message_naming_file_place_problem_and_fix(case, tmp_path, monkeypatch):
     (old, new), expected = BAD_RULES[case]
-    text = RULES_FILE.read_text(encoding="utf-8")
-    assert old in text, "the case no longer matches data/estimator.yml"
-    (tmp_path / "data").mkdir()
-    (tmp_path / "data" / "estimator.schema.json").write_bytes((ROOT / "data" / "estimator.schema.json").read_bytes())
-    bad = tmp_path / "data" / "estimator.yml"
-    bad.write_text(text.replace(old, new, 1), encoding="utf-8")
-    monkeypatch.setattr("validation.ROOT", tmp_path)
-    with pytest.raises(DataError) as error:
-        load_rules(bad)
-    assert any(re.search(expected, line) for line in error.value.messages), error.value.messages
+    messages = data_messages(tmp_path, monkeypatch, "estimator.yml", old, new, load_rules)
+    assert any(re.search(expected, line) for line in messages), messages
 
 
 def test_a_bad_rule_file_stops_the_build(tmp_path):
-    project = copy_project(tmp_path / "project")
-    rules = project / "data" / "estimator.yml"
-    rules.write_text(rules.read_text(encoding="utf-8").replace("per_adult: 250", "per_adult: 250 EUR"), encoding="utf-8")
-    result = build_site(project, tmp_path / "out")
+    result = build_changed_copy(tmp_path, ("data/estimator.yml", lambda t: t.replace("per_adult: 250", "per_adult: 250 EUR")))
     assert result.returncode != 0
     assert 'rule_sets[0].items[2].per_adult: "250 EUR" is not of the expected kind (integer)' in result.stderr
 

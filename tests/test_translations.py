@@ -8,7 +8,7 @@ import sys
 import pytest
 import yaml
 
-from conftest import ROOT, build_site, copy_project
+from conftest import ROOT, build_changed_copy, build_site, copy_project
 from translations import collect_items, confirm, fingerprint, read_lock, status
 
 
@@ -71,10 +71,7 @@ def test_every_interface_and_data_text_is_tracked():
 
 
 def test_a_stale_translation_says_so_on_the_page_and_the_french_page_does_not(tmp_path):
-    project = copy_project(tmp_path / "project")
-    french = project / "docs" / "fr" / "journey.md"
-    french.write_text(french.read_text(encoding="utf-8") + "\nUne nouvelle phrase.\n", encoding="utf-8")
-    result = build_site(project, tmp_path / "out")
+    result = build_changed_copy(tmp_path, ("docs/fr/journey.md", lambda text: text + "\nUne nouvelle phrase.\n"))
     assert result.returncode == 0, result.stderr
     dutch = (tmp_path / "out" / "nl" / "journey" / "index.html").read_text(encoding="utf-8")
     assert 'class="layout-stale"' in dutch
@@ -112,10 +109,7 @@ BAD_PAGES = {
 @pytest.mark.parametrize("case", sorted(BAD_PAGES))
 def test_each_unfinished_or_wrong_page_stops_the_build_with_its_message(case, tmp_path):
     page, change, expected = BAD_PAGES[case]
-    project = copy_project(tmp_path / "project")
-    path = project / "docs" / page
-    path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
-    result = build_site(project, tmp_path / "out")
+    result = build_changed_copy(tmp_path, (f"docs/{page}", change))
     assert result.returncode != 0
     assert expected in result.stderr, result.stderr[-1500:]
 

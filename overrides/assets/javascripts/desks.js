@@ -53,7 +53,6 @@
       var open = isOpen(hours, now);
       note.textContent = note.getAttribute(open ? "data-open-text" : "data-closed-text");
       note.className = "desks-open " + (open ? "desks-open--open" : "desks-open--closed");
-      note.hidden = false;
     }
   }
 
@@ -85,7 +84,6 @@
     input.addEventListener("input", function () {
       if (/^\s*\d{4}\s*$/.test(input.value)) answer();
     });
-    form.hidden = false;
   }
 
   window.desks = { findDesk: findDesk, isOpen: isOpen, belgianNow: belgianNow };

@@ -258,8 +258,6 @@
     var self = this;
     var fromAddress = readFragment(window.location.hash);
     if (Object.keys(fromAddress).length) this.load(fromAddress);
-    this.form.hidden = false;
-    this.result.hidden = false;
     this.form.addEventListener("input", function () { self.update(); });
     this.form.addEventListener("change", function () { self.update(); });
     this.form.addEventListener("submit", function (event) { event.preventDefault(); self.update(); });

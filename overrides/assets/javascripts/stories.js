@@ -31,7 +31,6 @@
 
     form.addEventListener("change", apply);
     form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
-    form.hidden = false;
     apply();
   }
 
