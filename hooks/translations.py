@@ -202,11 +202,12 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    # Our own reading of the front matter: MkDocs silently ignores one that does not parse.
-    front_matter = read_front_matter(Path(page.file.abs_src_path)).data
-    problems = missing_meta(front_matter if isinstance(front_matter, dict) else {}, display_path(Path(page.file.abs_src_path)))
-    if problems:
-        raise DataError(problems)
+    file = display_path(Path(page.file.abs_src_path))
+    if missing_meta(page.meta, file):
+        # MkDocs silently reads a front matter that does not parse as empty: read it ourselves, which names
+        # the line of a YAML error, then report what is missing.
+        front_matter = read_front_matter(Path(page.file.abs_src_path)).data
+        raise DataError(missing_meta(front_matter if isinstance(front_matter, dict) else {}, file))
     locale = current_locale(config)
     if locale == SOURCE:
         return markdown

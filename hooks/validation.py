@@ -29,8 +29,9 @@ class DataError(PluginError):
         super().__init__("\n".join(self.messages))
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps dates as text, so that a bad date becomes a clear message, not a crash."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """SafeLoader (libyaml's, when PyYAML has it) that keeps dates as text, so that a bad date becomes a clear
+    message, not a crash."""
 
 
 _Loader.yaml_implicit_resolvers = {

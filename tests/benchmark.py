@@ -103,15 +103,20 @@ def lighthouse(base: str) -> None:
     print(f"{'page':<11}{'lang':<6}{'perf':>5}{'a11y':>5}{'best':>5}{'seo':>5}  below 100 because of")
     env = dict(os.environ, CHROME_PATH=CHROMIUM)
     flags = " ".join(["--headless=new"] + CHROMIUM_ARGS)
-    for kind, path in KINDS.items():
+    kinds = os.environ.get("KINDS", ",".join(KINDS)).split(",")
+    for kind, path in ((k, p) for k, p in KINDS.items() if k in kinds):
         for locale in LOCALES:
-            result = subprocess.run(
-                ["node", str(cli), base + page_url(locale, path), "--output=json", "--output-path=stdout", "--quiet",
-                 f"--chrome-flags={flags}", "--only-categories=performance,accessibility,best-practices,seo"],
-                capture_output=True, text=True, env=env, timeout=300)
-            try:
-                report = json.loads(result.stdout)
-            except json.JSONDecodeError:
+            for _attempt in range(3):  # Lighthouse sometimes fails to record a trace (NO_NAVSTART): run it again
+                result = subprocess.run(
+                    ["node", str(cli), base + page_url(locale, path), "--output=json", "--output-path=stdout", "--quiet",
+                     f"--chrome-flags={flags}", "--only-categories=performance,accessibility,best-practices,seo"],
+                    capture_output=True, text=True, env=env, timeout=300)
+                try:
+                    report = json.loads(result.stdout)
+                    break
+                except json.JSONDecodeError:
+                    report = None
+            if report is None:
                 print(f"{kind:<11}{locale:<6}  Lighthouse failed: {result.stderr.strip()[-200:]}")
                 continue
             scores = {key: round((cat["score"] or 0) * 100) for key, cat in report["categories"].items()}
