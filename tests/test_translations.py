@@ -102,7 +102,7 @@ BAD_PAGES = {
     "wrong term in an interface text": ("../data/ui.yml", lambda t: t.replace('en: "Return desk"}', 'en: "Return office"}', 1),
         f"data/ui.yml:{UI_DESK_LINE}: glossary: 'Return office' is not the term this site uses. Fix: write 'return desk'"),
     "front matter that does not parse": ("en/faq.md", lambda t: t.replace("title: Frequently asked questions", "title: [Frequently", 1),
-        "docs/en/faq.md:3: YAML: the text does not parse (expected ',' or ']'"),
+        "docs/en/faq.md:3: YAML: the text does not parse (did not find expected ',' or ']')"),
 }
 
 
