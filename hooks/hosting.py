@@ -13,7 +13,6 @@ import gzip
 import hashlib
 import os
 import re
-import shutil
 from pathlib import Path
 
 import brotli

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from conftest import LOCALES, ROOT, build_changed_copy, data_messages, page_url
-from estimator import RULES_FILE, load_rules, rules_in_force
+from estimator import load_rules, rules_in_force
 from language import format_money
 from validation import DataError
 

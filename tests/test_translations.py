@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, build_changed_copy, build_site, copy_project
-from translations import collect_items, confirm, fingerprint, read_lock, status
+from translations import collect_items, confirm, fingerprint, status
 
 
 def run(project, *args):
