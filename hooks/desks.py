@@ -13,7 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote_plus
 
-from language import current_locale, describe_days, template_env, ui
+from language import DAYS, current_locale, describe_days, template_env, ui
+from metadata import address as page_address
 from validation import ROOT, DataError, check_schema, load_schema, load_yaml
 
 DESKS_FILE = ROOT / "data" / "desks.yml"
@@ -137,6 +138,11 @@ def toll_free_context(data: dict, locale: str) -> dict:
     }
 
 
+def street_line(address: dict, locale: str) -> str:
+    """'Lamorinièrestraat 137', or the street alone when the house number is unknown."""
+    return f"{address['street'][locale]} {address['number'] or ''}".strip()
+
+
 def _osm_link(address: dict, locale: str) -> str:
     parts = [address["street"][locale], address.get("number") or "", address["postcode"], address["place"][locale]]
     return "https://www.openstreetmap.org/search?query=" + quote_plus(" ".join(p for p in parts if p))
@@ -151,7 +157,7 @@ def desk_context(desk: dict, locale: str) -> dict:
         "city": desk["city"][locale],
         "since": desk["since"],
         "walk_in": desk["walk_in"]["value"],
-        "street": (f"{address['street'][locale]} {address['number'] or ''}".strip() if address else None),
+        "street": street_line(address, locale) if address else None,
         "number_known": bool(address and address["number"]),
         "postcode_place": f"{address['postcode']} {address['place'][locale]}" if address else None,
         "building": address["building"][locale] if address and address.get("building") else None,
@@ -176,14 +182,15 @@ def area_rows(desks: list[dict]) -> list[dict]:
 
 def directory_context(data: dict, locale: str, site_url: str = "") -> dict:
     desks = [desk_context(desk, locale) for desk in data["desks"]]
+    areas = area_rows(desks)
     return {
         "desks": desks,
         "toll_free": toll_free_context(data, locale),
         "ui": ui(locale, "desks"),
         "locale": locale,
-        "areas": area_rows(desks),
+        "areas": areas,
         "ranges_json": json.dumps(
-            [{"from": a["from"], "to": a["to"], "desk": a["desk"], "city": a["city"]} for a in area_rows(desks)],
+            [{"from": a["from"], "to": a["to"], "desk": a["desk"], "city": a["city"]} for a in areas],
             ensure_ascii=False,
         ),
         "json_ld": json_ld(data, locale, site_url),
@@ -195,8 +202,7 @@ def json_ld(data: dict, locale: str, site_url: str) -> str:
     number = data["toll_free"]["number"]["value"]
     hours = data["toll_free"]["hours"]["value"] or []
     day_uri = {d: f"https://schema.org/{n}" for d, n in zip(
-        ("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
-        ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"))}
+        DAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"))}
     places = []
     for desk in data["desks"]:
         place = {"@type": "GovernmentOffice", "name": f"{ui(locale, 'desks')['desk']} {desk['city'][locale]}",
@@ -205,7 +211,7 @@ def json_ld(data: dict, locale: str, site_url: str) -> str:
         if address:
             place["address"] = {
                 "@type": "PostalAddress",
-                "streetAddress": f"{address['street'][locale]} {address['number'] or ''}".strip(),
+                "streetAddress": street_line(address, locale),
                 "postalCode": address["postcode"],
                 "addressLocality": address["place"][locale],
                 "addressCountry": "BE",
@@ -266,7 +272,9 @@ def on_config(config):
 
 def on_page_content(html, page, config, files):
     try:
-        return render_markers(html, template_env(config), current_locale(config), config.site_url or "")
+        locale = current_locale(config)
+        home = page_address(config.extra["addresses"], locale, "")
+        return render_markers(html, template_env(config), locale, home)
     except DataError as error:
         raise DataError([f"docs/{page.file.src_uri}: {m}" if m.startswith("<!--") else m for m in error.messages])
 
