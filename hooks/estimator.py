@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from desks import desks_data, toll_free_context
-from language import current_locale, format_money, template_env, ui
+from language import current_locale, format_money, long_date, template_env, ui
 from validation import ROOT, DataError, check_schema, load_schema, load_yaml
 
 RULES_FILE = ROOT / "data" / "estimator.yml"
@@ -89,12 +89,6 @@ def current_rules() -> dict:
 # --- What the template draws ----------------------------------------------------------------------
 
 
-def format_date(iso: str, locale: str) -> str:
-    from babel.dates import format_date as babel_date
-
-    return babel_date(datetime.date.fromisoformat(iso), format="long", locale=f"{locale}_BE")
-
-
 def amount_text(item: dict, locale: str) -> str:
     """'250 € par adulte, 125 € par enfant' or 'organisé et payé par le programme'."""
     strings = ui(locale, "estimator")
@@ -125,7 +119,7 @@ def rules_context(rules: dict, locale: str) -> dict:
         "rules": rules,
         "strings": strings,
         "money": ui(locale, "money"),
-        "date": format_date(rules["in_force_from"], locale),
+        "date": long_date(datetime.date.fromisoformat(rules["in_force_from"]), locale),
     }
     return {
         "rows": rows,

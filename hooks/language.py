@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from functools import lru_cache
 from pathlib import Path
 
-from babel.dates import get_day_names
+from babel.dates import format_date, get_day_names
 
 from validation import ROOT, DataError, load_yaml
 
@@ -88,6 +89,11 @@ def format_money(amount: int, locale: str) -> str:
     money = ui(locale, "money")
     digits = f"{abs(int(amount)):,}".replace(",", money["group"])
     return money["pattern"].replace("{amount}", digits)
+
+
+def long_date(day: datetime.date, locale: str) -> str:
+    """A date as a reader of the language writes it in Belgium: 9 août 2017, 9 augustus 2017, 9 August 2017."""
+    return format_date(day, format="long", locale=f"{locale}_BE")
 
 
 def day_names(locale: str) -> dict:

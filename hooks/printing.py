@@ -11,9 +11,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import segno
-from babel.dates import format_date
 
-from language import current_locale, ui
+from language import current_locale, long_date, ui
 from validation import ROOT
 
 QR_CACHE = ROOT / ".cache" / "qr"
@@ -66,7 +65,7 @@ def printing_context(address: str, source: str, docs_dir: str, locale: str) -> d
     return {
         "address": address,
         "qr": qr_svg(address, strings["qr_label"].format(address=address)),
-        "changed": format_date(last_changed(source, docs_dir), format="long", locale=f"{locale}_BE"),
+        "changed": long_date(last_changed(source, docs_dir), locale),
         "ui": strings,
     }
 
