@@ -1,35 +1,137 @@
-"""The support estimator, from data/estimator.yml.
+"""The support estimator, from data/estimator.yml (the rules) and data/countries.yml (the countries of return).
 
-Plain functions load and check the rules and pick the set in force; the hook draws the page's marker
-<!-- estimator --> (the form, filled in by estimator.js, and the full table of rules that works without
-JavaScript) and <!-- estimator:rules --> (the table alone, for the programme pages).
+Plain functions load and check the rules and the countries, pick the set in force, and build what the
+template draws; the rules engine itself is estimator.js, which the page and the unit tests run. The hook
+draws the page's markers:
+  <!-- estimator -->          the form (filled in by estimator.js) and the table of the rules in force;
+  <!-- estimator:rules -->    that table alone (premium and reintegration pages);
+  <!-- estimator:history -->  the older rule sets, every amount labelled with its year.
 """
 
 from __future__ import annotations
 
 import datetime
-import json
+import os
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
+from babel import Locale
+
 from desks import desks_data, toll_free_context
-from language import current_locale, format_money, long_date, template_env, ui
-from validation import ROOT, DataError, check_schema, load_schema, load_yaml
+from language import LOCALES, current_locale, format_money, long_date, template_env, ui
+from validation import ROOT, DataError, check_schema, load_schema, load_yaml, message
 
 RULES_FILE = ROOT / "data" / "estimator.yml"
+COUNTRIES_FILE = ROOT / "data" / "countries.yml"
 TEMPLATE = "partials/estimator.html"
-MARKER = re.compile(r"<!--\s*estimator(:rules)?\s*-->")
-SITUATIONS = ("asylum_seeker", "refused", "never_registered")
+MARKER = re.compile(r"<!--\s*estimator(?::(rules|history))?\s*-->")
 AMOUNTS = ("per_adult", "per_child", "per_file")
+# The destination groups an "I don't know yet" answer shows side by side, when the set gives them support.
+CASES = ("visa_required", "visa_free", "eu")
+# The answer each question needs, and the condition an item's `when:` names.
+WHEN_NEEDS = {"vulnerable": "vulnerable", "project": "project", "family": "people"}
+# Preview of a later day (a rule set dated in the future) with `make serve`; never in a published build.
+DATE_VARIABLE = "SITE_DATE"
 
 
-# --- Data -----------------------------------------------------------------------------------------
+# --- Countries ------------------------------------------------------------------------------------
+
+
+def check_countries(document) -> list[str]:
+    """What the schema cannot say: codes CLDR knows, each country in one group, no future check date."""
+    known = Locale("en").territories
+    problems, seen = [], {}
+    today = datetime.date.today()
+    for group, entry in document.data["groups"].items():
+        if datetime.date.fromisoformat(entry["checked"]) > today:
+            problems.append(document.error(("groups", group, "checked"), f"{entry['checked']} is in the future",
+                                           "write the day the list was really checked"))
+        for index, code in enumerate(entry["countries"]):
+            place = ("groups", group, "countries", index)
+            if code not in known:
+                problems.append(document.error(place, f"{code} is not a country code that CLDR knows",
+                                               "write the ISO 3166-1 code in capitals, for example GE (XK for Kosovo)"))
+            elif code == "BE":
+                problems.append(document.error(place, "Belgium is not a country of return", "remove BE"))
+            elif code in seen:
+                problems.append(document.error(place, f"{code} ({known[code]}) is already in the group {seen[code]}",
+                                               "keep each country in one group"))
+            seen.setdefault(code, group)
+    return problems
+
+
+def load_countries(path: Path = COUNTRIES_FILE) -> dict:
+    """{country code: group}."""
+    document = load_yaml(path)
+    problems = check_schema(document, load_schema("countries.schema.json")) or check_countries(document)
+    if problems:
+        raise DataError(problems)
+    return {code: group for group, entry in document.data["groups"].items() for code in entry["countries"]}
+
+
+def sort_key(name: str) -> str:
+    """Alphabetical order as readers expect it: accents and capitals do not count (Égypte after Danemark)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
+
+
+def country_names(countries: dict, locale: str) -> list[dict]:
+    """The countries of return in the page's language, from CLDR, in alphabetical order."""
+    names = Locale(locale).territories
+    rows = [{"code": code, "name": names[code], "group": group} for code, group in countries.items()]
+    return sorted(rows, key=lambda row: sort_key(row["name"]))
+
+
+def other_names(countries: dict, locale: str) -> dict:
+    """{code: [names in the site's other languages]}: "Antwerpen" people type, for "Georgië" on a French page."""
+    others = [Locale(other).territories for other in LOCALES if other != locale]
+    return {code: sorted({names[code] for names in others}) for code in countries}
+
+
+# --- Rules ----------------------------------------------------------------------------------------
+
+
+def _check_item(document, place, rule_set, item) -> list[str]:
+    problems = []
+    if item["kind"] == "service":
+        if "amounts" in item:
+            problems.append(document.error(place + ("amounts",), "a service has no amount",
+                                           "remove amounts: and list the groups under destinations:"))
+        if "destinations" not in item:
+            problems.append(document.error(place, "a service needs the groups it is for",
+                                           "add destinations: [visa_required, ...]"))
+        groups = item.get("destinations", [])
+    else:
+        if "destinations" in item:
+            problems.append(document.error(place + ("destinations",), f"a {item['kind']} item gives its groups in amounts:",
+                                           "remove destinations: and give amounts: {group: {...}} (null if unknown)"))
+        if "amounts" not in item:
+            problems.append(document.error(place, f"a {item['kind']} item has no amounts",
+                                           "add amounts: {visa_required: {per_adult: ..., per_child: ...}}, or null for an amount no source gives"))
+        groups = list(item.get("amounts", {}))
+        for group, amounts in item.get("amounts", {}).items():
+            if amounts is not None and not any(key in amounts for key in AMOUNTS):
+                problems.append(document.error(place + ("amounts", group), "up_to alone is no amount",
+                                               "add per_adult:, per_child: or per_file:, or write null"))
+    for group in groups:
+        if group not in rule_set["destinations"]:
+            key = "destinations" if item["kind"] == "service" else "amounts"
+            problems.append(document.error(place + (key, group) if key == "amounts" else place + (key,),
+                                           f"the set gives no support to {group}: it is not in the set's destinations",
+                                           f"add {group} to the set's destinations: or remove it here"))
+    needs = [("situations", "situation")] + ([("when", WHEN_NEEDS[item["when"]])] if "when" in item else [])
+    for field, question in needs:
+        if field in item and question not in rule_set["questions"]:
+            problems.append(document.error(place + (field,), f"the set does not ask {question}, which this depends on",
+                                           f"add {question} to the set's questions: or remove {field}:"))
+    return problems
 
 
 def check_rules(document) -> list[str]:
-    """What the schema cannot say: one id and one date per set, each item either in kind or with an amount."""
+    """What the schema cannot say: unique ids and dates, items consistent with the set's questions and groups."""
     problems, ids, dates = [], {}, {}
+    today = datetime.date.today()
     for index, rule_set in enumerate(document.data["rule_sets"]):
         place = ("rule_sets", index)
         for key, seen in (("id", ids), ("in_force_from", dates)):
@@ -37,20 +139,29 @@ def check_rules(document) -> list[str]:
                 problems.append(document.error(place + (key,), f"{rule_set[key]} is already used by rule_sets[{seen[rule_set[key]]}]",
                                                f"give each rule set its own {key}"))
             seen.setdefault(rule_set[key], index)
-        items = {}
+        if datetime.date.fromisoformat(rule_set["checked"]) > today:
+            problems.append(document.error(place + ("checked",), f"{rule_set['checked']} is in the future",
+                                           "write the day the rules were really compared with their sources"))
+        for group in ("eu_15", "unsettled"):
+            if group in rule_set["destinations"]:
+                problems.append(document.error(place + ("destinations",), f"{group} cannot receive support",
+                                               f"remove {group}: see excluded: and data/countries.yml"))
+        if not {"destination", "people"} <= set(rule_set["questions"]):
+            problems.append(document.error(place + ("questions",), "every set asks destination and people",
+                                           "keep destination and people in questions:"))
+        items, covered = {}, set()
         for number, item in enumerate(rule_set["items"]):
             at = place + ("items", number)
             if item["id"] in items:
                 problems.append(document.error(at + ("id",), f"the item {item['id']} is listed twice in this set",
                                                "keep one entry per item"))
             items.setdefault(item["id"], number)
-            has_amount = any(key in item for key in AMOUNTS)
-            if item.get("in_kind") and has_amount:
-                problems.append(document.error(at, "an in-kind item cannot have an amount",
-                                               "remove in_kind: true or remove the amounts"))
-            if not item.get("in_kind") and not has_amount:
-                problems.append(document.error(at, "the item has no amount",
-                                               "add per_adult:, per_child: or per_file:, or in_kind: true"))
+            problems += _check_item(document, at, rule_set, item)
+            covered |= set(item.get("destinations", [])) | set(item.get("amounts", {}))
+        for group in rule_set["destinations"]:
+            if group not in covered:
+                problems.append(document.error(place + ("destinations",), f"no item gives anything to {group}",
+                                               f"add {group} to an item, or remove it from destinations:"))
         for name, limit in rule_set["limits"].items():
             if limit["min"] > limit["max"]:
                 problems.append(document.error(place + ("limits", name), f"min {limit['min']} is above max {limit['max']}",
@@ -77,69 +188,164 @@ def rules_in_force(data: dict, today: datetime.date, file: str = "data/estimator
     return max(in_force, key=lambda s: s["in_force_from"])
 
 
+def rules_history(data: dict, today: datetime.date) -> list[dict]:
+    """The sets that were in force before the current one, newest first, each with the day it ended."""
+    current = rules_in_force(data, today)
+    older = sorted((s for s in data["rule_sets"] if s["in_force_from"] < current["in_force_from"]),
+                   key=lambda s: s["in_force_from"], reverse=True)
+    ends = [current["in_force_from"]] + [s["in_force_from"] for s in older]
+    return [dict(rule_set, until=end) for rule_set, end in zip(older, ends)]
+
+
+def site_date(command: str | None, environ=os.environ) -> datetime.date:
+    """The day the site is built for: today, or SITE_DATE when an editor previews a later day with serve."""
+    value = environ.get(DATE_VARIABLE, "").strip()
+    if not value:
+        return datetime.date.today()
+    try:
+        day = datetime.date.fromisoformat(value)
+    except ValueError:
+        raise DataError([message(DATE_VARIABLE, None, "environment", f'"{value}" is not a date',
+                                 "write SITE_DATE=YYYY-MM-DD, for example SITE_DATE=2027-01-01 make serve")]) from None
+    if command != "serve" and day > datetime.date.today():
+        raise DataError([message(DATE_VARIABLE, None, "environment", f"{value} is in the future and this is a published build",
+                                 "preview a later day with make serve only; unset SITE_DATE to build")])
+    return day
+
+
 @lru_cache(maxsize=None)
-def _rules_cached(path: str, mtime: float, today: datetime.date) -> dict:
-    return rules_in_force(load_rules(Path(path)), today)
+def _data_cached(rules_path: str, rules_mtime: float, countries_path: str, countries_mtime: float) -> tuple:
+    return load_rules(Path(rules_path)), load_countries(Path(countries_path))
+
+
+def rules_data() -> tuple[dict, dict]:
+    """(all rule sets, {country: group}), re-read when a file changes."""
+    return _data_cached(str(RULES_FILE), RULES_FILE.stat().st_mtime, str(COUNTRIES_FILE), COUNTRIES_FILE.stat().st_mtime)
+
+
+_BUILD = {"command": None}
+
+
+def build_day() -> datetime.date:
+    return site_date(_BUILD["command"])
 
 
 def current_rules() -> dict:
-    return _rules_cached(str(RULES_FILE), RULES_FILE.stat().st_mtime, datetime.date.today())
+    return rules_in_force(rules_data()[0], build_day())
 
 
 # --- What the template draws ----------------------------------------------------------------------
 
 
-def amount_text(item: dict, locale: str) -> str:
-    """'250 € par adulte, 125 € par enfant' or 'organisé et payé par le programme'."""
+def amount_text(amounts: dict | None, locale: str, year: int | None = None) -> str:
+    """'350 € par adulte, 175 € par enfant'; a historic amount carries its year: '250 € par adulte (2017)'."""
     strings = ui(locale, "estimator")
-    if item.get("in_kind"):
-        return strings["in_kind"]
-    parts = [strings[key].format(amount=format_money(item[key], locale)) for key in AMOUNTS if key in item]
+    if amounts is None:
+        return strings["amount_unknown"]
+    parts = [strings[key].format(amount=format_money(amounts[key], locale)) for key in AMOUNTS if key in amounts]
     text = ", ".join(parts)
-    return strings["up_to"].format(amount=text) if item.get("up_to") else text
+    text = strings["up_to"].format(amount=text) if amounts.get("up_to") else text
+    return f"{text} ({year})" if year else text
 
 
-def rules_context(rules: dict, locale: str) -> dict:
-    """The rules as table rows in one language, and everything estimator.js needs, as JSON."""
+def item_groups(item: dict) -> list[str]:
+    return item.get("destinations") or list(item.get("amounts", {}))
+
+
+def cell_text(item: dict, group: str, locale: str, year: int | None) -> str | None:
+    """What an item gives to one destination group, or None when it gives nothing there."""
+    if group not in item_groups(item):
+        return None
     strings = ui(locale, "estimator")
-    rows = []
-    for item in rules["items"]:
-        who = (strings["everyone"] if set(item["for"]) == set(SITUATIONS)
-               else ", ".join(strings[f"who_{situation}"] for situation in item["for"]))
-        if item.get("when"):
-            who += f" ({strings['when_' + item['when']]})"
-        rows.append({
+    text = strings["service"] if item["kind"] == "service" else amount_text(item["amounts"][group], locale, year)
+    return strings["possible"].format(text=text) if item["certainty"] == "possible" else text
+
+
+def conditions_text(item: dict, locale: str) -> str:
+    strings = ui(locale, "estimator")
+    parts = [strings[f"who_{situation}"] for situation in item.get("situations", [])]
+    if item.get("when"):
+        parts.append(strings["when_" + item["when"]])
+    if item.get("paid"):
+        parts.append(strings["paid_" + item["paid"]])
+    return "; ".join(parts) or strings["everyone"]
+
+
+def table_context(rule_set: dict, locale: str, historic: bool = False) -> dict:
+    """One table of a rule set: a row per item, a column per destination group."""
+    strings = ui(locale, "estimator")
+    year = int(rule_set["in_force_from"][:4]) if historic else None
+    start = long_date(datetime.date.fromisoformat(rule_set["in_force_from"]), locale)
+    return {
+        "id": rule_set["id"],
+        "groups": [{"id": group, "label": strings[f"column_{group}"]} for group in rule_set["destinations"]],
+        "rows": [{
             "id": item["id"],
             "label": strings[f"item_{item['id']}"],
-            "amount": amount_text(item, locale),
-            "who": who,
-            "certainty": strings[item["certainty"]],
-        })
-    script_data = {
-        "rules": rules,
-        "strings": strings,
-        "money": ui(locale, "money"),
-        "date": long_date(datetime.date.fromisoformat(rules["in_force_from"]), locale),
+            "cells": [cell_text(item, group, locale, year) for group in rule_set["destinations"]],
+            "conditions": conditions_text(item, locale),
+        } for item in rule_set["items"]],
+        "excluded": [strings[f"excluded_{reason}"] for reason in rule_set["excluded"]],
+        "date": start,
+        "year": year,
+        "until": long_date(datetime.date.fromisoformat(rule_set["until"]), locale) if historic else None,
+        "sources": rule_set["sources"],
+        "checked": long_date(datetime.date.fromisoformat(rule_set["checked"]), locale),
     }
+
+
+def rules_context(rules: dict, locale: str, countries: dict | None = None) -> dict:
+    """Everything the template draws in one language, and what estimator.js needs, as data for |tojson."""
+    countries = rules_data()[1] if countries is None else countries
+    strings = ui(locale, "estimator")
+    table = table_context(rules, locale)
+    names = country_names(countries, locale)
     return {
-        "rows": rows,
         "ui": strings,
         "rules": rules,
-        "date": script_data["date"],
+        "table": table,
+        "date": table["date"],
+        "countries": names,
+        "visa_free_names": [row["name"] for row in names if row["group"] == "visa_free"],
         "toll_free": toll_free_context(desks_data(), locale),
-        "script_data": json.dumps(script_data, ensure_ascii=False).replace("</", "<\\/"),
+        "script_data": {
+            "rules": rules,
+            "countries": {row["code"]: row["group"] for row in names},
+            "names": {row["code"]: row["name"] for row in names},
+            "otherNames": other_names(countries, locale),
+            "cases": [group for group in CASES if group in rules["destinations"]],
+            "strings": strings,
+            "money": ui(locale, "money"),
+            "date": table["date"],
+        },
     }
+
+
+def history_context(data: dict, today: datetime.date, locale: str) -> dict:
+    return {"ui": ui(locale, "estimator"), "history": [table_context(s, locale, historic=True) for s in rules_history(data, today)]}
 
 
 def render_markers(html: str, env, locale: str) -> str:
     if not MARKER.search(html):
         return html
-    context = rules_context(current_rules(), locale)
+    data, countries = rules_data()
+    today = build_day()
     template = env.get_template(TEMPLATE)
-    return MARKER.sub(lambda m: template.render(mode="rules" if m.group(1) else "estimator", **context), html)
+
+    def draw(match):
+        if match.group(1) == "history":
+            return template.render(mode="history", **history_context(data, today, locale))
+        context = rules_context(rules_in_force(data, today), locale, countries)
+        return template.render(mode=match.group(1) or "estimator", **context)
+
+    return MARKER.sub(draw, html)
 
 
 # --- MkDocs events --------------------------------------------------------------------------------
+
+
+def on_startup(command, dirty):
+    _BUILD["command"] = command
 
 
 def on_config(config):

@@ -35,7 +35,9 @@ def leaflet_context(locale: str, addresses: dict) -> dict:
     rules = rules_context(current_rules(), locale)
     return {
         "ui": strings,
-        "rows": [row for row in rules["rows"] if row["id"] not in ("journey", "airport_help")],
+        # The services are in the offers above; the table keeps what has an amount or a condition.
+        "table": dict(rules["table"], rows=[row for row in rules["table"]["rows"]
+                                            if row["id"] not in ("journey", "travel_documents", "airport_help")]),
         "rules_ui": rules["ui"],
         "date": rules["date"],
         "toll_free": directory["toll_free"],

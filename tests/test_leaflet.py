@@ -16,7 +16,8 @@ CITIES = {
     "nl": ["Brussel", "Antwerpen", "Gent", "Luik", "Charleroi"],
     "en": ["Brussels", "Antwerp", "Ghent", "Liège", "Charleroi"],
 }
-AMOUNTS = {"fr": "250\u00a0€ par adulte", "nl": "€\u00a0250 per volwassene", "en": "€250 per adult"}
+# The premium of the rules in force for visa-required countries (data/estimator.yml).
+AMOUNTS = {"fr": "350\u00a0€ par adulte", "nl": "€\u00a0350 per volwassene", "en": "€350 per adult"}
 
 
 def pdf_of(site, locale):
