@@ -53,15 +53,19 @@ BAD_FRONT_MATTER = {
     ),
     "unknown_region": (
         "fr", "georgia-diabetes", ("region: caucasus", "region: caucase"),
-        r"^docs/fr/stories/georgia-diabetes\.md:5: region: 'caucase' is not a known region\. Fix: use one of balkans, caucasus",
+        r"^docs/fr/stories/georgia-diabetes\.md:6: region: 'caucase' is not a known region\. Fix: use one of balkans, caucasus",
+    ),
+    "country_code_in_lowercase": (
+        "fr", "georgia-diabetes", ("country_code: GE", "country_code: ge"),
+        r'^docs/fr/stories/georgia-diabetes\.md:5: country_code: "ge" is not in the expected form\. Fix: write the ISO code of the country of return in capitals',
     ),
     "year_in_words": (
         "nl", "guinea-mechanic", ("year: 2025", "year: tweeduizend"),
-        r'^docs/nl/stories/guinea-mechanic\.md:6: year: "tweeduizend" is not of the expected kind \(integer\)\. Fix: write the year of return as four digits',
+        r'^docs/nl/stories/guinea-mechanic\.md:7: year: "tweeduizend" is not of the expected kind \(integer\)\. Fix: write the year of return as four digits',
     ),
     "unknown_support": (
         "en", "mongolia-repair", ("support: [micro_business, peer_to_peer]", "support: [micro_business, mentoring]"),
-        r"^docs/en/stories/mongolia-repair\.md:7: support\[1\]: 'mentoring' is not a known kind of support\. Fix: use one of journey",
+        r"^docs/en/stories/mongolia-repair\.md:8: support\[1\]: 'mentoring' is not a known kind of support\. Fix: use one of journey",
     ),
     "no_illustrative_flag": (
         "fr", "brazil-journey", ("illustrative: true\n", ""),
@@ -69,11 +73,11 @@ BAD_FRONT_MATTER = {
     ),
     "image_without_alternative_text": (
         "en", "congo-family", ("illustrative: true\n", "illustrative: true\nimage: {src: market.webp}\n"),
-        r"^docs/en/stories/congo-family\.md:10: image: the field alt is missing\. Fix: describe what the image shows",
+        r"^docs/en/stories/congo-family\.md:11: image: the field alt is missing\. Fix: describe what the image shows",
     ),
     "summary_too_long": (
         "nl", "armenia-care", ("summary: Hakob heeft een hartziekte.", "summary: " + "Heel lang. " * 25),
-        r"^docs/nl/stories/armenia-care\.md:8: summary: the text has \d+ characters, more than 200\. Fix: write one line \(at most 200 characters\)",
+        r"^docs/nl/stories/armenia-care\.md:9: summary: the text has \d+ characters, more than 200\. Fix: write one line \(at most 200 characters\)",
     ),
     "yaml_does_not_parse": (
         "fr", "congo-family", ("region: central_africa", "region: [central_africa"),
@@ -81,7 +85,7 @@ BAD_FRONT_MATTER = {
     ),
     "region_differs_between_languages": (
         "nl", "north-macedonia-sewing", ("region: balkans", "region: caucasus"),
-        r"^docs/nl/stories/north-macedonia-sewing\.md:5: region: caucasus differs from balkans in docs/fr/stories/north-macedonia-sewing\.md\. Fix: use the same region in every language",
+        r"^docs/nl/stories/north-macedonia-sewing\.md:6: region: caucasus differs from balkans in docs/fr/stories/north-macedonia-sewing\.md\. Fix: use the same region in every language",
     ),
     "no_front_matter": (
         "en", "guinea-mechanic", ("---\ntitle:", "title:"),
@@ -110,7 +114,7 @@ def test_bad_front_matter_and_a_story_missing_in_one_language_stop_the_build(tmp
     story.write_text(story.read_text(encoding="utf-8").replace("region: balkans", "region: europe"), encoding="utf-8")
     result = build_site(project, tmp_path / "out")
     assert result.returncode != 0
-    assert "docs/en/stories/albania-bakery.md:5: region: 'europe' is not a known region." in result.stderr
+    assert "docs/en/stories/albania-bakery.md:6: region: 'europe' is not a known region." in result.stderr
 
     story.unlink()
     result = build_site(project, tmp_path / "out2")
