@@ -33,6 +33,7 @@ STORY = """---
 title: "TODO: the title, in {language}"
 description: "TODO: one sentence for search engines, in {language}"
 country: "TODO: the country, in {language}"
+country_code: TODO
 region: TODO
 year: {year}
 support: [TODO]

@@ -19,7 +19,7 @@ FOLDER = "stories"
 TEMPLATE = "partials/stories.html"
 MARKER = "<!-- stories -->"
 # Facts that are the same whatever the language: a translation that differs is a mistake.
-SHARED_FIELDS = ("region", "year", "support", "illustrative")
+SHARED_FIELDS = ("country_code", "region", "year", "support", "illustrative")
 
 
 # --- Data -----------------------------------------------------------------------------------------
