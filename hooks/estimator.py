@@ -28,6 +28,7 @@ COUNTRIES_FILE = ROOT / "data" / "countries.yml"
 TEMPLATE = "partials/estimator.html"
 MARKER = re.compile(r"<!--\s*estimator(?::(rules|history))?\s*-->")
 AMOUNTS = ("per_adult", "per_child", "per_file")
+SITUATIONS = ("asylum_seeker", "refused", "no_procedure")
 # The destination groups an "I don't know yet" answer shows side by side, when the set gives them support.
 CASES = ("visa_required", "visa_free", "eu")
 # The answer each question needs, and the condition an item's `when:` names.
@@ -234,6 +235,19 @@ def current_rules() -> dict:
     return rules_in_force(rules_data()[0], build_day())
 
 
+def available_items(rule_set: dict, group: str | None, vulnerable: bool) -> set[str]:
+    """The items a rule set can give (certainly or case by case) to a return to a group of countries; those that
+    depend on vulnerability only when someone is vulnerable. Nothing for excluded or unsettled groups."""
+    if group not in rule_set["destinations"]:
+        return set()
+    return {item["id"] for item in rule_set["items"]
+            if group in item_groups(item) and (item.get("when") != "vulnerable" or vulnerable)}
+
+
+def item_groups(item: dict) -> list[str]:
+    return item.get("destinations") or list(item.get("amounts", {}))
+
+
 # --- What the template draws ----------------------------------------------------------------------
 
 
@@ -248,10 +262,6 @@ def amount_text(amounts: dict | None, locale: str, year: int | None = None) -> s
     return f"{text} ({year})" if year else text
 
 
-def item_groups(item: dict) -> list[str]:
-    return item.get("destinations") or list(item.get("amounts", {}))
-
-
 def cell_text(item: dict, group: str, locale: str, year: int | None) -> str | None:
     """What an item gives to one destination group, or None when it gives nothing there."""
     if group not in item_groups(item):
@@ -264,6 +274,9 @@ def cell_text(item: dict, group: str, locale: str, year: int | None) -> str | No
 def conditions_text(item: dict, locale: str) -> str:
     strings = ui(locale, "estimator")
     parts = [strings[f"who_{situation}"] for situation in item.get("situations", [])]
+    left_out = [situation for situation in SITUATIONS if item.get("situations") and situation not in item["situations"]]
+    if left_out:
+        parts.append(strings["not_for"].format(who=", ".join(strings[f"who_{situation}"] for situation in left_out)))
     if item.get("when"):
         parts.append(strings["when_" + item["when"]])
     if item.get("paid"):

@@ -10,7 +10,12 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+import datetime
+
+from babel import Locale
+
 from desks import desks_data, toll_free_context
+from estimator import COUNTRIES_FILE, RULES_FILE, available_items, rules_data, rules_in_force
 from language import LOCALES, current_locale, template_env, ui
 from validation import ROOT, DataError, check_schema, display_path, load_schema, load_yaml, message, read_front_matter
 
@@ -36,6 +41,17 @@ def load_lists(path: Path = LISTS_FILE) -> dict:
                 if not str((labels or {}).get(locale) or "").strip():
                     place = (name, key) if name == "regions" else (name, key, "label")
                     problems.append(document.error(place, f"the {locale} label is missing", f"add {locale}: with the label"))
+    items = load_schema("estimator.schema.json")["$defs"]["item"]["properties"]["id"]["enum"]
+    for key, entry in (document.data or {}).get("support", {}).items():
+        needs = entry.get("needs")
+        if not isinstance(needs, list) or not needs:
+            problems.append(document.error(("support", key), "needs: is missing",
+                                           f"list the rule items that make it possible, among {', '.join(items)}"))
+            continue
+        for index, need in enumerate(needs):
+            if need not in items:
+                problems.append(document.error(("support", key, "needs", index), f"{need!r} is not an item of the rules",
+                                               f"use one of {', '.join(items)}"))
     if problems:
         raise DataError(problems)
     return document.data
@@ -81,9 +97,34 @@ def load_stories(docs_dir: Path, lists: dict) -> dict[str, dict[str, dict]]:
                     problems.append(documents[(locale, slug)].error(
                         (field,), f"{other[field]} differs from {reference[field]} in docs/{LOCALES[0]}/{FOLDER}/{slug}.md",
                         f"use the same {field} in every language of the story"))
+    for slug, story in stories[LOCALES[0]].items():
+        problems += check_support_allowed(documents[(LOCALES[0], slug)], story, lists)
     if problems:
         raise DataError(problems)
     return stories
+
+
+def check_support_allowed(document, story: dict, lists: dict) -> list[str]:
+    """A story never shows support that the rules of its year deny to its country: each kind of support needs
+    one of the rule items data/stories.yml lists for it (those for vulnerable people only when it says so)."""
+    data, countries = rules_data()
+    code = story["country_code"]
+    if code not in countries:
+        return [document.error(("country_code",), f"{code} is not a country of data/countries.yml",
+                               "write the ISO code of the country of return, for example GE")]
+    year_end = min(datetime.date(story["year"], 12, 31), datetime.date.today())
+    rule_set = rules_in_force(data, year_end)
+    items = available_items(rule_set, countries[code], "vulnerability" in story["support"])
+    problems = []
+    for index, kind in enumerate(story["support"]):
+        needs = lists["support"][kind].get("needs", [])
+        if not set(needs) & items:
+            country = f"{Locale('en').territories[code]} ({countries[code]})"
+            problems.append(document.error(
+                ("support", index), f"{kind} needs {' or '.join(needs)}, which the rules of {rule_set['in_force_from'][:4]} "
+                f"({rule_set['id']}) do not give for a return to {country}",
+                "remove it, or tell the story as the rules allow (data/estimator.yml)"))
+    return problems
 
 
 @lru_cache(maxsize=None)
@@ -94,7 +135,7 @@ def _stories_cached(docs_dir: str, stamp: tuple) -> tuple[dict, dict]:
 
 def stories_data(docs_dir: Path) -> tuple[dict, dict]:
     """(lists, stories), read again only when a story or data/stories.yml changed."""
-    files = sorted(Path(docs_dir).glob(f"*/{FOLDER}/*.md")) + [LISTS_FILE]
+    files = sorted(Path(docs_dir).glob(f"*/{FOLDER}/*.md")) + [LISTS_FILE, RULES_FILE, COUNTRIES_FILE]
     return _stories_cached(str(docs_dir), tuple((str(f), f.stat().st_mtime) for f in files))
 
 

@@ -100,8 +100,9 @@ def test_the_postcode_finder_works_with_the_keyboard(page):
 
 def test_the_estimator_and_the_story_filters_show_their_focus(page):
     tab = page.open("/en/estimator/")
-    focus_by_tab(tab, "#estimator-situation-asylum_seeker, #estimator-situation-refused, "
-                      "#estimator-situation-never_registered, #estimator-situation-unknown")
+    focus_by_tab(tab, "#estimator-destination")
+    assert focus_is_visible(tab)
+    focus_by_tab(tab, "[data-estimator-unknown]")
     assert focus_is_visible(tab)
     focus_by_tab(tab, "#estimator-adults")
     assert focus_is_visible(tab)

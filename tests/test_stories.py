@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import shutil
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import LOCALES, ROOT, build_site, copy_project, page_url
+from estimator import available_items, rules_data, rules_in_force
 from stories import load_lists, load_stories
 from validation import DataError
 
@@ -36,28 +38,18 @@ def test_no_illustrative_story_passes_for_a_real_person():
     assert all(story["illustrative"] is True for locale in LOCALES for story in STORIES[locale].values())
 
 
-# What the 2022 rules make available for the countries of the stories (FACTS.md, "The rules after the seed"):
-# every return gets the journey, airport help, travel documents paid back and the premium; reintegration
-# support only for visa-required countries, or exceptionally for a vulnerable person returning to a visa-free one.
-# To replace with the countries' data (data/) once the estimator has it.
-VISA_REQUIRED = {"AM", "CD", "GN", "MN"}
-VISA_FREE = {"AL", "BR", "GE", "MK"}
-
-
 def available(country_code: str, vulnerable: bool) -> set[str]:
-    items = {"journey", "travel_documents", "airport_help", "premium"}
-    if country_code in VISA_REQUIRED:
-        items |= {"reintegration"} | ({"vulnerable"} if vulnerable else set())
-    elif vulnerable:
-        items |= {"vulnerability_reintegration"}
-    return items
+    """What the rules in force give to a return to that country (data/estimator.yml, data/countries.yml)."""
+    data, countries = rules_data()
+    return available_items(rules_in_force(data, datetime.date.today()), countries[country_code], vulnerable)
 
 
 def test_every_story_names_its_country_by_the_same_code_in_every_language():
+    _, countries = rules_data()
     for slug in SLUGS:
         codes = {STORIES[locale][slug]["country_code"] for locale in LOCALES}
         assert len(codes) == 1, (slug, codes)
-        assert codes <= VISA_REQUIRED | VISA_FREE, f"{slug}: add {codes} to VISA_REQUIRED or VISA_FREE"
+        assert codes <= set(countries), f"{slug}: {codes} is not in data/countries.yml"
 
 
 def test_no_story_shows_support_the_rules_deny_to_its_country():
@@ -73,6 +65,7 @@ def test_the_rule_examples_hold():
     assert set(LISTS["support"]["training"]["needs"]) & available("AL", vulnerable=True)
     assert set(LISTS["support"]["micro_business"]["needs"]) & available("MN", vulnerable=False)
     assert not set(LISTS["support"]["vulnerability"]["needs"]) & available("GE", vulnerable=False)
+    assert available("FR", vulnerable=True) == set(), "citizens of the 15 old EU member states get nothing"
 
 
 # Amounts change with the rules and live in data/; what no 2022 source gives is not told as support.
@@ -138,6 +131,15 @@ BAD_FRONT_MATTER = {
     "region_differs_between_languages": (
         "nl", "north-macedonia-sewing", ("region: balkans", "region: caucasus"),
         r"^docs/nl/stories/north-macedonia-sewing\.md:6: region: caucasus differs from balkans in docs/fr/stories/north-macedonia-sewing\.md\. Fix: use the same region in every language",
+    ),
+    "support_the_rules_deny": (
+        "fr", "albania-bakery", ("support: [journey, premium]", "support: [journey, premium, micro_business]"),
+        r"^docs/fr/stories/albania-bakery\.md:\d+: support\[2\]: micro_business needs reintegration or vulnerability_reintegration, "
+        r"which the rules of 2022 \(fedasil-2022\) do not give for a return to Albania \(visa_free\)\. Fix: remove it, or tell the story",
+    ),
+    "country_not_in_the_data": (
+        "fr", "albania-bakery", ("country_code: AL", "country_code: BE"),
+        r"^docs/fr/stories/albania-bakery\.md:\d+: country_code: BE is not a country of data/countries\.yml\. Fix:",
     ),
     "no_front_matter": (
         "en", "guinea-mechanic", ("---\ntitle:", "title:"),
