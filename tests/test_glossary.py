@@ -225,3 +225,12 @@ def test_the_definitions_are_printed_without_their_links(page):
     assert tab.locator("#glossary-words-transit-text").is_visible()
     assert tab.locator(".glossary-words__back").first.is_hidden()
     assert tab.locator(".glossary-words__all").is_hidden()
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_search_finds_a_definition_on_the_glossary_page_only(site, locale):
+    import json
+
+    index = json.loads((site / page_url(locale, "search/search_index.json").lstrip("/")).read_text(encoding="utf-8"))
+    definition = BY_ID["transit"]["definition"][locale]
+    assert {doc["location"].split("#")[0] for doc in index["docs"] if definition in unescape(doc["text"])} == {"glossary/"}
