@@ -183,9 +183,9 @@ def finder(locale: str):
 TAG = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][\w:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.S)
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 # Where a term is not marked: titles (a link in a heading is noise in the table of contents and in
-# screen readers' list of headings), links and controls (a link in a link is not allowed), code, and
-# what is not text.
-SKIPPED_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "a", "button", "label", "legend", "select", "option",
+# screen readers' list of headings), a term a page defines itself (dt), links and controls (a link in a
+# link is not allowed), code, and what is not text.
+SKIPPED_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "dt", "a", "button", "label", "legend", "select", "option",
                 "textarea", "summary", "caption", "code", "pre", "kbd", "samp", "script", "style", "template",
                 "svg", "math", "dfn", "abbr", "title", "figcaption"}
 # The site's own components (data-module), the frame's notices (layout-*) and admonition titles.
