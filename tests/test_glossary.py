@@ -12,7 +12,7 @@ from html import unescape
 
 import pytest
 
-from conftest import LOCALES, ROOT, data_messages, page_url
+from conftest import LOCALES, ROOT, build_changed_copy, data_messages, page_url
 from glossary import (check_definitions, check_ui_texts, glossary, glossary_context, load_glossary, mark_terms,
                       rules, sort_key, wrong_terms)
 from validation import DataError
@@ -197,16 +197,28 @@ def test_the_components_of_the_site_are_left_alone(site, locale):
     assert seen >= 8  # the pattern still finds the components
 
 
+def test_a_page_can_link_to_a_term_of_the_glossary_and_a_wrong_anchor_is_named(tmp_path):
+    result = build_changed_copy(tmp_path, ("docs/en/faq.md", lambda text: text + "\nSee [IOM](glossary.md#iom) "
+                                           "and [the premium](glossary.md#return-bonus).\n"))
+    assert result.returncode != 0
+    missing = [line for line in (result.stdout + result.stderr).splitlines() if "has no section" in line]
+    assert len(missing) == 1, missing  # #iom is a section of the glossary page
+    assert "docs/en/faq.md:" in missing[0] and "glossary.md has no section #return-bonus" in missing[0]
+
+
 # --- In a browser -------------------------------------------------------------------------------------
 
 
 def test_a_definition_is_reached_with_the_keyboard_and_back(page):
+    from playwright.sync_api import expect
+
     from test_accessibility import focus_by_tab, focus_is_visible
 
     tab = page.open("/en/journey/")
     focus_by_tab(tab, "a.glossary-term#glossary-ref-transit", limit=120)
     assert focus_is_visible(tab)
-    assert tab.evaluate("() => document.activeElement.getAttribute('aria-describedby')") == "glossary-words-transit-text"
+    # A screen reader reads the definition with the term, without leaving the text.
+    expect(tab.locator("#glossary-ref-transit")).to_have_accessible_description(BY_ID["transit"]["definition"]["en"])
     tab.keyboard.press("Enter")
     tab.wait_for_function("location.hash === '#glossary-words-transit'")
     definition = tab.locator("#glossary-words-transit-text")
