@@ -231,10 +231,9 @@ def first_occurrences(html: str, pattern: re.Pattern, owner: dict[str, dict]) ->
     return found
 
 
-def mark_terms(html: str, locale: str, terms: list[dict] | None = None) -> tuple[str, list[dict]]:
+def mark_terms(html: str, locale: str) -> tuple[str, list[dict]]:
     """The page's HTML with the first appearance of each term linked to its definition, and those terms."""
-    pattern, owner = term_finder(terms, locale) if terms is not None else finder(locale)
-    found = first_occurrences(html, pattern, owner)
+    found = first_occurrences(html, *finder(locale))
     parts, position = [], 0
     for start, end, term in found:
         parts.append(html[position:start])
