@@ -1,28 +1,86 @@
-"""The fixed terms of the programme (data/glossary.yml): a wrong form in a page or an interface text stops
-the build, naming the line and the term to write instead."""
+"""The fixed terms of the programme (data/glossary.yml), each explained in one plain sentence per language.
+
+Three uses of the one list:
+- a wrong form (`avoid`) in a page or an interface text stops the build, naming the line and the term to
+  write instead;
+- the glossary page draws every term with its definition where it says <!-- glossary -->;
+- on every other page, the first time a term appears in the text it links to its definition in a list
+  "Words on this page" at the end of the article (partials/glossary.html).
+
+Why a list at the end and not a tooltip: a link to a definition list works with a keyboard, on a touch
+screen, without JavaScript and on paper, and a screen reader reads the definition with the term
+(aria-describedby); a title= tooltip reaches none of them.
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from language import LOCALES, current_locale
+from mkdocs.utils import get_relative_url
+
+from language import LOCALES, current_locale, template_env, ui
 from validation import ROOT, DataError, check_schema, display_path, load_schema, load_yaml, message
 
 GLOSSARY_FILE = ROOT / "data" / "glossary.yml"
+TEMPLATE = "partials/glossary.html"
+MARKER = re.compile(r"<!--\s*glossary\s*-->")
+PAGE = "glossary.md"
 
 
-def load_glossary(path: Path = GLOSSARY_FILE) -> dict[str, tuple[re.Pattern | None, dict[str, str]]]:
-    """{locale: (one pattern matching every wrong form, {wrong form in lower case: the right term})}."""
+# --- Data -----------------------------------------------------------------------------------------
+
+
+def check_glossary(document) -> list[str]:
+    """The rules a schema cannot say: one entry per id, and a form that names one term only."""
+    problems, ids, owners = [], {}, {}
+    for index, term in enumerate(document.data["terms"]):
+        if term["id"] in ids:
+            problems.append(document.error(("terms", index, "id"), f"the id {term['id']} is already terms[{ids[term['id']]}]",
+                                           "give each term its own id"))
+        ids.setdefault(term["id"], index)
+        for locale in LOCALES:
+            for form in [term[locale]] + term.get("also", {}).get(locale, []):
+                owner = owners.setdefault((locale, form.lower()), index)
+                if owner != index:
+                    problems.append(document.error(
+                        ("terms", index, "also", locale) if form != term[locale] else ("terms", index, locale),
+                        f"'{form}' is already a form of terms[{owner}] ({document.data['terms'][owner]['id']})",
+                        "keep each form under one term only"))
+    return problems
+
+
+def load_glossary(path: Path = GLOSSARY_FILE) -> dict:
+    """The checked content of glossary.yml; any problem raises DataError with one line per problem."""
     document = load_yaml(path)
     problems = check_schema(document, load_schema("glossary.schema.json"))
+    if not problems:
+        problems = check_glossary(document)
     if problems:
         raise DataError(problems)
+    return document.data
+
+
+@lru_cache(maxsize=None)
+def _glossary_cached(path: str, mtime: float) -> dict:
+    return load_glossary(Path(path))
+
+
+def glossary() -> dict:
+    """glossary.yml, read once per change of the file (every language build asks for it)."""
+    return _glossary_cached(str(GLOSSARY_FILE), GLOSSARY_FILE.stat().st_mtime)
+
+
+# --- Wrong forms ----------------------------------------------------------------------------------
+
+
+def avoid_rules(data: dict) -> dict[str, tuple[re.Pattern | None, dict[str, str]]]:
+    """{locale: (one pattern matching every wrong form, {wrong form in lower case: the right term})}."""
     rules = {}
     for locale in LOCALES:
-        right = {wrong.lower(): term[locale] for term in document.data["terms"]
-                 for wrong in term.get("avoid", {}).get(locale, [])}
+        right = {wrong.lower(): term[locale] for term in data["terms"] for wrong in term.get("avoid", {}).get(locale, [])}
         # One alternation, longest forms first, instead of one search per form: pages are read line by line.
         forms = "|".join(re.escape(wrong) for wrong in sorted(right, key=len, reverse=True))
         pattern = re.compile(rf"(?<![\w-])(?:{forms})(?![\w-])", re.IGNORECASE) if forms else None
@@ -31,12 +89,12 @@ def load_glossary(path: Path = GLOSSARY_FILE) -> dict[str, tuple[re.Pattern | No
 
 
 @lru_cache(maxsize=None)
-def _glossary_cached(path: str, mtime: float):
-    return load_glossary(Path(path))
+def _rules_cached(path: str, mtime: float) -> dict:
+    return avoid_rules(glossary())
 
 
-def glossary() -> dict:
-    return _glossary_cached(str(GLOSSARY_FILE), GLOSSARY_FILE.stat().st_mtime)
+def rules() -> dict:
+    return _rules_cached(str(GLOSSARY_FILE), GLOSSARY_FILE.stat().st_mtime)
 
 
 def wrong_terms(text: str, locale: str, file: str, rules: dict, first_line: int = 1) -> list[str]:
@@ -64,8 +122,170 @@ def check_ui_texts(rules: dict) -> list[str]:
     return problems
 
 
+def check_definitions(rules: dict, path: Path = GLOSSARY_FILE) -> list[str]:
+    """The definitions are read like any page: they use the right terms too."""
+    document = load_yaml(path)
+    problems = []
+    for index, term in enumerate(document.data["terms"]):
+        for locale in LOCALES:
+            problems += wrong_terms(term["definition"][locale], locale, document.file, rules,
+                                    first_line=document.line(("terms", index, "definition", locale)) or 1)
+    return problems
+
+
+# --- Finding the terms in a page --------------------------------------------------------------------
+
+
+def form_pattern(form: str) -> str:
+    """A form as a regular expression: any space matches any run of spaces (a line break, a no-break
+    space), an apostrophe matches the typewriter and the typographic one, and a form written all in
+    capitals (IOM, CPAS) matches only in capitals, since a lower-case word may be another word."""
+    parts = []
+    for piece in re.split(r"(\s+|['’])", form):
+        if not piece:
+            continue
+        parts.append(r"\s+" if piece.isspace() else "['’]" if piece in "'’" else re.escape(piece))
+    body = "".join(parts)
+    return body if form.isupper() else f"(?i:{body})"
+
+
+def term_finder(terms: list[dict], locale: str) -> tuple[re.Pattern, dict[str, dict]]:
+    """One pattern for every form of every term in a language, longest first, and {group name: term}.
+
+    Whole words only: a letter, digit or dash before or after means another word ("top-ups" is not
+    "top-up"); an apostrophe before is fine, as in French "l'OIM"."""
+    forms, owner = [], {}
+    for index, term in enumerate(terms):
+        for form in [term[locale]] + term.get("also", {}).get(locale, []):
+            forms.append((form, f"t{index}"))
+        owner[f"t{index}"] = term
+    forms.sort(key=lambda item: len(item[0]), reverse=True)
+    # A group per form (the same term can have several), named after the term: t3_0, t3_1, ...
+    groups, seen = [], {}
+    for form, name in forms:
+        seen[name] = seen.get(name, -1) + 1
+        groups.append(f"(?P<{name}_{seen[name]}>{form_pattern(form)})")
+    pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(groups)})(?![\w-])")
+    return pattern, owner
+
+
+@lru_cache(maxsize=None)
+def _finder_cached(path: str, mtime: float, locale: str):
+    return term_finder(glossary()["terms"], locale)
+
+
+def finder(locale: str):
+    """The pattern of a language, made once per language and per change of the file."""
+    return _finder_cached(str(GLOSSARY_FILE), GLOSSARY_FILE.stat().st_mtime, locale)
+
+
+# Tags and comments of the HTML that Python-Markdown writes; a quoted attribute may hold a ">".
+TAG = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][\w:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.S)
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+# Where a term is not marked: titles (a link in a heading is noise in the table of contents and in
+# screen readers' list of headings), a term a page defines itself (dt), links and controls (a link in a
+# link is not allowed), code, and what is not text.
+SKIPPED_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "dt", "a", "button", "label", "legend", "select", "option",
+                "textarea", "summary", "caption", "code", "pre", "kbd", "samp", "script", "style", "template",
+                "svg", "math", "dfn", "abbr", "title", "figcaption"}
+# The site's own components (data-module), the frame's notices (layout-*) and admonition titles.
+SKIPPED_ATTRIBUTES = re.compile(r"\bdata-module=|\bclass=\"[^\"]*\b(?:layout-[\w-]+|admonition-title)\b")
+
+
+def skipped(name: str, attributes: str) -> bool:
+    return name in SKIPPED_TAGS or bool(SKIPPED_ATTRIBUTES.search(attributes))
+
+
+def first_occurrences(html: str, pattern: re.Pattern, owner: dict[str, dict]) -> list[tuple[int, int, dict]]:
+    """(start, end, term) of the first appearance of each term in the text of a page's HTML, in order,
+    outside the tags and places that SKIPPED_TAGS and SKIPPED_ATTRIBUTES name."""
+    found, seen = [], set()
+    stack: list[tuple[str, bool]] = []  # open elements and whether each one is skipped
+    position = 0
+
+    def scan(start: int, end: int):
+        if any(skip for _, skip in stack):
+            return
+        for match in pattern.finditer(html, start, end):
+            term = owner[match.lastgroup.rsplit("_", 1)[0]]
+            if term["id"] not in seen:
+                seen.add(term["id"])
+                found.append((match.start(), match.end(), term))
+
+    for tag in TAG.finditer(html):
+        scan(position, tag.start())
+        position = tag.end()
+        closing, name, attributes = tag.group(1), (tag.group(2) or "").lower(), tag.group(3) or ""
+        if not name or name in VOID or attributes.rstrip().endswith("/"):
+            continue
+        if closing:
+            # Close up to the matching element: Python-Markdown writes well-formed HTML, an editor's raw
+            # HTML may not.
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth][0] == name:
+                    del stack[depth:]
+                    break
+        else:
+            stack.append((name, skipped(name, attributes)))
+    scan(position, len(html))
+    return found
+
+
+def mark_terms(html: str, locale: str) -> tuple[str, list[dict]]:
+    """The page's HTML with the first appearance of each term linked to its definition, and those terms."""
+    found = first_occurrences(html, *finder(locale))
+    parts, position = [], 0
+    for start, end, term in found:
+        parts.append(html[position:start])
+        parts.append(f'<a class="glossary-term" id="glossary-ref-{term["id"]}" href="#glossary-words-{term["id"]}" '
+                     f'aria-describedby="glossary-words-{term["id"]}-text">{html[start:end]}</a>')
+        position = end
+    parts.append(html[position:])
+    return "".join(parts), [term for _, _, term in found]
+
+
+# --- What the template draws ----------------------------------------------------------------------
+
+
+def entry(term: dict, locale: str) -> dict:
+    return {"id": term["id"], "term": term[locale], "definition": term["definition"][locale]}
+
+
+def sort_key(text: str) -> str:
+    """Alphabetical order as a reader expects it: capitals and accents do not count (é with e)."""
+    return "".join(c for c in unicodedata.normalize("NFD", text.casefold()) if not unicodedata.combining(c))
+
+
+def glossary_context(terms: list[dict], locale: str) -> dict:
+    """Every term of the glossary page, in alphabetical order of the language."""
+    entries = sorted((entry(term, locale) for term in terms), key=lambda e: sort_key(e["term"]))
+    return {"mode": "page", "entries": entries, "ui": ui(locale, "glossary")}
+
+
+def words_context(found: list[dict], locale: str, glossary_url: str | None) -> dict:
+    """The terms of one page, in the order they first appear, and the way to the whole glossary."""
+    return {"mode": "words", "entries": [entry(term, locale) for term in found], "glossary_url": glossary_url,
+            "ui": ui(locale, "glossary")}
+
+
+def render(html: str, env, locale: str, glossary_url: str | None) -> str:
+    """The glossary page where the marker is; on any other page, its terms defined."""
+    template = env.get_template(TEMPLATE)
+    if MARKER.search(html):
+        rendered = template.render(**glossary_context(glossary()["terms"], locale))
+        return MARKER.sub(lambda _: rendered, html)
+    html, found = mark_terms(html, locale)
+    if not found:
+        return html
+    return html + template.render(**words_context(found, locale, glossary_url))
+
+
+# --- MkDocs events --------------------------------------------------------------------------------
+
+
 def on_config(config):
-    problems = check_ui_texts(glossary())
+    current = rules()  # loads and checks the glossary: fail fast, before any page is built
+    problems = check_ui_texts(current) + check_definitions(current)
     if problems:
         raise DataError(problems)
 
@@ -73,7 +293,15 @@ def on_config(config):
 def on_page_markdown(markdown, page, config, files):
     # The front matter is part of what visitors read (title, description): count its lines too.
     source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
-    problems = wrong_terms(source, current_locale(config), display_path(Path(page.file.abs_src_path)), glossary())
+    problems = wrong_terms(source, current_locale(config), display_path(Path(page.file.abs_src_path)), rules())
     if problems:
         raise DataError(problems)
     return markdown
+
+
+def on_page_content(html, page, config, files):
+    # Before the hooks that draw components (desks, estimator, stories): their markers are still comments.
+    locale = current_locale(config)
+    glossary_page = files.get_file_from_path(f"{locale}/{PAGE}")
+    url = get_relative_url(glossary_page.url, page.url) if glossary_page else None
+    return render(html, template_env(config), locale, url)

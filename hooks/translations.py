@@ -28,7 +28,7 @@ SOURCE = LOCALES[0]
 TARGETS = LOCALES[1:]
 LOCK_FILE = ROOT / "data" / "translations.lock.yml"
 # Data files whose {fr, nl, en} texts are translations, beside data/ui.yml.
-DATA_FILES = ("desks.yml", "stories.yml")
+DATA_FILES = ("desks.yml", "glossary.yml", "stories.yml")
 REQUIRED_META = {
     "title": "add title: the page title in this language (shown in the tab and the navigation)",
     "description": "add description: one plain sentence in this language on what the page offers (shown by search engines)",
