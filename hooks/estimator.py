@@ -85,9 +85,13 @@ def country_names(countries: dict, locale: str) -> list[dict]:
 
 
 def other_names(countries: dict, locale: str) -> dict:
-    """{code: [names in the site's other languages]}: "Antwerpen" people type, for "Georgië" on a French page."""
+    """{code: [names in the site's other languages]}, for "Georgië" typed on a French page; only the names that
+    differ from the page's own."""
+    own = Locale(locale).territories
     others = [Locale(other).territories for other in LOCALES if other != locale]
-    return {code: sorted({names[code] for names in others}) for code in countries}
+    found = {code: sorted({names[code] for names in others if sort_key(names[code]) != sort_key(own[code])})
+             for code in countries}
+    return {code: names for code, names in found.items() if names}
 
 
 # --- Rules ----------------------------------------------------------------------------------------
@@ -308,7 +312,8 @@ def table_context(rule_set: dict, locale: str, historic: bool = False) -> dict:
 
 
 def rules_context(rules: dict, locale: str, countries: dict | None = None) -> dict:
-    """Everything the template draws in one language, and what estimator.js needs, as data for |tojson."""
+    """Everything the template draws in one language, and what estimator.js needs, as data for |tojson (the
+    countries' names and groups are in the form's list of countries, which the script reads)."""
     countries = rules_data()[1] if countries is None else countries
     strings = ui(locale, "estimator")
     table = table_context(rules, locale)
@@ -322,9 +327,8 @@ def rules_context(rules: dict, locale: str, countries: dict | None = None) -> di
         "visa_free_names": [row["name"] for row in names if row["group"] == "visa_free"],
         "toll_free": toll_free_context(desks_data(), locale),
         "script_data": {
-            "rules": rules,
-            "countries": {row["code"]: row["group"] for row in names},
-            "names": {row["code"]: row["name"] for row in names},
+            # The engine's part of the rules: the texts for people (definitions, sources) are in the page already.
+            "rules": {key: value for key, value in rules.items() if key not in ("definitions", "sources", "checked")},
             "otherNames": other_names(countries, locale),
             "cases": [group for group in CASES if group in rules["destinations"]],
             "strings": strings,

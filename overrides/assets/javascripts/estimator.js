@@ -146,6 +146,12 @@
 
   function Estimator(root) {
     var data = JSON.parse(root.querySelector("[data-estimator-data]").textContent);
+    data.names = {};
+    data.countries = {};
+    Array.prototype.forEach.call(root.querySelectorAll("option[data-code]"), function (option) {
+      data.names[option.getAttribute("data-code")] = option.value;
+      data.countries[option.getAttribute("data-code")] = option.getAttribute("data-group");
+    });
     this.data = data;
     this.rules = data.rules;
     this.strings = data.strings;
