@@ -111,7 +111,7 @@ def test_bad_data_stops_the_build(tmp_path):
 DAY = {"fr": "lundi", "nl": "maandag", "en": "Monday"}
 UNKNOWN = {
     "fr": "Appelez le numéro gratuit pour l'adresse et les heures d'ouverture.",
-    "nl": "Bel het gratis nummer voor het adres en de openingsuren.",
+    "nl": "Bel het gratis nummer voor het adres en de uren.",
     "en": "Call the free phone number for the address and the opening hours.",
 }
 CITIES = {
