@@ -183,7 +183,7 @@ def walk_in_text(walk_in: dict, locale: str) -> str | None:
     strings = ui(locale, "desks")
     year = walk_in.get("as_of") or str(walk_in["checked"])[:4]
     if walk_in.get("when"):
-        return strings["walk_in_when"].format(when=walk_in["when"][locale], year=year)
+        return strings["walk_in_when"].format(when=html.escape(walk_in["when"][locale], quote=False), year=year)
     return strings["walk_in"].format(year=year)
 
 

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from conftest import LOCALES, build_changed_copy, data_messages, html_pages, page_url
-from desks import desk_for_postcode, load_desks, tel_href
+from desks import building_html, desk_context, desk_for_postcode, load_desks, tel_href, toll_free_lines
 
 DATA = load_desks()
 NUMBER = DATA["toll_free"]["number"]["value"]
@@ -34,6 +34,31 @@ def test_the_free_number_dials_in_international_form():
     ("9000", "ghent"), ("8000", "ghent"), ("4000", "liege"), ("6700", "liege"), ("6000", "charleroi"),
     ("5000", "charleroi"), ("7000", "charleroi"),
 ])
+def _desk(desk_id):
+    return next(desk for desk in DATA["desks"] if desk["id"] == desk_id)
+
+
+def test_the_line_s_hours_say_working_days_as_the_sources_do():
+    hours = DATA["toll_free"]["hours"]["value"]
+    assert toll_free_lines(hours, "en") == ["Working days: 09:00 – 12:30, 13:30 – 16:00"]
+    weekend = [dict(hours[0], days=["sat"])]
+    assert toll_free_lines(weekend, "en") == ["Saturday, 09:00 – 12:30"]
+
+
+def test_a_building_name_in_another_language_carries_its_lang():
+    address = _desk("antwerp")["address"]["value"]
+    assert building_html(address, "fr") == 'Centre social « <span lang="nl">Sociaal Centrum Plein</span> » du CPAS'
+    assert building_html(address, "nl") == "Sociaal Centrum Plein van het OCMW"
+
+
+def test_walk_in_shows_its_year_and_old_facts_ask_to_call():
+    antwerp, ghent = desk_context(_desk("antwerp"), "en"), desk_context(_desk("ghent"), "en")
+    assert antwerp["walk_in"] == ("No appointment needed on Monday, Wednesday and Thursday mornings; "
+                                  "afternoons by appointment (information from 2015).")
+    assert antwerp["old_year"] == 2015
+    assert ghent["walk_in"] == "No appointment needed (information from 2022)." and ghent["old_year"] is None
+
+
 def test_a_postcode_finds_its_nearest_desk(postcode, desk):
     assert desk_for_postcode(DATA, postcode)["id"] == desk
 
