@@ -165,7 +165,7 @@ def test_the_contact_page_lists_the_five_desks_in_the_language(site, locale):
     assert cards == ["brussels", "antwerp", "ghent", "liege", "charleroi"]
     for city in CITIES[locale]:
         assert re.search(rf'<h3 class="desks-desk__city">[^<]* {re.escape(city)}</h3>', html), city
-    assert DAY[locale].lower() in html.lower(), "the hours of the line use the language's day names"
+    assert DAY[locale].lower() in html.lower(), "Antwerp's walk-in days use the language's day names"
     # Three desks have no published address: they say how to get it, and show no guess.
     assert html.count(UNKNOWN[locale]) == 3
     assert "Lamorinièrestraat 137" in html and "2018" in html
