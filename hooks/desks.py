@@ -7,6 +7,7 @@ areas table), <!-- desk:ID --> (one desk) or <!-- toll_free --> (the number as a
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from functools import lru_cache
@@ -125,13 +126,25 @@ def hours_lines(hours: list[dict], locale: str) -> list[str]:
     return lines
 
 
+WORKING_DAYS = ["mon", "tue", "wed", "thu", "fri"]
+
+
+def toll_free_lines(hours: list[dict], locale: str) -> list[str]:
+    """The line's hours in words. The sources say "working days", not which days: Monday to Friday in the data
+    is written "working days" (public holidays may be closed), other days as they are."""
+    if hours and all(sorted(slot["days"], key=DAYS.index) == WORKING_DAYS for slot in hours):
+        times = ", ".join(f"{slot['from']} – {slot['to']}" for slot in hours)
+        return [ui(locale, "toll_free")["hours_line"].format(times=times)]
+    return hours_lines(hours, locale) if hours else []
+
+
 def toll_free_context(data: dict, locale: str) -> dict:
     toll_free = data["toll_free"]
     hours = toll_free["hours"]["value"]
     return {
         "number": toll_free["number"]["value"],
         "href": tel_href(toll_free["number"]["value"]),
-        "hours": hours_lines(hours, locale) if hours else [],
+        "hours": toll_free_lines(hours, locale),
         "times": ", ".join(f"{slot['from']} – {slot['to']}" for slot in hours or []),
         "hours_json": json.dumps(hours or []),
         "ui": ui(locale, "toll_free"),
@@ -148,21 +161,52 @@ def _osm_link(address: dict, locale: str) -> str:
     return "https://www.openstreetmap.org/search?query=" + quote_plus(" ".join(p for p in parts if p))
 
 
+def building_html(address: dict, locale: str) -> str | None:
+    """The building as HTML: its own name, when it is in another language than the page, carries lang so
+    that screen readers pronounce it in that language."""
+    if not address.get("building"):
+        return None
+    text = html.escape(address["building"][locale], quote=False)
+    name = address.get("building_name")
+    if not name:
+        return text
+    shown = html.escape(name["text"], quote=False)
+    if name["lang"] != locale:
+        shown = f'<span lang="{name["lang"]}">{shown}</span>'
+    return text.replace("{name}", shown)
+
+
+def walk_in_text(walk_in: dict, locale: str) -> str | None:
+    """'Walk in without an appointment (information from 2022).', or with the days the source gives."""
+    if not walk_in["value"]:
+        return None
+    strings = ui(locale, "desks")
+    year = walk_in.get("as_of") or str(walk_in["checked"])[:4]
+    if walk_in.get("when"):
+        return strings["walk_in_when"].format(when=html.escape(walk_in["when"][locale], quote=False), year=year)
+    return strings["walk_in"].format(year=year)
+
+
+# Facts older than this are shown with their year and "call the free number to check before you go".
+OLD_BEFORE = 2020
+
+
 def desk_context(desk: dict, locale: str) -> dict:
     """One desk as the template needs it, in one language; unknown facts stay None."""
     address = desk["address"]["value"]
     hours = desk["hours"]["value"]
+    years = [desk[fact].get("as_of") for fact in ("address", "walk_in", "hours") if desk[fact].get("as_of")]
     return {
         "id": desk["id"],
         "city": desk["city"][locale],
         "since": desk["since"],
-        "walk_in": desk["walk_in"]["value"],
+        "walk_in": walk_in_text(desk["walk_in"], locale),
         "street": street_line(address, locale) if address else None,
         "number_known": bool(address and address["number"]),
         "postcode_place": f"{address['postcode']} {address['place'][locale]}" if address else None,
-        "building": address["building"][locale] if address and address.get("building") else None,
+        "building": building_html(address, locale) if address else None,
         "osm": _osm_link(address, locale) if address else None,
-        "address_as_of": desk["address"].get("as_of"),
+        "old_year": min(years) if years and min(years) < OLD_BEFORE else None,
         "hours": hours_lines(hours, locale) if hours else None,
         "hours_json": json.dumps(hours) if hours else None,
         "phone": desk["phone"]["value"],
