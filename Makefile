@@ -7,13 +7,23 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install system serve build test bench translations translations-confirm new-page new-story
+.PHONY: install pins system serve build test bench translations translations-confirm new-page new-story
 
-# Python packages, pinned in requirements.txt, in a virtual environment of the project's own.
-$(VENV)/.installed: requirements.txt
+# Python packages, pinned with their hashes in requirements.txt, in a virtual environment of the project's
+# own. First the pip of requirements-pip.txt (hash-checked too), so that a known pip does the installing.
+$(VENV)/.installed: requirements.txt requirements-pip.txt
 	python3 -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-pip.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.txt
 	touch $@
+
+# requirements.txt from requirements.in: every package pulled in, pinned, with the hashes of its files.
+# Add or upgrade a package by writing name==version in requirements.in, then `make pins`.
+pins:
+	python3 -m venv .cache/pip-tools
+	.cache/pip-tools/bin/python -m pip install --quiet --disable-pip-version-check pip-tools==7.6.2
+	CUSTOM_COMPILE_COMMAND="make pins" .cache/pip-tools/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+	  --no-emit-find-links --output-file requirements.txt requirements.in
 
 # Node tools, pinned in package-lock.json: the Nu Html Checker for the tests.
 # --ignore-scripts: vnu-jar's install script would download a Java runtime; the machine's Java serves.
