@@ -57,7 +57,18 @@ def load_ui(path: Path = UI_FILE) -> dict:
                 )
                 continue
             for locale in LOCALES:
-                if not isinstance(texts.get(locale), str) or texts[locale] == "":
+                text = texts.get(locale)
+                if text is not None and not isinstance(text, str):
+                    kind = "a list" if isinstance(text, list) else "a group of fields" if isinstance(text, dict) else "a number or yes/no"
+                    problems.append(
+                        document.error(
+                            (component, key, locale),
+                            f"the {locale} text is {kind}, not a text",
+                            "write the text on the same line, in quotes if it holds ':', '#', '[' or '{'",
+                        )
+                    )
+                    continue
+                if not text:
                     problems.append(
                         document.error(
                             (component, key, locale),
