@@ -13,6 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote_plus
 
+from markupsafe import Markup
+
 from language import DAYS, current_locale, describe_days, template_env, ui
 from metadata import address as page_address
 from validation import ROOT, DataError, check_schema, load_schema, load_yaml
@@ -193,7 +195,7 @@ def directory_context(data: dict, locale: str, site_url: str = "") -> dict:
             [{"from": a["from"], "to": a["to"], "desk": a["desk"], "city": a["city"]} for a in areas],
             ensure_ascii=False,
         ),
-        "json_ld": json_ld(data, locale, site_url),
+        "json_ld": Markup(json_ld(data, locale, site_url)),  # inert in its <script> block: see json_ld
     }
 
 
@@ -239,7 +241,9 @@ def json_ld(data: dict, locale: str, site_url: str) -> str:
         },
         "department": places,
     }
-    return json.dumps(document, ensure_ascii=False).replace("</", "<\\/")
+    # No <, > or & in the text: nothing in the data can close the <script> block or open a comment in it.
+    text = json.dumps(document, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def render_markers(html: str, env, locale: str, site_url: str = "") -> str:

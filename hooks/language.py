@@ -29,14 +29,25 @@ def all_languages_built(config) -> bool:
 
 
 _ENVIRONMENTS: dict = {}
+# Our partials draw data as text: Jinja escapes every value, so that a '<' or a quote in a city or a UI
+# string prints as itself and never becomes markup. What is markup already (an SVG made by a hook, JSON for a
+# <script type="application/json"> block) is passed as markupsafe.Markup, or through |tojson.
+# partials/estimator.html joins when its rewrite, which writes its JSON with |tojson, lands.
+NOT_YET_AUTOESCAPED = ("partials/estimator.html",)
+
+
+def autoescaped(name: str | None) -> bool:
+    return bool(name) and name.startswith("partials/") and name not in NOT_YET_AUTOESCAPED
 
 
 def template_env(config):
-    """The theme's Jinja environment, made once: Material builds a new one, and recompiles every template,
-    on each get_env() call, which costs more than the page itself when a hook renders a fragment per page."""
+    """The theme's Jinja environment for our partials (autoescaped), made once: Material builds a new one,
+    and recompiles every template, on each get_env() call, which costs more than the page itself when a hook
+    renders a fragment per page."""
     key = id(config.theme)
     if key not in _ENVIRONMENTS:
-        _ENVIRONMENTS[key] = (config.theme, config.theme.get_env())  # the theme is kept so its id stays unique
+        env = config.theme.get_env().overlay(autoescape=autoescaped)
+        _ENVIRONMENTS[key] = (config.theme, env)  # the theme is kept so its id stays unique
     return _ENVIRONMENTS[key][1]
 
 
