@@ -11,6 +11,7 @@ import pytest
 
 from conftest import LOCALES, html_pages, page_url
 from hosting import PRODUCTION, headers, load_hosting, nginx_config, script_hashes
+from policy import csp_hashes
 
 DATA = load_hosting()
 DOMAINS = DATA["domains"]
