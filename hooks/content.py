@@ -16,6 +16,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from language import load_ui
 from links import FENCE, body
 from validation import DataError, display_path, message, read_front_matter, read_text
 
@@ -131,9 +132,10 @@ def check_page(source: Path, text: str, first_line: int, known: list, names: lis
                     "remove it; for a new look, ask the web team")
         for found in ADDRESS_IN_LINK.finditer(line):
             address = (found.group(1) or found.group(2) or "").strip()
-            if SCRIPT_ADDRESS.match(address):
-                problem(f"the address {address[:40]} runs code or hides a file and cannot be linked",
-                        "link to a page of the site or to https://...")
+            scheme = SCRIPT_ADDRESS.match(address)
+            if scheme:
+                problem(f"a {scheme.group(1).lower()}: address runs code or hides a file and cannot be linked",
+                        "link to a page of the site, or to another site's https:// address")
         for found in IMAGE.finditer(line):
             address = found.group(1) if found.group(1) is not None else found.group(3)
             target = address.strip()
@@ -176,6 +178,9 @@ class _State:
 
 def on_config(config):
     _State.modules = list(config.hooks.values())
+    # Every component reads data/ui.yml: checked here, first, each reads a whole file or the build stops
+    # with the file's own lines (a text missing in one language, a list for a text).
+    load_ui()
 
 
 def on_files(files, config):

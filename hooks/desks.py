@@ -7,6 +7,7 @@ areas table), <!-- desk:ID --> (one desk) or <!-- toll_free --> (the number as a
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from functools import lru_cache
@@ -41,10 +42,29 @@ def _check_hours(document, location, hours) -> list[str]:
     return problems
 
 
+def _check_dates(document, node, location=(), today=None) -> list[str]:
+    """A fact cannot have been checked in the future: the date is a typo (2062 for 2026)."""
+    today = today or datetime.date.today()
+    problems = []
+    if isinstance(node, dict):
+        checked = node.get("checked")
+        if isinstance(checked, str) and checked > today.isoformat():
+            problems.append(document.error(location + ("checked",), f"{checked} is in the future",
+                                           "write the date the fact was checked, today or earlier, as YYYY-MM-DD"))
+        for key, value in node.items():
+            problems += _check_dates(document, value, location + (key,), today)
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            problems += _check_dates(document, item, location + (index,), today)
+    return problems
+
+
 def check_desks(document) -> list[str]:
-    """The rules a schema cannot say: times in order, one entry per desk, postcode ranges that do not clash."""
+    """The rules a schema cannot say: times in order, one entry per desk, postcode ranges that do not clash,
+    no checked: date in the future."""
     data = document.data
-    problems = _check_hours(document, ("toll_free", "hours", "value"), data["toll_free"]["hours"]["value"])
+    problems = _check_dates(document, data)
+    problems += _check_hours(document, ("toll_free", "hours", "value"), data["toll_free"]["hours"]["value"])
     seen, ranges = {}, []
     for index, desk in enumerate(data["desks"]):
         if desk["id"] in seen:
