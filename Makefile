@@ -35,7 +35,8 @@ install: $(VENV)/.installed
 
 # Debian's packages: Chromium, which the browser tests drive through Playwright (Playwright cannot download its
 # own here) and which prints the leaflet PDFs; Java for the Nu Html Checker; Node.js and npm for the node tools;
-# nginx with its brotli module, which the publishing tests run with the project's configuration.
+# nginx with its brotli module, which the publishing tests run with the project's configuration; openssl for
+# the certificate of the HTTPS test; Apache's ab, which make bench uses to load nginx on loopback.
 system:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
@@ -43,6 +44,8 @@ system:
 	[ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || missing="$$missing libnginx-mod-http-brotli-static"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
+	command -v ab >/dev/null || missing="$$missing apache2-utils"; \
+	command -v openssl >/dev/null || missing="$$missing openssl"; \
 	if [ -n "$$missing" ]; then $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q $$missing; fi
 
 # Reloads the page when a page, a data file or a template changes; restarts when a hook changes (MkDocs
@@ -72,6 +75,7 @@ new-page: install
 new-story: install
 	$(BIN)/python hooks/scaffold.py story $(NAME)
 
-# Page weight, Lighthouse scores and build times, printed (not a test: nothing is asserted). See README.
+# Page weight, Lighthouse scores, build times and load (requests/s and errors at 50 and 200 connections on
+# loopback), printed (not a test: nothing is asserted). WHAT=load runs one part. See README.
 bench: build
 	$(BIN)/python tests/benchmark.py $(WHAT)
