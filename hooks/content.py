@@ -11,6 +11,7 @@ a regular expression) adds its markers, so a new component is covered without to
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -131,7 +132,8 @@ def check_page(source: Path, text: str, first_line: int, known: list, names: lis
             problem("a style= attribute cannot be written in a page (the site's styles are in its stylesheets)",
                     "remove it; for a new look, ask the web team")
         for found in ADDRESS_IN_LINK.finditer(line):
-            address = (found.group(1) or found.group(2) or "").strip()
+            # As a browser reads it: java&#115;cript: and "java\tscript:" are javascript: too.
+            address = "".join(html.unescape(found.group(1) or found.group(2) or "").split())
             scheme = SCRIPT_ADDRESS.match(address)
             if scheme:
                 problem(f"a {scheme.group(1).lower()}: address runs code or hides a file and cannot be linked",

@@ -62,6 +62,8 @@ CASES = [
      f"{AT}: page: a javascript: address runs code"),
     ("javascript: in capitals", PAGE, append('<a href=" JavaScript:alert(1)">x</a>'),
      f"{AT}: page: a javascript: address runs code"),
+    ("javascript: in disguise", PAGE, append("[Call us](java&#115;cript:alert(1))"),
+     f"{AT}: page: a javascript: address runs code"),
     ("data: link", PAGE, append("[x](data:text/html;base64,PHNjcmlwdD4=)"), f"{AT}: page: a data: address"),
     ("inline style", PAGE, append('<p style="color:red">Urgent</p>'), f"{AT}: page: a style= attribute"),
     # --- Pages: markers, notes, images, size, encoding

@@ -79,6 +79,8 @@ def test_the_theme_s_own_inline_scripts_pass(site):
     ('<body onload="alert(1)">', "<body onload=...> is a script in an attribute"),
     ('<a href="javascript:alert(1)">x</a>', "is a script address"),
     ('<a href=" jav&#x09;ascript:alert(1)">x</a>', "is a script address"),
+    ('<a href="java&#115;cript:alert(1)">x</a>', "is a script address"),
+    ('<a href="javascript&colon;alert(1)">x</a>', "is a script address"),
     ('<form action="javascript:alert(1)"></form>', "is a script address"),
     ('<iframe src="data:text/html,x"></iframe>', "<iframe> embeds what the policy does not allow"),
     ('<p style="color: red">x</p>', 'style="color: red"> is an inline style'),
