@@ -40,9 +40,26 @@ def load_hosting(path: Path = DATA_FILE) -> dict:
     """data/hosting.yml, checked against its schema: every value that reaches nginx has a known form."""
     document = load_yaml(path)
     problems = check_schema(document, load_schema("hosting.schema.json"))
+    # A pattern's $ accepts a line break at the end of a text: nginx would read it as the end of a directive.
+    problems += [document.error(place, "the value holds a line break or a control character",
+                                "write the value on one line") for place, value in _texts(document.data)
+                 if re.search(r"[\x00-\x1f]", value)]
     if problems:
         raise DataError(problems)
     return document.data
+
+
+def _texts(node, place=()):
+    """(place, text) for every text in the data, keys included."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _texts(key, place + (key,))
+            yield from _texts(value, place + (key,))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _texts(item, place + (index,))
+    elif isinstance(node, str):
+        yield place, node
 
 
 def quoted(value) -> str:

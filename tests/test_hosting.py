@@ -444,3 +444,56 @@ def test_with_tls_https_answers_with_hsts_and_the_bare_domain_moves_to_www(tls_n
     bare = fetch("voluntaryreturn.be", "/en/faq/")
     assert (bare.status, bare.getheader("Location")) == (301, "https://www.voluntaryreturn.be/en/faq/")
     assert "includeSubDomains" in bare.getheader("Strict-Transport-Security"), "the apex sends HSTS: preload is possible"
+
+
+# --- What reaches nginx is validated, then quoted -------------------------------------------------------
+
+NGINX_SYNTAX = ['"', "\\", "$request_uri", "{", "}", "\n", "; return 200"]
+
+
+@pytest.mark.parametrize("place", ["domains.fr", "bare_domains.voluntaryreturn.be", "headers.Referrer-Policy",
+                                   "headers.Content-Security-Policy", "cache.html", "tls.certificate"])
+@pytest.mark.parametrize("bad", NGINX_SYNTAX)
+def test_a_value_that_nginx_would_read_as_syntax_is_refused_by_name(tmp_path, monkeypatch, place, bad):
+    import copy
+
+    import yaml
+
+    from hosting import DATA_FILE
+    from validation import DataError
+
+    data = copy.deepcopy(DATA)
+    group, key = place.split(".", 1)
+    data[group][key] = str(data[group][key]) + bad
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "hosting.schema.json").write_text(
+        (DATA_FILE.parent / "hosting.schema.json").read_text(encoding="utf-8"), encoding="utf-8")
+    path = tmp_path / "data" / "hosting.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setattr("validation.ROOT", tmp_path)
+    if group == "headers" and bad == "; return 200":
+        # Inside nginx's double quotes a ';' is text (a policy is made of them): accepted, and quoted.
+        config = nginx_config(load_hosting(path), csp_hashes(), "/srv/site", PRODUCTION["listen"])
+        assert re.search(rf'add_header {key} "[^"\n]*; return 200" always;', config)
+        return
+    with pytest.raises(DataError) as error:
+        load_hosting(path)
+    assert any(line.startswith("data/hosting.yml:") and f"{place.split('.')[0]}" in line and ". Fix: " in line
+               for line in error.value.messages), error.value.messages
+
+
+@pytest.mark.parametrize("bad", ['"', "\\", "$host", "{", "}"])
+def test_the_template_quotes_only_what_is_safe_even_past_the_schema(bad):
+    from hosting import quoted
+    from validation import DataError
+
+    assert quoted("public, max-age=300") == "public, max-age=300"
+    with pytest.raises(DataError):
+        quoted("no-referrer" + bad)
+    broken = dict(DATA, headers=dict(DATA["headers"], **{"Referrer-Policy": "no-referrer" + bad}))
+    with pytest.raises(DataError):
+        nginx_config(broken, csp_hashes(), "/srv/site", PRODUCTION["listen"])
+    # A header written on several lines is folded into one: a line break never reaches nginx.
+    folded = dict(DATA, headers=dict(DATA["headers"], **{"Referrer-Policy": "no-referrer\n  add_header X 1;"}))
+    assert 'add_header Referrer-Policy "no-referrer add_header X 1;" always;' in nginx_config(
+        folded, csp_hashes(), "/srv/site", PRODUCTION["listen"])

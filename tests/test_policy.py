@@ -119,19 +119,28 @@ INJECTIONS = [
     ("data/desks.yml", "city: {fr: Anvers,", f"city: {{fr: {YAML},"),
     ("data/desks.yml", "street: {fr: Lamorinièrestraat,", f"street: {{fr: {YAML},"),
     ("data/desks.yml", "place: {fr: Anvers,", f"place: {{fr: {YAML},"),
+    ("data/desks.yml", "area: {fr: Région de Bruxelles-Capitale,", f"area: {{fr: {YAML},"),
     # data/ui.yml: the frame, the directory, the stories, the printed page
     ("data/ui.yml", 'free_confidential: {fr: "Gratuit, confidentiel, sans engagement."', f"free_confidential: {{fr: {YAML}"),
     ("data/ui.yml", 'language_label: {fr: "Langue"', f"language_label: {{fr: {YAML}"),
     ("data/ui.yml", 'search: {fr: "Rechercher sur le site"', f"search: {{fr: {YAML}"),
     ("data/ui.yml", 'not_found_title: {fr: "Cette page n\'existe pas"', f"not_found_title: {{fr: {YAML}"),
+    ("data/ui.yml", 'changed: {fr: "Dernière modification de cette page :"', f"changed: {{fr: {YAML}"),
+    ("data/ui.yml", 'qr_label: {fr: "Code QR vers {address}"', f"qr_label: {{fr: {json.dumps(PAYLOAD + ' {address}')}"),
     # data/stories.yml and a story's front matter
     ("data/stories.yml", "balkans: {fr: Balkans,", f"balkans: {{fr: {YAML},"),
+    ("data/stories.yml", "label: {fr: Le voyage de retour,", f"label: {{fr: {YAML},"),
+    ("docs/fr/stories/albania-bakery.md", "summary: Rentré en bus, Arben a lancé une petite boulangerie. Les premiers "
+     "mois ont été durs, les rencontres avec d'autres personnes rentrées l'ont aidé.", f"summary: {YAML}"),
     ("docs/fr/stories/albania-bakery.md", "country: Albanie", f"country: {YAML}"),
     ("docs/fr/stories/albania-bakery.md", "title: Arben a ouvert une boulangerie à Elbasan", f"title: {YAML}"),
     # a page's title and description
     ("docs/fr/journey.md", "\ntitle: ", f"\ntitle: {YAML}\nx_old_title: "),
     ("docs/fr/journey.md", "\ndescription: ", f"\ndescription: {YAML}\nx_old_description: "),
 ]
+# The free number's label reaches the estimator's partial too, which joins the autoescaping environment with
+# its rewrite: until then the build stops at the estimator page (see the test after the browser's).
+TOLL_FREE_LABEL = ("data/ui.yml", 'label: {fr: "Numéro gratuit"', f"label: {{fr: {YAML}")
 PAGES = ["/", "/contact/", "/journey/", "/stories/", "/stories/albania-bakery/", "/leaflet/", "/no-such-page/"]
 
 
@@ -201,3 +210,22 @@ def test_chromium_under_the_nginx_configuration_runs_none_of_it(injected, browse
 def test_the_other_languages_are_untouched_by_the_french_injection(injected):
     for locale in LOCALES[1:]:
         assert "&lt;script&gt;" not in (injected / locale / "journey" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_script_in_the_free_number_s_label_is_text_or_stops_the_build(tmp_path):
+    """Either outcome the issue allows: inert everywhere, or the build stops naming the page where it would run."""
+    project = copy_project(tmp_path / "project")
+    relative, old, new = TOLL_FREE_LABEL
+    path = project / relative
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output
+    if result.returncode != 0:
+        assert re.search(r"docs/fr/[a-z/]+\.md: built page: an inline script not listed", output), output[-2000:]
+        return
+    for page in (tmp_path / "site").rglob("*.html"):
+        assert problems_of(page.read_text(encoding="utf-8"), KNOWN) == [], page
+    json_ld = re.search(r'<script type="application/ld\+json">(.*?)</script>',
+                        (tmp_path / "site" / "contact" / "index.html").read_text(encoding="utf-8"), re.S).group(1)
+    assert json.loads(json_ld)["contactPoint"]["contactType"] == PAYLOAD
