@@ -8,7 +8,6 @@ PUBLISH_FILES=0 skips the compressed copies, as it skips the leaflet PDFs: for q
 
 from __future__ import annotations
 
-import base64
 import gzip
 import hashlib
 import os

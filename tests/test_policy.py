@@ -12,13 +12,12 @@ from __future__ import annotations
 import json
 import re
 from importlib.metadata import version
-from pathlib import Path
 
 import pytest
 
 from conftest import LOCALES, copy_project, build_site, start_nginx
 from hosting import script_hashes
-from policy import THEME_SCRIPTS, check, csp_hashes, digest, problems_of, theme_scripts
+from policy import THEME_SCRIPTS, check, csp_hashes, problems_of, theme_scripts
 from validation import DataError, load_yaml
 
 KNOWN = theme_scripts()
