@@ -7,12 +7,14 @@ areas table), <!-- desk:ID --> (one desk) or <!-- toll_free --> (the number as a
 
 from __future__ import annotations
 
-import html
+import datetime
 import json
 import re
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote_plus
+
+from markupsafe import Markup, escape
 
 from language import DAYS, current_locale, describe_days, template_env, ui
 from metadata import address as page_address
@@ -40,10 +42,29 @@ def _check_hours(document, location, hours) -> list[str]:
     return problems
 
 
+def _check_dates(document, node, location=(), today=None) -> list[str]:
+    """A fact cannot have been checked in the future: the date is a typo (2062 for 2026)."""
+    today = today or datetime.date.today()
+    problems = []
+    if isinstance(node, dict):
+        checked = node.get("checked")
+        if isinstance(checked, str) and checked > today.isoformat():
+            problems.append(document.error(location + ("checked",), f"{checked} is in the future",
+                                           "write the date the fact was checked, today or earlier, as YYYY-MM-DD"))
+        for key, value in node.items():
+            problems += _check_dates(document, value, location + (key,), today)
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            problems += _check_dates(document, item, location + (index,), today)
+    return problems
+
+
 def check_desks(document) -> list[str]:
-    """The rules a schema cannot say: times in order, one entry per desk, postcode ranges that do not clash."""
+    """The rules a schema cannot say: times in order, one entry per desk, postcode ranges that do not clash,
+    no checked: date in the future."""
     data = document.data
-    problems = _check_hours(document, ("toll_free", "hours", "value"), data["toll_free"]["hours"]["value"])
+    problems = _check_dates(document, data)
+    problems += _check_hours(document, ("toll_free", "hours", "value"), data["toll_free"]["hours"]["value"])
     seen, ranges = {}, []
     for index, desk in enumerate(data["desks"]):
         if desk["id"] in seen:
@@ -166,14 +187,14 @@ def building_html(address: dict, locale: str) -> str | None:
     that screen readers pronounce it in that language."""
     if not address.get("building"):
         return None
-    text = html.escape(address["building"][locale], quote=False)
+    text = escape(address["building"][locale])
     name = address.get("building_name")
     if not name:
         return text
-    shown = html.escape(name["text"], quote=False)
+    shown = escape(name["text"])
     if name["lang"] != locale:
-        shown = f'<span lang="{name["lang"]}">{shown}</span>'
-    return text.replace("{name}", shown)
+        shown = Markup('<span lang="{}">{}</span>').format(name["lang"], shown)
+    return Markup(text.replace("{name}", shown))
 
 
 def walk_in_text(walk_in: dict, locale: str) -> str | None:
@@ -183,7 +204,7 @@ def walk_in_text(walk_in: dict, locale: str) -> str | None:
     strings = ui(locale, "desks")
     year = walk_in.get("as_of") or str(walk_in["checked"])[:4]
     if walk_in.get("when"):
-        return strings["walk_in_when"].format(when=html.escape(walk_in["when"][locale], quote=False), year=year)
+        return strings["walk_in_when"].format(when=walk_in["when"][locale], year=year)
     return strings["walk_in"].format(year=year)
 
 
@@ -237,7 +258,7 @@ def directory_context(data: dict, locale: str, site_url: str = "") -> dict:
             [{"from": a["from"], "to": a["to"], "desk": a["desk"], "city": a["city"]} for a in areas],
             ensure_ascii=False,
         ),
-        "json_ld": json_ld(data, locale, site_url),
+        "json_ld": Markup(json_ld(data, locale, site_url)),  # inert in its <script> block: see json_ld
     }
 
 
@@ -283,7 +304,9 @@ def json_ld(data: dict, locale: str, site_url: str) -> str:
         },
         "department": places,
     }
-    return json.dumps(document, ensure_ascii=False).replace("</", "<\\/")
+    # No <, > or & in the text: nothing in the data can close the <script> block or open a comment in it.
+    text = json.dumps(document, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def render_markers(html: str, env, locale: str, site_url: str = "") -> str:

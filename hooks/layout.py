@@ -1,5 +1,7 @@
 """What every page's frame shows besides the content: the strings of the language bar and the footer."""
 
+from markupsafe import escape
+
 from language import LOCALES, current_locale, ui
 
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
@@ -7,7 +9,7 @@ SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog"
 
 def name_search_dialog(html: str, name: str) -> str:
     """Material's search is a dialog without a name; screen readers announce it as just "dialog"."""
-    return html.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{name}">', 1)
+    return html.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{escape(name)}">', 1)
 
 
 def on_env(env, config, files):
