@@ -42,6 +42,9 @@ def line_of(relative: str, fragment: str) -> int:
 DESKS_CHECKED = line_of("data/desks.yml", "checked: 2026-11-27")
 UI_HOURS = line_of("data/ui.yml", "hours_unknown:")
 STORY = "docs/fr/stories/albania-bakery.md"
+STORY_YEAR = line_of(STORY, "year: 2025")
+RULES_ID = line_of("data/estimator.yml", "- id: amif-2017")
+GLOSSARY_TERM = line_of("data/glossary.yml", "fr: guichet retour")
 
 # (case, file, change, what the message says: its start, and a part of the rest)
 CASES = [
@@ -68,7 +71,7 @@ CASES = [
     ("inline style", PAGE, append('<p style="color:red">Urgent</p>'), f"{AT}: page: a style= attribute"),
     # --- Pages: markers, notes, images, size, encoding
     ("marker without its id", PAGE, append("<!-- desk -->"),
-     f"{AT}: page: <!-- desk --> is not a marker the site knows. Fix: use one of <!-- desks -->, <!-- desk:ID -->"),
+     f"{AT}: page: <!-- desk --> is not a marker the site knows. Fix: use one of <!-- glossary -->, <!-- desks -->, <!-- desk:ID -->"),
     ("marker in capitals", PAGE, append("<!-- Desks -->"), f"{AT}: page: <!-- Desks --> is not a marker"),
     ("mistyped marker", PAGE, append("<!-- estimater -->"), f"{AT}: page: <!-- estimater --> is not a marker"),
     ("unknown marker variant", PAGE, append("<!-- estimator:table -->"),
@@ -90,8 +93,8 @@ CASES = [
      f"{PAGE}:3: title: title is written twice (first on line 2)"),
     ("front matter that does not parse", PAGE, replace("description: ", 'description: "unclosed '),
      f"{PAGE}:4: YAML: the text does not parse"),
-    ("story year in the future", STORY, replace("year: 2025", "year: 2099"), f"{STORY}:6: year: 2099 is in the future"),
-    ("story year as a word", STORY, replace("year: 2025", "year: recent"), f'{STORY}:6: year: "recent" is not of the expected kind'),
+    ("story year in the future", STORY, replace("year: 2025", "year: 2099"), f"{STORY}:{STORY_YEAR}: year: 2099 is in the future"),
+    ("story year as a word", STORY, replace("year: 2025", "year: recent"), f'{STORY}:{STORY_YEAR}: year: "recent" is not of the expected kind'),
     ("story with a TODO", STORY, append("TODO"), f"{STORY}:"),
     # --- data/desks.yml
     ("desks: a key twice", "data/desks.yml", replace('    value: "0800 32 745"\n', '    value: "0800 32 745"\n    value: "0800 99 999"\n'),
@@ -104,10 +107,10 @@ CASES = [
      "data/desks.yml:"),
     # --- data/ui.yml
     ("ui: a text missing in one language", "data/ui.yml",
-     replace('nl: "Bel het gratis nummer voor de openingsuren.", ', ""),
+     replace('nl: "Bel het gratis nummer voor de uren.", ', ""),
      f"data/ui.yml:{UI_HOURS}: desks.hours_unknown.nl: the nl text is missing"),
     ("ui: a list for a text", "data/ui.yml",
-     replace('nl: "Bel het gratis nummer voor de openingsuren."', 'nl: ["Bel het gratis nummer", "voor de openingsuren."]'),
+     replace('nl: "Bel het gratis nummer voor de uren."', 'nl: ["Bel het gratis nummer", "voor de uren."]'),
      f"data/ui.yml:{UI_HOURS}: desks.hours_unknown.nl: the nl text is a list, not a text"),
     ("ui: a key twice", "data/ui.yml", replace("  language_label:", '  search: {fr: "x", nl: "x", en: "x"}\n  language_label:'),
      "data/ui.yml:"),
@@ -118,13 +121,13 @@ CASES = [
     ("stories: a key twice", "data/stories.yml", replace("  asia:", "  balkans: {fr: B, nl: B, en: B}\n  asia:"),
      "data/stories.yml:14: regions.balkans: balkans is written twice (first on line 9)"),
     ("estimator: a key twice", "data/estimator.yml", replace("  - id: amif-2017\n", "  - id: amif-2017\n    id: amif-2018\n"),
-     "data/estimator.yml:24: rule_sets[0].id: id is written twice (first on line 23)"),
-    ("glossary: a key twice", "data/glossary.yml", replace("  - fr: guichet retour\n", "  - fr: guichet retour\n    fr: guichet\n"),
-     "data/glossary.yml:10: terms[0].fr: fr is written twice (first on line 9)"),
+     f"data/estimator.yml:{RULES_ID + 1}: rule_sets[0].id: id is written twice (first on line {RULES_ID})"),
+    ("glossary: a key twice", "data/glossary.yml", replace("    fr: guichet retour\n", "    fr: guichet retour\n    fr: guichet\n"),
+     f"data/glossary.yml:{GLOSSARY_TERM + 1}: terms[0].fr: fr is written twice (first on line {GLOSSARY_TERM})"),
     # --- data/translations.lock.yml
-    ("lock: a list for a fingerprint", "data/translations.lock.yml", replace("  en: 2bc53bdbb624", "  en: [2bc53bdbb624]"),
-     "data/translations.lock.yml:4: data/desks.yml:desks[antwerp].address.value.building.en: en: ['2bc53bdbb624'] is not"),
-    ("lock: does not parse", "data/translations.lock.yml", replace("  en: 2bc53bdbb624", "  en: 2bc53bdbb624: x"),
+    ("lock: a list for a fingerprint", "data/translations.lock.yml", replace("  en: ec0d2df9348e", "  en: [ec0d2df9348e]"),
+     "data/translations.lock.yml:4: data/desks.yml:desks[antwerp].address.value.building.en: en: ['ec0d2df9348e'] is not"),
+    ("lock: does not parse", "data/translations.lock.yml", replace("  en: ec0d2df9348e", "  en: ec0d2df9348e: x"),
      "data/translations.lock.yml:4: YAML: the text does not parse"),
     # --- data/hosting.yml: every value reaches nginx
     ("hosting: a key missing", "data/hosting.yml", replace("  html: public, max-age=300, must-revalidate", ""),

@@ -15,7 +15,7 @@ from importlib.metadata import version
 
 import pytest
 
-from conftest import LOCALES, copy_project, build_site, start_nginx
+from conftest import LOCALES, ROOT, build_site, copy_project, start_nginx
 from hosting import script_hashes
 from policy import THEME_SCRIPTS, check, csp_hashes, problems_of, theme_scripts
 from validation import DataError, load_yaml
@@ -112,6 +112,7 @@ def test_a_script_added_to_a_template_stops_the_build_naming_the_source(tmp_path
 
 PAYLOAD = "\"'&<b>bold</b><script>window.__ran='script'</script><img src=x onerror=\"window.__ran='handler'\">"
 YAML = json.dumps(PAYLOAD)  # a double-quoted YAML scalar
+STORY_SUMMARY = re.search(r"^summary: .*$", (ROOT / "docs/fr/stories/albania-bakery.md").read_text(encoding="utf-8"), re.M).group(0)
 
 INJECTIONS = [
     # data/desks.yml: what the contact page, the leaflet, the footer and the JSON-LD draw
@@ -120,7 +121,7 @@ INJECTIONS = [
     ("data/desks.yml", "place: {fr: Anvers,", f"place: {{fr: {YAML},"),
     ("data/desks.yml", "area: {fr: Région de Bruxelles-Capitale,", f"area: {{fr: {YAML},"),
     # data/ui.yml: the frame, the directory, the stories, the printed page
-    ("data/ui.yml", 'free_confidential: {fr: "Gratuit, confidentiel, sans engagement."', f"free_confidential: {{fr: {YAML}"),
+    ("data/ui.yml", 'promise: {fr: "Gratuit et sans engagement. Vous pouvez changer d\'avis à tout moment."', f"promise: {{fr: {YAML}"),
     ("data/ui.yml", 'language_label: {fr: "Langue"', f"language_label: {{fr: {YAML}"),
     ("data/ui.yml", 'search: {fr: "Rechercher sur le site"', f"search: {{fr: {YAML}"),
     ("data/ui.yml", 'not_found_title: {fr: "Cette page n\'existe pas"', f"not_found_title: {{fr: {YAML}"),
@@ -129,8 +130,7 @@ INJECTIONS = [
     # data/stories.yml and a story's front matter
     ("data/stories.yml", "balkans: {fr: Balkans,", f"balkans: {{fr: {YAML},"),
     ("data/stories.yml", "label: {fr: Le voyage de retour,", f"label: {{fr: {YAML},"),
-    ("docs/fr/stories/albania-bakery.md", "summary: Rentré en bus, Arben a lancé une petite boulangerie. Les premiers "
-     "mois ont été durs, les rencontres avec d'autres personnes rentrées l'ont aidé.", f"summary: {YAML}"),
+    ("docs/fr/stories/albania-bakery.md", STORY_SUMMARY, f"summary: {YAML}"),
     ("docs/fr/stories/albania-bakery.md", "country: Albanie", f"country: {YAML}"),
     ("docs/fr/stories/albania-bakery.md", "title: Arben a ouvert une boulangerie à Elbasan", f"title: {YAML}"),
     # a page's title and description
