@@ -199,7 +199,7 @@ def test_each_index_lists_exactly_its_stories_newest_first_with_their_fields(sit
         assert f'data-region="{story["region"]}"' in block
 
 
-NOTICE = {"fr": "Récit d'illustration", "nl": "Illustratief verhaal", "en": "Illustrative story"}
+NOTICE = {"fr": "Récit d'illustration", "nl": "Verhaal als voorbeeld", "en": "Illustrative story"}
 
 
 @pytest.mark.parametrize("locale", LOCALES)
