@@ -101,29 +101,23 @@ def test_no_page_promises_confidentiality(site, locale):
 # Phrases in another language than the page: each must carry its lang, so a screen reader says it right.
 FOREIGN = {
     "Sociaal Centrum Plein": "nl",
-}
-# Lines that are known to miss their lang and belong to another person's component (reported, not hidden).
-FOREIGN_ELSEWHERE = {
-    "presentation for the Asylum, Migration and Integration Fund": "en",  # the estimator's source line
+    "presentation for the Asylum, Migration and Integration Fund": "en",  # the rules' source line (estimator)
 }
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-@pytest.mark.parametrize("phrase", list(FOREIGN) + list(FOREIGN_ELSEWHERE))
-def test_every_foreign_phrase_carries_its_lang(site, locale, phrase, request):
-    lang = FOREIGN.get(phrase) or FOREIGN_ELSEWHERE[phrase]
+@pytest.mark.parametrize("phrase", list(FOREIGN))
+def test_every_foreign_phrase_carries_its_lang(site, locale, phrase):
+    lang = FOREIGN[phrase]
     if locale == lang:
         pytest.skip("the phrase is in the page's own language here")
-    if phrase in FOREIGN_ELSEWHERE:
-        request.applymarker(pytest.mark.xfail(reason="rendered by the estimator's template", strict=False))
     seen = 0
     for path in html_pages(site, locale):
         for text, text_lang in texts(read(site, locale, path)):
             if phrase in text:
                 seen += 1
                 assert text_lang == lang, f"{page_url(locale, path)}: '{phrase}' is marked {text_lang}, not {lang}"
-    if phrase in FOREIGN:
-        assert seen, f"'{phrase}' is no longer on the {locale} site: update FOREIGN"
+    assert seen, f"'{phrase}' is no longer on the {locale} site: update FOREIGN"
 
 
 def test_french_signs_have_a_no_break_space_before_them(site):
