@@ -242,8 +242,9 @@ def index_entries(pages: list, here: str) -> list[dict]:
     """{title, description, href} of each page, as its front matter says, linked from the page at `here`."""
     entries = []
     for file in pages:
-        meta = read_front_matter(Path(file.abs_src_path)).data
-        entries.append({"title": meta["title"], "description": meta["description"],
+        meta = read_front_matter(Path(file.abs_src_path)).data or {}
+        # A missing field is reported by hooks/translations.py when that page is built.
+        entries.append({"title": meta.get("title") or file.src_uri, "description": meta.get("description") or "",
                         "href": get_relative_url(file.url, here)})
     return entries
 
