@@ -145,7 +145,7 @@ def test_the_count_and_nothing_found_are_said_with_the_free_number_and_every_pag
     tab = page.open("/en/faq/")
     open_search(tab)
     status = tab.locator(".search__status")
-    assert status.get_attribute("role") == "status"
+    assert status.get_attribute("aria-live") == "polite"
     found = results(tab, "passport")
     assert status.inner_text().strip() == f"{len(found)} pages found"
     assert results(tab, "xqzw") == []
