@@ -1,67 +1,318 @@
-"""Search in the page's language only.
+"""Search in the page's language, loaded only when the visitor opens it.
 
-mkdocs-static-i18n writes one search index for all languages. We split it into one index per language
-(search/, nl/search/, en/search/) and point each page's search at its own language's index.
+The engine is Material's own search worker (lunr with its French and Dutch stemmers), started by our
+search.js the first time the search box is opened; Material's search plugin is off, so nothing of search
+loads with a page. After every language is built, this hook reads each built page and writes one index per
+language (search/, nl/search/, en/search/ search_index.json): the text of each section, with table cells and
+list items kept apart, and the synonyms that data/search.yml and data/glossary.yml give for that language.
+The page marked <!-- search:index --> lists every page of its language: where search sends a visitor who
+finds nothing, and what replaces the search box without JavaScript.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import unicodedata
+from functools import lru_cache
+from html import unescape
+from html.parser import HTMLParser
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
+from mkdocs.utils import get_relative_url
 
-from language import LOCALES, all_languages_built, current_locale
+from glossary import glossary
+from language import LOCALES, all_languages_built, current_locale, template_env, ui
+from validation import ROOT, DataError, load_schema, load_yaml, check_schema, message, read_front_matter
 
-CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\{.*?"base": ")([^"]*)(")', re.S)
+SEARCH_FILE = ROOT / "data" / "search.yml"
+MARKER = re.compile(r"<!--\s*search:index\s*-->")
+INDEX_PAGE = "all-pages.md"
+INDEX_FILE = "search/search_index.json"
+INDEX_LOCATION = "all-pages/"
+# Words end at spaces, dashes, apostrophes (d'asile, l’OIM), punctuation, and a full stop that is not inside
+# a number (1.500). The same expression splits the visitor's words in search.js (the worker receives it).
+SEPARATOR = r"[\s\-'’‘`,;:!?()\[\]{}\"«»“”„/|+*~^]+|\.(?!\d)"
+# Title words weigh as much as in Material's default configuration.
+FIELDS = {"title": {"boost": 1000}, "text": {"boost": 1}}
+# Elements whose text is not page content: the printed-only footer, the definitions read with each term,
+# drawn controls, and anything marked data-search-exclude (the "Words on this page" block).
+SKIPPED_TAGS = {"script", "style", "select", "template", "svg", "noscript", "button", "form"}
+SKIPPED = re.compile(r"\b(printing|glossary-hidden|headerlink)\b")
+BLOCKS = {"p", "li", "td", "th", "tr", "dt", "dd", "div", "section", "br", "table", "ul", "ol", "dl", "blockquote",
+          "figcaption", "caption", "summary", "details", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "aside"}
+SECTIONS = {"h2", "h3"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
-def locale_of(location: str, default: str) -> str:
-    first = location.split("/", 1)[0]
-    return first if first in LOCALES and first != default else default
+# --- Synonyms (data/search.yml and data/glossary.yml) -----------------------------------------------------
 
 
-def split_index(index: dict, default: str) -> dict[str, dict]:
-    """{locale: index} where each index holds only that language's pages, located from its own folder."""
-    split = {locale: {"config": dict(index["config"], lang=[locale]), "docs": []} for locale in LOCALES}
-    for doc in index["docs"]:
-        locale = locale_of(doc["location"], default)
-        location = doc["location"] if locale == default else doc["location"][len(locale) + 1:]
-        split[locale]["docs"].append(dict(doc, location=location))
-    return split
+def fold(text: str) -> str:
+    """What matching compares: lower case, no accents, one space between words (search.js does the same)."""
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(re.split(SEPARATOR, bare)).strip()
 
 
-def scope_config(html: str, locale: str, default: str) -> str:
-    """Point Material's search of a page at its language's folder (the base its index lives under)."""
-    if locale == default:
+def check_search(document) -> list[str]:
+    """What the schema cannot say: an entry that repeats a form of its own adds nothing and hides a typo."""
+    problems = []
+    for index, entry in enumerate(document.data["words"]):
+        seen: dict[str, str] = {}
+        for key, form in [(locale, entry[locale]) for locale in LOCALES] + [
+                ("also", form) for form in entry.get("also", [])]:
+            if key == "also" and fold(form) in seen:
+                problems.append(document.error(("words", index, "also"), f"'{form}' is already the entry's {seen[fold(form)]}",
+                                               "remove it from also"))
+            seen.setdefault(fold(form), key)
+    return problems
+
+
+def load_search(path: Path = SEARCH_FILE) -> dict:
+    """The checked content of search.yml; any problem raises DataError with one line per problem."""
+    document = load_yaml(path)
+    problems = check_schema(document, load_schema("search.schema.json"))
+    if not problems:
+        problems = check_search(document)
+    if problems:
+        raise DataError(problems)
+    return document.data
+
+
+@lru_cache(maxsize=None)
+def _search_cached(path: str, mtime: float) -> dict:
+    return load_search(Path(path))
+
+
+def search_data() -> dict:
+    return _search_cached(str(SEARCH_FILE), SEARCH_FILE.stat().st_mtime)
+
+
+def groups(words: list[dict], terms: list[dict]) -> list[dict]:
+    """Every set of forms that name one thing, each with its word per language: the entries of search.yml,
+    and each glossary term with its other forms and the wrong forms people still type."""
+    found = [dict(entry, also=list(entry.get("also", []))) for entry in words]
+    for term in terms:
+        also = [form for kind in ("also", "avoid") for locale in LOCALES for form in term.get(kind, {}).get(locale, [])]
+        found.append({**{locale: term[locale] for locale in LOCALES}, "also": also})
+    return found
+
+
+def expansions(groups: list[dict], locale: str) -> list[list]:
+    """[[forms], word]: when the visitor's words contain one of the forms, search also looks for the word, as
+    the pages of this language write it. Folded, like the visitor's words."""
+    result = []
+    for group in groups:
+        word = fold(group[locale])
+        forms = sorted({fold(form) for form in [group[other] for other in LOCALES] + group["also"]} - {word})
+        if forms:
+            result.append([forms, word])
+    return result
+
+
+# --- The text of the built pages ------------------------------------------------------------------------
+
+
+class _Sections(HTMLParser):
+    """The sections of a page's article: [(anchor, heading, text)], the first one under the page's title."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.sections: list[list] = [[None, [], []]]
+        self._in_article = 0
+        self._skip = 0
+        self._heading = None
+        self.head_title: list[str] = []
+        self.description = ""
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if not self._in_article:
+            if tag == "article":
+                self._in_article = 1
+            self._in_title = tag == "title"
+            if tag == "meta" and attributes.get("name") == "description":
+                self.description = attributes.get("content") or ""
+            return
+        if tag == "article":
+            self._in_article += 1
+        if self._skip:
+            if tag not in VOID:
+                self._skip += 1
+            return
+        if (tag in SKIPPED_TAGS or "data-search-exclude" in attributes or attributes.get("aria-hidden") == "true"
+                or "hidden" in attributes or SKIPPED.search(attributes.get("class") or "")):
+            if tag not in VOID:
+                self._skip = 1
+            return
+        if tag == "h1":
+            self._heading = self.sections[0][1]
+        elif tag in SECTIONS and attributes.get("id"):
+            self.sections.append([attributes["id"], [], []])
+            self._heading = self.sections[-1][1]
+        if tag in BLOCKS:
+            self._write(" ")
+
+    def handle_endtag(self, tag):
+        if not self._in_article:
+            self._in_title = False
+            return
+        if self._skip:
+            self._skip -= 1
+            return
+        if tag == "article":
+            self._in_article -= 1
+        if tag in ("h1",) or tag in SECTIONS:
+            self._heading = None
+        if tag in BLOCKS:
+            self._write(" ")
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.head_title.append(data)
+        if self._in_article and not self._skip:
+            self._write(data)
+
+    def _write(self, text):
+        (self._heading if self._heading is not None else self.sections[-1][2]).append(text)
+
+
+def clean(parts: list[str]) -> str:
+    return " ".join(unescape("".join(parts)).split())
+
+
+def page_documents(html: str, location: str) -> list[dict]:
+    """The search documents of one built page: the page itself (its heading, the title the navigation
+    shows when it differs, its description and the text before its first section), then each section under
+    its heading, located by its anchor."""
+    parser = _Sections()
+    parser.feed(html)
+    documents = []
+    nav_title = clean(parser.head_title).rsplit(" - ", 1)[0]
+    for anchor, heading, text in parser.sections:
+        title = clean(heading)
+        if anchor is None:
+            documents.append({"location": location, "title": title or nav_title,
+                              "text": " ".join(part for part in (parser.description, clean(text)) if part)})
+            if nav_title and nav_title != title:
+                documents[-1]["also"] = nav_title
+        elif title:
+            documents.append({"location": f"{location}#{anchor}", "title": title, "text": clean(text)})
+    return documents
+
+
+def language_folder(site: Path, locale: str) -> Path:
+    return site if locale == LOCALES[0] else site / locale
+
+
+def language_pages(site: Path, locale: str) -> list[Path]:
+    """The built pages of one language, without the 404 page and the other languages' folders."""
+    folder = language_folder(site, locale)
+    found = []
+    for page in sorted(folder.rglob("index.html")):
+        first = page.relative_to(folder).parts[0]
+        if locale == LOCALES[0] and first in LOCALES[1:]:
+            continue
+        found.append(page)
+    return found
+
+
+def search_index(site: Path, locale: str, expand: list[list]) -> dict:
+    """One language's index, in the form Material's search worker reads, with the synonyms for search.js."""
+    folder = language_folder(site, locale)
+    docs = []
+    for page in language_pages(site, locale):
+        location = page.parent.relative_to(folder).as_posix()
+        location = "" if location == "." else location + "/"
+        if location == INDEX_LOCATION:
+            continue  # the list of every page would answer every search
+        docs += page_documents(page.read_text(encoding="utf-8"), location)
+    config = {"lang": [locale], "separator": SEPARATOR, "pipeline": ["trimmer", "stopWordFilter", "stemmer"],
+              "fields": FIELDS}
+    return {"config": config, "docs": docs, "options": {"suggest": False}, "expansions": expand}
+
+
+# --- The list of every page (<!-- search:index -->) --------------------------------------------------------
+
+
+def index_entries(pages: list, here: str) -> list[dict]:
+    """{title, description, href} of each page, as its front matter says, linked from the page at `here`."""
+    entries = []
+    for file in pages:
+        meta = read_front_matter(Path(file.abs_src_path)).data or {}
+        # A missing field is reported by hooks/translations.py when that page is built.
+        entries.append({"title": meta.get("title") or file.src_uri, "description": meta.get("description") or "",
+                        "href": get_relative_url(file.url, here)})
+    return entries
+
+
+def ordered_pages(files, nav_order: list[str]) -> list:
+    """The documentation pages of the language being built: the navigation's order, then the others (the
+    stories) by address; without the index itself."""
+    pages = [file for file in files.documentation_pages() if not file.src_uri.endswith("/" + INDEX_PAGE)]
+    position = {name: index for index, name in enumerate(nav_order)}
+
+    def key(file):
+        name = file.src_uri.split("/", 1)[1]
+        return (position.get(name, len(position)), file.url)
+
+    return sorted(pages, key=key)
+
+
+def nav_files(nav) -> list[str]:
+    found = []
+    for item in nav or []:
+        if isinstance(item, dict):
+            for value in item.values():
+                found += nav_files(value) if isinstance(value, list) else [value]
+        else:
+            found.append(item)
+    return found
+
+
+# --- MkDocs events ------------------------------------------------------------------------------------
+
+
+def theme_worker(config) -> str:
+    """The theme's search worker (its file name carries a hash of its content)."""
+    for folder in config.theme.dirs:
+        for worker in Path(folder).glob("assets/javascripts/workers/search.*.min.js"):
+            return worker.relative_to(folder).as_posix()
+    raise DataError([message("mkdocs.yml", None, "theme", "the theme has no search worker",
+                             "use Material for MkDocs 9 (requirements.txt)")])
+
+
+def on_config(config):
+    search_data()  # a mistake in data/search.yml stops the build before any page is drawn
+
+
+def on_env(env, config, files):
+    locale = current_locale(config)
+    env.globals["search_ui"] = ui(locale, "search")
+    env.globals["search_worker"] = theme_worker(config)
+    return env
+
+
+def on_page_content(html, page, config, files):
+    if not MARKER.search(html):
         return html
-
-    def rebase(match):
-        base = match.group(2).rstrip("/")
-        return f"{match.group(1)}{base}/{locale}/{match.group(3)}"
-
-    return CONFIG_BASE.sub(rebase, html, count=1)
+    pages = ordered_pages(files, nav_files(config.nav))
+    fragment = template_env(config).get_template("partials/search-index.html").render(
+        entries=index_entries(pages, page.url))
+    return MARKER.sub(lambda _: fragment, html, count=1)
 
 
-def _default_locale(config) -> str:
-    plugin = config.plugins.get("i18n")
-    return plugin.default_language if plugin else LOCALES[0]
-
-
-def on_post_page(output, page, config):
-    return scope_config(output, current_locale(config), _default_locale(config))
-
-
-@event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language and merged the index
+@event_priority(-200)  # after every language is built; before hooks/hosting.py compresses the files
 def on_post_build(config):
     if not all_languages_built(config):
-        return  # an inner, per-language build: the merged index is not complete yet
+        return
     site = Path(config.site_dir)
-    default = _default_locale(config)
-    index_file = site / "search" / "search_index.json"
-    index = json.loads(index_file.read_text(encoding="utf-8"))
-    for locale, part in split_index(index, default).items():
-        target = site / ("" if locale == default else locale) / "search" / "search_index.json"
+    found = groups(search_data()["words"], glossary()["terms"])
+    for locale in LOCALES:
+        target = language_folder(site, locale) / INDEX_FILE
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(part, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        index = search_index(site, locale, expansions(found, locale))
+        target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

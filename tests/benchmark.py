@@ -1,10 +1,12 @@
 """make bench: what a first visit costs, Lighthouse's scores, and how the build time grows. Prints figures;
 asserts nothing (budgets are read by people, not by the test suite).
 
-    python tests/benchmark.py [weight] [lighthouse] [build] [load]      (all four by default)
+    python tests/benchmark.py [weight] [lighthouse] [build] [load] [search]      (the first four by default)
 
 weight      per kind of page and language: bytes transferred on a first visit (compressed, as nginx sends
-            them, search included), split by type, and the number of requests. Budget: 100 KB.
+            them), split by type, and the number of requests; then what a first search adds (the search
+            engine and the language's index, loaded when the visitor opens search). Budgets: 65 KB for the
+            visit, 50 KB more for the first search.
 lighthouse  Lighthouse 12 on its mobile profile in Debian's Chromium: performance, accessibility, best
             practices, SEO. Budget: 100 each.
 build       the real site, and generated sites of 10x and 100x its pages and stories, built with the
@@ -12,6 +14,10 @@ build       the real site, and generated sites of 10x and 100x its pages and sto
 load        requests per second and errors at 50 and 200 connections at once, against the project's nginx
             configuration on loopback (Apache's `ab`, keep-alive, compressed answers), each run bounded to
             LOAD_REQUESTS requests and LOAD_SECONDS seconds. Budget: no error at 200.
+search      the two search engines compared on tests/search_queries.yml: ours (the theme's lunr, started by
+            search.js) through the real search box, and Pagefind (installed apart, in .cache/pagefind) over the
+            same built pages with the same synonyms; searches found in the first three, and the bytes of a
+            first search.
 """
 
 from __future__ import annotations
@@ -36,7 +42,11 @@ from conftest import CHROMIUM, CHROMIUM_ARGS, LOCALES, page_url, start_nginx  # 
 
 KINDS = {"home": "", "programme": "journey/", "estimator": "estimator/", "contact": "contact/",
          "story": "stories/albania-bakery/", "stories": "stories/"}
-BUDGET_KB = 100
+BUDGET_KB = 65
+SEARCH_BUDGET_KB = 50
+# A first search on each language: one of the words of tests/search_queries.yml.
+FIRST_SEARCH = {"fr": "prime", "nl": "terugkeerpremie", "en": "premium"}
+PAGEFIND = "1.5.2"
 LOAD_LEVELS = (50, 200)
 LOAD_REQUESTS = 20_000
 LOAD_SECONDS = 30
@@ -76,29 +86,43 @@ def first_visit(site: Path, base: str, path: str, locale: str) -> dict:
             by_type[request.resource_type] = by_type.get(request.resource_type, 0) + sent_size(site, request.url, "gz")
             brotli += sent_size(site, request.url, "br")
             headers.append(request.sizes()["responseHeadersSize"])
+        visit = len(finished)
+        # The first search: open the box, type a word, wait for the pages found.
+        tab.locator(".search__open").click()
+        tab.locator(".search__input").press_sequentially(FIRST_SEARCH[locale])
+        tab.locator(".search__results a").first.wait_for()
+        tab.wait_for_load_state("networkidle")
+        search = finished[visit:]
+        search_brotli = sum(sent_size(site, request.url, "br") for request in search)
         browser.close()
-    return {"requests": len(finished), "gzip": sum(by_type.values()), "brotli": brotli, "by_type": by_type,
-            "headers": sum(headers), "one_header": max(headers)}
+    return {"requests": visit, "gzip": sum(by_type.values()), "brotli": brotli, "by_type": by_type,
+            "headers": sum(headers), "one_header": max(headers), "search_requests": len(search),
+            "search_brotli": search_brotli}
 
 
 def weight(site: Path, base: str) -> None:
-    print(f"\nFirst visit of each page with an empty cache, search included (Material loads the search index and "
-          f"its stemmer at once).\nBodies as nginx sends them: brotli over HTTPS (production), gzip over plain HTTP "
+    print(f"\nFirst visit of each page with an empty cache (search loads only when it is opened), then the first "
+          f"search.\nBodies as nginx sends them: brotli over HTTPS (production), gzip over plain HTTP "
           f"(Chromium asks for brotli over HTTPS only).\nHeaders: over HTTP/2 the repeated security headers are "
           f"compressed away, so one set counts; 'h1.1' counts every response's headers as sent here.\n"
-          f"Budget {BUDGET_KB} KB, on what production sends (brotli, HTTP/2).")
-    print(f"{'page':<11}{'lang':<6}{'req':>4}{'br+h2':>7}{'gz+h2':>7}{'gz+h1.1':>8}  gzip bodies by type (KB)")
-    worst = 0
+          f"Budgets, on what production sends (brotli, HTTP/2): {BUDGET_KB} KB for the visit, {SEARCH_BUDGET_KB} KB "
+          f"more for the first search ('search': its requests and brotli bodies).")
+    print(f"{'page':<11}{'lang':<6}{'req':>4}{'br+h2':>7}{'gz+h2':>7}{'gz+h1.1':>8}{'search':>12}  gzip bodies by type (KB)")
+    worst = worst_search = 0
     for kind, path in KINDS.items():
         for locale in LOCALES:
             visit = first_visit(site, base, page_url(locale, path), locale)
             production = visit["brotli"] + visit["one_header"]
             worst = max(worst, production)
+            worst_search = max(worst_search, visit["search_brotli"])
             types = ", ".join(f"{t} {kb(s)}" for t, s in sorted(visit["by_type"].items(), key=lambda i: -i[1]))
             flag = "" if production <= BUDGET_KB * 1024 else "  OVER BUDGET"
+            if visit["search_brotli"] > SEARCH_BUDGET_KB * 1024:
+                flag += "  SEARCH OVER BUDGET"
+            search = f"{visit['search_requests']}: {kb(visit['search_brotli'])}"
             print(f"{kind:<11}{locale:<6}{visit['requests']:>4}{kb(production):>7}{kb(visit['gzip'] + visit['one_header']):>7}"
-                  f"{kb(visit['gzip'] + visit['headers']):>8}  {types}{flag}")
-    print(f"heaviest first visit as production sends it: {kb(worst)} KB.")
+                  f"{kb(visit['gzip'] + visit['headers']):>8}{search:>12}  {types}{flag}")
+    print(f"heaviest first visit as production sends it: {kb(worst)} KB; heaviest first search: {kb(worst_search)} KB more.")
 
 
 def lighthouse(base: str) -> None:
@@ -132,6 +156,127 @@ def lighthouse(base: str) -> None:
                        and audit["score"] < 1]
             print(f"{kind:<11}{locale:<6}{scores['performance']:>5}{scores['accessibility']:>5}"
                   f"{scores['best-practices']:>5}{scores['seo']:>5}  {', '.join(reasons) or '-'}")
+
+
+# --- Search engines compared ---------------------------------------------------------------------------
+
+# Pagefind reads the same part of the page as hooks/search.py: the article, without what it leaves out.
+PAGEFIND_EXCLUDE = ["[data-search-exclude]", ".printing", ".glossary-hidden", "select", "script", "form", "[hidden]"]
+
+
+def pagefind_site(site: Path, folder: Path) -> Path:
+    """A copy of the built site with Pagefind's index in pagefind/ (Pagefind installed apart, pinned)."""
+    tools = TOOLS.parent / "pagefind"
+    if not (tools / "pagefind").exists():
+        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                        "--target", str(tools), f"pagefind[extended]=={PAGEFIND}"], check=True)
+    copy = folder / "site"
+    shutil.copytree(site, copy)
+    for listing in copy.rglob("all-pages/index.html"):  # left out of our index too: it would answer every search
+        listing.unlink()
+    command = [sys.executable, "-m", "pagefind", "--site", str(copy), "--glob", "**/index.html", "--root-selector", "article",
+               "--output-subdir", "pagefind", "--quiet"]
+    for selector in PAGEFIND_EXCLUDE:
+        command += ["--exclude-selectors", selector]
+    subprocess.run(command, check=True, env=dict(os.environ, PYTHONPATH=str(tools)))
+    for path in (copy / "pagefind").rglob("*"):  # what nginx would send: brotli for text, the rest as it is
+        if path.suffix in (".js", ".json", ".css"):
+            import brotli
+
+            path.with_name(path.name + ".br").write_bytes(brotli.compress(path.read_bytes(), quality=11))
+    return copy
+
+
+# Pagefind's own API, with search.js's synonyms: the typed words, then the page language's words for the names
+# and everyday words among them (a second search, merged by score; Pagefind wants every word of a search).
+PAGEFIND_SEARCH = """async ([words, expansions]) => {
+    window.__pagefind ||= await import('/pagefind/pagefind.js');
+    const fold = t => t.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+    const typed = fold(words).split(/[\s\-'’]+/).filter(w => w.length > 1);
+    const padded = ' ' + typed.join(' ') + ' ';
+    const extra = expansions.filter(e => e[0].some(f => padded.includes(' ' + f + ' '))).map(e => e[1]);
+    const found = [];
+    for (const query of [words, ...extra]) {
+        const search = await window.__pagefind.search(query);
+        found.push(...search.results);
+    }
+    found.sort((a, b) => b.score - a.score);
+    const urls = [];
+    for (const result of found) {
+        const data = await result.data();
+        if (!urls.includes(data.url)) urls.push(data.url);
+        if (urls.length === 3) break;
+    }
+    return urls;
+}"""
+
+
+def compare_search_engines(site: Path) -> None:
+    import functools
+    import http.server
+    import threading
+
+    import yaml
+    from playwright.sync_api import sync_playwright
+
+    from test_search import results as search_box
+
+    queries = yaml.safe_load((HERE / "search_queries.yml").read_text(encoding="utf-8"))
+    folder = Path(tempfile.mkdtemp(prefix="bench-pagefind-"))
+    copy = pagefind_site(site, folder)
+    found: dict[str, dict[str, int]] = {"lunr": {}, "pagefind": {}}
+    misses: dict[str, list[str]] = {"lunr": [], "pagefind": []}
+    first: dict[str, dict[str, int]] = {"lunr": {}, "pagefind": {}}
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(copy)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_port}"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for locale in LOCALES:
+            index = json.loads((site / page_url(locale, "search/search_index.json").lstrip("/")).read_text(encoding="utf-8"))
+            for engine in ("lunr", "pagefind"):
+                context = browser.new_context()
+                tab = context.new_page()
+                finished = []
+                tab.on("requestfinished", lambda request: finished.append(request))
+                tab.goto(base + page_url(locale, "journey/"))
+                tab.wait_for_load_state("networkidle")
+                visit = len(finished)
+                hits = 0
+                for number, item in enumerate(queries[locale]):
+                    if engine == "lunr":
+                        if number == 0:
+                            tab.locator(".search__open").click()
+                        top = [urlsplit(url).path.split("#")[0] for url in search_box(tab, item["query"])[:3]]
+                    else:
+                        top = [urlsplit(url).path for url in
+                               tab.evaluate(PAGEFIND_SEARCH, [item["query"], index["expansions"]])]
+                    if number == 0:
+                        tab.wait_for_load_state("networkidle")
+                        first[engine][locale] = sum(sent_size(copy, request.url, "br") for request in finished[visit:])
+                    if page_url(locale, item["page"]) in top:
+                        hits += 1
+                    else:
+                        misses[engine].append(f"{locale} {item['query']!r} -> {item['page']}: {top}")
+                found[engine][locale] = hits
+                context.close()
+        browser.close()
+    httpd.shutdown()
+    shutil.rmtree(folder)
+    print(f"\nSearch engines on tests/search_queries.yml (the page expected among the first three), and the bytes of a "
+          f"first search (engine, index, first results; brotli where nginx would compress).")
+    print(f"{'engine':<10}" + "".join(f"{locale + ' found':>12}{locale + ' KB':>8}" for locale in LOCALES))
+    for engine in ("lunr", "pagefind"):
+        print(f"{engine:<10}" + "".join(f"{f'{found[engine][locale]}/{len(queries[locale])}':>12}"
+                                        f"{kb(first[engine][locale]):>8}" for locale in LOCALES))
+    for engine in ("lunr", "pagefind"):
+        for miss in misses[engine]:
+            print(f"  {engine} missed {miss}")
 
 
 # --- Build time ---------------------------------------------------------------------------------------
@@ -242,6 +387,8 @@ def main(argv: list[str]) -> None:
             process.terminate()
     if "build" in wanted:
         build_times()
+    if "search" in wanted:
+        compare_search_engines(site)
 
 
 if __name__ == "__main__":

@@ -57,6 +57,26 @@ def focus_by_tab(tab, selector: str, limit: int = 80) -> None:
     raise AssertionError(f"{selector} cannot be reached with the Tab key")
 
 
+def focus_by_tab_from_here(tab, selector: str, limit: int = 10) -> None:
+    """Press Tab from the focused element until one matching the selector is focused."""
+    for _ in range(limit):
+        tab.keyboard.press("Tab")
+        if tab.evaluate("sel => document.activeElement && document.activeElement.matches(sel)", selector):
+            return
+    raise AssertionError(f"{selector} cannot be reached with the Tab key")
+
+
+def test_search_with_results_and_with_nothing_found_has_no_axe_violation(page):
+    tab = page.open("/nl/faq/")
+    tab.locator(".search__open").click()
+    tab.locator(".search__input").press_sequentially("paspoort")
+    tab.locator(".search__results a").first.wait_for()
+    assert violations(tab) == []
+    tab.locator(".search__input").fill("xqzw")
+    tab.locator(".search__none").wait_for()
+    assert violations(tab) == []
+
+
 def focus_is_visible(tab) -> bool:
     style = tab.evaluate("""() => { const s = getComputedStyle(document.activeElement);
         return {outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2, shadow: s.boxShadow !== 'none'}; }""")
@@ -74,13 +94,14 @@ def test_the_language_switcher_works_with_the_keyboard(page):
 
 def test_search_works_with_the_keyboard(page):
     tab = page.open("/en/journey/")
-    tab.set_viewport_size({"width": 1280, "height": 900})
-    tab.wait_for_load_state("networkidle")
-    focus_by_tab(tab, "input.md-search__input")
+    focus_by_tab(tab, ".search__open")
+    assert focus_is_visible(tab)
+    tab.keyboard.press("Enter")
     assert focus_is_visible(tab)
     tab.keyboard.type("premium")
-    tab.locator(".md-search-result__item").first.wait_for()
-    tab.keyboard.press("ArrowDown")
+    tab.locator(".search__results a").first.wait_for()
+    focus_by_tab_from_here(tab, ".search__results a")
+    assert focus_is_visible(tab)
     with tab.expect_navigation():
         tab.keyboard.press("Enter")
     assert "/en/" in tab.url and "/journey/" not in tab.url

@@ -204,10 +204,9 @@ def test_no_page_breaks_the_content_security_policy_while_it_is_used(site, brows
     tab.locator("#desks-postcode").fill("2000")
     tab.locator("#desks-postcode").press("Enter")
     assert tab.locator("#desks-postcode-message").get_attribute("data-desks-found") == "antwerp"
-    tab.wait_for_load_state("networkidle")
-    tab.locator("input.md-search__input").click()
-    tab.locator("input.md-search__input").press_sequentially("loonsubsidie")
-    tab.locator(".md-search-result__item").first.wait_for()
+    tab.locator(".search__open").click()
+    tab.locator(".search__input").press_sequentially("loonsubsidie")
+    tab.locator(".search__results a").first.wait_for()
     tab.goto(nginx + "/stories/")
     tab.locator("#stories-region").select_option("asia")
     assert tab.evaluate("window.__violations") == []

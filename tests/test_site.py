@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -101,15 +100,6 @@ def test_pages_load_nothing_from_another_host(site, locale):
             assert not urlsplit(resource).netloc, f"{page_url(locale, path)} loads {resource}"
 
 
-@pytest.mark.parametrize("locale", LOCALES)
-def test_search_index_holds_only_its_language(site, locale):
-    folder = site if locale == "fr" else site / locale
-    index = json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
-    assert {p for p in html_pages(site, locale)} == locations
-    assert index["config"]["lang"] == [locale]
-
-
 # Every fact of the seed, as each language names it: a page missing one of them fails here. The 2017 amounts
 # and the groups they depended on are on the premium page, as history.
 SEED_TERMS = {
@@ -205,27 +195,3 @@ def test_switching_language_keeps_the_page(page):
     tab.wait_for_load_state("load")
     assert tab.url.endswith("/en/journey/")
     assert tab.get_by_role("heading", level=1).inner_text() == "The journey home"
-
-
-def search(tab, words: str) -> list[str]:
-    tab.set_viewport_size({"width": 1280, "height": 900})
-    tab.wait_for_load_state("networkidle")  # the search index and its language's stemmer are loaded
-    tab.locator("input.md-search__input").click()
-    tab.locator("input.md-search__input").press_sequentially(words)
-    tab.locator(".md-search-result__item").first.wait_for()
-    return [urlsplit(href).path for href in
-            tab.locator(".md-search-result__item > a").evaluate_all("links => links.map(a => a.href)")]
-
-
-def test_search_on_a_dutch_page_finds_dutch_pages_only(page):
-    tab = page.open("/nl/journey/")
-    found = search(tab, "loonsubsidie")  # a 2017 kind of support, in the history of the amounts
-    assert "/nl/premium/" in found
-    assert all(path.startswith("/nl/") for path in found), found
-
-
-def test_search_on_a_french_page_finds_french_pages_only(page):
-    tab = page.open("/faq/")
-    found = search(tab, "subvention salariale")
-    assert "/premium/" in found
-    assert not any(path.startswith(("/nl/", "/en/")) for path in found), found
