@@ -25,7 +25,8 @@ install: $(VENV)/.installed
 
 # Debian's packages: Chromium, which the browser tests drive through Playwright (Playwright cannot download its
 # own here) and which prints the leaflet PDFs; Java for the Nu Html Checker; Node.js and npm for the node tools;
-# nginx with its brotli module, which the publishing tests run with the project's configuration.
+# nginx with its brotli module, which the publishing tests run with the project's configuration; zbar, which
+# reads the printed QR codes back as a phone would.
 system:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
@@ -33,6 +34,7 @@ system:
 	[ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || missing="$$missing libnginx-mod-http-brotli-static"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
+	command -v zbarimg >/dev/null || missing="$$missing zbar-tools"; \
 	if [ -n "$$missing" ]; then $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q $$missing; fi
 
 # Reloads the page when a page, a data file or a template changes; restarts when a hook changes (MkDocs
