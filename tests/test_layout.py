@@ -164,8 +164,9 @@ def test_the_menu_opens_and_closes_with_the_keyboard(browser, server, width, loc
     assert tab.evaluate("document.querySelector('.md-sidebar--primary').contains(document.activeElement)")
     assert tab.evaluate(FOCUS_PROBLEM) is None
     tab.keyboard.press("Tab")
-    tab.keyboard.press("Enter")
-    tab.wait_for_load_state("load")
+    assert tab.evaluate("document.getElementById('__drawer').checked"), "Tab stays in the open drawer"
+    with tab.expect_navigation():
+        tab.keyboard.press("Enter")
     assert not tab.url.endswith("/journey/"), "a link of the drawer leads to its page"
     tab.goto(server + page_url(locale, "journey/"))
     tab.locator('.md-header label[for="__drawer"]').focus()
@@ -273,3 +274,48 @@ def test_no_landmark_is_without_a_name_and_no_label_points_at_nothing(site, loca
         ids = set(re.findall(r'\bid="([^"]+)"', html))
         missing = set(re.findall(r'<label[^>]*\bfor="([^"]+)"', html)) - ids
         assert not missing, f"{file}: labels for missing ids {missing}"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_no_bold_paragraph_stands_for_a_heading(site, locale):
+    from conftest import html_pages
+
+    base = site if locale == LOCALES[0] else site / locale
+    fake = {path: re.findall(r"<p><strong>([^<]*)</strong></p>", (base / path / "index.html").read_text(encoding="utf-8"))
+            for path in html_pages(site, locale)}
+    assert not {path: found for path, found in fake.items() if found}
+    html = (base / "professionals" / "index.html").read_text(encoding="utf-8")
+    heading = {"fr": "Pourquoi les villes ?", "nl": "Waarom de steden?", "en": "Why cities?"}[locale]
+    assert re.search(rf"<h3 id=\"[^\"]+\">{re.escape(heading)}</h3>", html), "a heading a screen reader can jump to"
+
+
+# --- Without JavaScript every page reads true ----------------------------------------------------------
+
+# Words that speak of a control that needs the script: the estimator's questions, the postcode finder, the
+# story filters.
+CONTROL_WORDS = {
+    "fr": ("vos réponses", "ce calcul se fait", "répondez", "filtr", "comment lire le résultat", "trouver le guichet pour"),
+    "nl": ("uw antwoorden", "deze berekening gebeurt", "beantwoord", "filter", "hoe leest u het resultaat", "het loket voor mijn postcode"),
+    "en": ("your answers", "this calculation happens", "answer the", "filter", "how to read the result", "find the desk for"),
+}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_without_javascript_pages_speak_of_no_control_that_is_not_there(page_without_js, locale):
+    for path in ("estimator/", "contact/", "stories/"):
+        tab = page_without_js.open(page_url(locale, path))
+        text = tab.locator("article.md-content__inner").inner_text().lower()
+        found = [words for words in CONTROL_WORDS[locale] if words in text]
+        assert not found, f"{page_url(locale, path)} speaks of {found} without the controls"
+        for control in ("[data-estimator-form]", "[data-desks-finder]", "[data-stories-filter]"):
+            assert not tab.locator(control).is_visible()
+    tab = page_without_js.open(page_url(locale, "estimator/"))
+    assert tab.locator("[data-estimator-no-script]").is_visible(), "the page says why the table stands alone"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_with_javascript_the_same_texts_are_there(page, locale):
+    tab = page.open(page_url(locale, "estimator/"))
+    text = tab.locator("article.md-content__inner").inner_text().lower()
+    assert CONTROL_WORDS[locale][1] in text and CONTROL_WORDS[locale][4] in text
+    assert not tab.locator("[data-estimator-no-script]").is_visible()
