@@ -4,7 +4,7 @@
  *   estimator's answers, an anchor such as #desk-antwerp) goes with it. Without this script the links
  *   lead to the same page, from its top.
  * - Material's menu button is a <label> for a hidden checkbox (#__drawer), which a keyboard cannot reach;
- *   here it becomes a button. site.css takes the closed drawer out of the Tab order.
+ *   here a <button> takes its place. site.css takes the closed drawer out of the Tab order.
  * - The band is sticky on phones: its real height (it may wrap with large text) keeps the header and
  *   focused elements from sliding under it.
  */
@@ -35,14 +35,18 @@
 
   function startMenu(bar) {
     var toggle = document.getElementById("__drawer");
-    var button = document.querySelector('.md-header label[for="__drawer"]');
+    var label = document.querySelector('.md-header label[for="__drawer"]');
     var drawer = document.querySelector(".md-sidebar--primary");
-    if (!toggle || !button || !drawer) return;
-    button.setAttribute("role", "button");
-    button.setAttribute("tabindex", "0");
+    if (!toggle || !label || !drawer) return;
+    // A real button in the label's place, with its icon: focusable, named, saying whether the menu is open.
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = label.className + " layout-menu";
     button.setAttribute("aria-label", bar.getAttribute("data-layout-menu"));
     if (!drawer.id) drawer.id = "layout-drawer";
     button.setAttribute("aria-controls", drawer.id);
+    while (label.firstChild) button.appendChild(label.firstChild);
+    label.parentNode.replaceChild(button, label);
 
     function sync() { button.setAttribute("aria-expanded", toggle.checked ? "true" : "false"); }
     function set(open) {
@@ -51,11 +55,10 @@
     }
     sync();
     toggle.addEventListener("change", sync);
-    button.addEventListener("keydown", function (event) {
-      if (event.key !== "Enter" && event.key !== " ") return;
-      event.preventDefault();
+    button.addEventListener("click", function (event) {
       set(!toggle.checked);
-      var first = toggle.checked && drawer.querySelector("a[href]");
+      // From the keyboard (a click with no pointer position), focus goes to the menu's first link.
+      var first = toggle.checked && event.detail === 0 && drawer.querySelector("a[href]");
       if (first) first.focus();
     });
     document.addEventListener("keydown", function (event) {
