@@ -7,11 +7,14 @@ areas table), <!-- desk:ID --> (one desk) or <!-- toll_free --> (the number as a
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote_plus
+
+from markupsafe import Markup, escape
 
 from language import DAYS, current_locale, describe_days, template_env, ui
 from metadata import address as page_address
@@ -39,10 +42,29 @@ def _check_hours(document, location, hours) -> list[str]:
     return problems
 
 
+def _check_dates(document, node, location=(), today=None) -> list[str]:
+    """A fact cannot have been checked in the future: the date is a typo (2062 for 2026)."""
+    today = today or datetime.date.today()
+    problems = []
+    if isinstance(node, dict):
+        checked = node.get("checked")
+        if isinstance(checked, str) and checked > today.isoformat():
+            problems.append(document.error(location + ("checked",), f"{checked} is in the future",
+                                           "write the date the fact was checked, today or earlier, as YYYY-MM-DD"))
+        for key, value in node.items():
+            problems += _check_dates(document, value, location + (key,), today)
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            problems += _check_dates(document, item, location + (index,), today)
+    return problems
+
+
 def check_desks(document) -> list[str]:
-    """The rules a schema cannot say: times in order, one entry per desk, postcode ranges that do not clash."""
+    """The rules a schema cannot say: times in order, one entry per desk, postcode ranges that do not clash,
+    no checked: date in the future."""
     data = document.data
-    problems = _check_hours(document, ("toll_free", "hours", "value"), data["toll_free"]["hours"]["value"])
+    problems = _check_dates(document, data)
+    problems += _check_hours(document, ("toll_free", "hours", "value"), data["toll_free"]["hours"]["value"])
     seen, ranges = {}, []
     for index, desk in enumerate(data["desks"]):
         if desk["id"] in seen:
@@ -125,13 +147,25 @@ def hours_lines(hours: list[dict], locale: str) -> list[str]:
     return lines
 
 
+WORKING_DAYS = ["mon", "tue", "wed", "thu", "fri"]
+
+
+def toll_free_lines(hours: list[dict], locale: str) -> list[str]:
+    """The line's hours in words. The sources say "working days", not which days: Monday to Friday in the data
+    is written "working days" (public holidays may be closed), other days as they are."""
+    if hours and all(sorted(slot["days"], key=DAYS.index) == WORKING_DAYS for slot in hours):
+        times = ", ".join(f"{slot['from']} – {slot['to']}" for slot in hours)
+        return [ui(locale, "toll_free")["hours_line"].format(times=times)]
+    return hours_lines(hours, locale) if hours else []
+
+
 def toll_free_context(data: dict, locale: str) -> dict:
     toll_free = data["toll_free"]
     hours = toll_free["hours"]["value"]
     return {
         "number": toll_free["number"]["value"],
         "href": tel_href(toll_free["number"]["value"]),
-        "hours": hours_lines(hours, locale) if hours else [],
+        "hours": toll_free_lines(hours, locale),
         "times": ", ".join(f"{slot['from']} – {slot['to']}" for slot in hours or []),
         "hours_json": json.dumps(hours or []),
         "ui": ui(locale, "toll_free"),
@@ -148,21 +182,52 @@ def _osm_link(address: dict, locale: str) -> str:
     return "https://www.openstreetmap.org/search?query=" + quote_plus(" ".join(p for p in parts if p))
 
 
+def building_html(address: dict, locale: str) -> str | None:
+    """The building as HTML: its own name, when it is in another language than the page, carries lang so
+    that screen readers pronounce it in that language."""
+    if not address.get("building"):
+        return None
+    text = escape(address["building"][locale])
+    name = address.get("building_name")
+    if not name:
+        return text
+    shown = escape(name["text"])
+    if name["lang"] != locale:
+        shown = Markup('<span lang="{}">{}</span>').format(name["lang"], shown)
+    return Markup(text.replace("{name}", shown))
+
+
+def walk_in_text(walk_in: dict, locale: str) -> str | None:
+    """'Walk in without an appointment (information from 2022).', or with the days the source gives."""
+    if not walk_in["value"]:
+        return None
+    strings = ui(locale, "desks")
+    year = walk_in.get("as_of") or str(walk_in["checked"])[:4]
+    if walk_in.get("when"):
+        return strings["walk_in_when"].format(when=walk_in["when"][locale], year=year)
+    return strings["walk_in"].format(year=year)
+
+
+# Facts older than this are shown with their year and "call the free number to check before you go".
+OLD_BEFORE = 2020
+
+
 def desk_context(desk: dict, locale: str) -> dict:
     """One desk as the template needs it, in one language; unknown facts stay None."""
     address = desk["address"]["value"]
     hours = desk["hours"]["value"]
+    years = [desk[fact].get("as_of") for fact in ("address", "walk_in", "hours") if desk[fact].get("as_of")]
     return {
         "id": desk["id"],
         "city": desk["city"][locale],
         "since": desk["since"],
-        "walk_in": desk["walk_in"]["value"],
+        "walk_in": walk_in_text(desk["walk_in"], locale),
         "street": street_line(address, locale) if address else None,
         "number_known": bool(address and address["number"]),
         "postcode_place": f"{address['postcode']} {address['place'][locale]}" if address else None,
-        "building": address["building"][locale] if address and address.get("building") else None,
+        "building": building_html(address, locale) if address else None,
         "osm": _osm_link(address, locale) if address else None,
-        "address_as_of": desk["address"].get("as_of"),
+        "old_year": min(years) if years and min(years) < OLD_BEFORE else None,
         "hours": hours_lines(hours, locale) if hours else None,
         "hours_json": json.dumps(hours) if hours else None,
         "phone": desk["phone"]["value"],
@@ -193,7 +258,7 @@ def directory_context(data: dict, locale: str, site_url: str = "") -> dict:
             [{"from": a["from"], "to": a["to"], "desk": a["desk"], "city": a["city"]} for a in areas],
             ensure_ascii=False,
         ),
-        "json_ld": json_ld(data, locale, site_url),
+        "json_ld": Markup(json_ld(data, locale, site_url)),  # inert in its <script> block: see json_ld
     }
 
 
@@ -239,7 +304,9 @@ def json_ld(data: dict, locale: str, site_url: str) -> str:
         },
         "department": places,
     }
-    return json.dumps(document, ensure_ascii=False).replace("</", "<\\/")
+    # No <, > or & in the text: nothing in the data can close the <script> block or open a comment in it.
+    text = json.dumps(document, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def render_markers(html: str, env, locale: str, site_url: str = "") -> str:

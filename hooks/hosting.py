@@ -8,7 +8,6 @@ PUBLISH_FILES=0 skips the compressed copies, as it skips the leaflet PDFs: for q
 
 from __future__ import annotations
 
-import base64
 import gzip
 import hashlib
 import os
@@ -17,28 +16,65 @@ from pathlib import Path
 
 import brotli
 import jinja2
-import yaml
 from mkdocs.plugins import event_priority
 
+import policy
 from language import LOCALES, all_languages_built, current_locale
-from validation import ROOT
+from validation import ROOT, DataError, check_schema, load_schema, load_yaml
+
+INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 
 DATA_FILE = ROOT / "data" / "hosting.yml"
 TEMPLATES = ROOT / "hosting"
 OUTPUT = "_hosting"  # in the site folder, never served (the configuration answers 404 there)
 COMPRESS = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map")
-INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
-PRODUCTION = {"root": "/srv/voluntaryreturn/site", "listen": "80", "scheme": "https", "brotli": True}
+# Where production listens: IPv4 and IPv6, plain HTTP, and HTTPS when nginx ends TLS (data/hosting.yml tls.mode).
+PRODUCTION = {"root": "/srv/voluntaryreturn/site", "listen": ["80", "[::]:80"], "listen_tls": ["443", "[::]:443"],
+              "scheme": "https", "brotli": True}
+# What nginx would read as syntax or as a variable inside a quoted value.
+UNSAFE = re.compile(r'["\\$\x00-\x1f{}]')
 
 
 def load_hosting(path: Path = DATA_FILE) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    """data/hosting.yml, checked against its schema: every value that reaches nginx has a known form."""
+    document = load_yaml(path)
+    problems = check_schema(document, load_schema("hosting.schema.json"))
+    # A pattern's $ accepts a line break at the end of a text: nginx would read it as the end of a directive.
+    problems += [document.error(place, "the value holds a line break or a control character",
+                                "write the value on one line") for place, value in _texts(document.data)
+                 if re.search(r"[\x00-\x1f]", value)]
+    if problems:
+        raise DataError(problems)
+    return document.data
+
+
+def _texts(node, place=()):
+    """(place, text) for every text in the data, keys included."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _texts(key, place + (key,))
+            yield from _texts(value, place + (key,))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _texts(item, place + (index,))
+    elif isinstance(node, str):
+        yield place, node
+
+
+def quoted(value) -> str:
+    """A value for a double-quoted nginx string; one nginx would read as syntax stops the build (the schema
+    refuses it first, with the editor's message)."""
+    text = str(value)
+    if UNSAFE.search(text.replace("{script_hashes}", "")):
+        raise DataError([f"data/hosting.yml: {text[:60]!r} holds a character nginx would read as syntax "
+                         "(a quote, a backslash, $, braces or a line break). Fix: remove it."])
+    return text
 
 
 def script_hashes(pages: list[str]) -> list[str]:
-    """CSP sources for every inline script of the pages (the theme's), so that no other inline script runs."""
-    found = {base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
-             for html in pages for body in INLINE_SCRIPT.findall(html)}
+    """CSP sources for every inline script found in the pages: what the policy would have to allow. The
+    policy allows only the theme's listed scripts (policy.csp_hashes); tests compare the two."""
+    found = {policy.digest(body) for html in pages for body in INLINE_SCRIPT.findall(html)}
     return [f"'sha256-{digest}'" for digest in sorted(found)]
 
 
@@ -89,15 +125,20 @@ def precompress(site: Path) -> int:
 def render(template: str, data: dict, hashes: list[str], fingerprinted: list[str], **server) -> str:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), keep_trailing_newline=True,
                              undefined=jinja2.StrictUndefined)
+    env.filters["quoted"] = quoted
     return env.get_template(template).render(
         headers=headers(data, hashes), cache=data["cache"], domains=data["domains"],
-        bare_domains=data["bare_domains"], fingerprinted=fingerprinted,
+        bare_domains=data["bare_domains"], fingerprinted=fingerprinted, tls=data["tls"], limits=data["limits"],
         other_paths=["/assets/*", "/search/*", "/*/search/*", "/sitemap.xml", "/*.pdf"], **server)
 
 
-def nginx_config(data: dict, hashes: list[str], root: str, listen: str, scheme: str = "https",
-                 brotli: bool = True) -> str:
-    return render("nginx.conf.j2", data, hashes, [], root=root, listen=listen, scheme=scheme, brotli=brotli)
+def nginx_config(data: dict, hashes: list[str], root: str, listen: list[str], scheme: str = "https",
+                 brotli: bool = True, listen_tls: list[str] | None = None) -> str:
+    """The nginx configuration; `listen` and `listen_tls` are nginx listen addresses ("80", "[::]:80")."""
+    if isinstance(listen, str):
+        listen = [listen]
+    return render("nginx.conf.j2", data, hashes, [], root=root, listen=listen,
+                  listen_tls=listen_tls or PRODUCTION["listen_tls"], scheme=scheme, brotli=brotli)
 
 
 class _State:
@@ -107,6 +148,10 @@ class _State:
 
 def on_startup(command, dirty):
     _State.command = command
+
+
+def on_config(config):
+    load_hosting()  # fail fast, before any page is built
 
 
 def on_post_template(output, template_name, config):
@@ -129,7 +174,7 @@ def finish(config) -> None:
         (site / ("" if locale == LOCALES[0] else locale) / "404.html").write_text(html, encoding="utf-8")
     ours = [bundle(site, list(config.extra_css), "site"),
             bundle(site, [str(script) for script in config.extra_javascript], "site")]
-    hashes = script_hashes([page.read_text(encoding="utf-8") for page in site.rglob("*.html")])
+    hashes = policy.csp_hashes()  # every page was checked (hooks/policy.py): no other inline script is left
     data = load_hosting()
     fingerprinted = ours + sorted(
         p.relative_to(site).as_posix() for p in (site / "assets").rglob("*")
@@ -138,7 +183,8 @@ def finish(config) -> None:
     (site / "_redirects").write_text(render("_redirects.j2", data, hashes, [], scheme="https"), encoding="utf-8")
     root = os.environ.get("SITE_ROOT", PRODUCTION["root"])
     (site / OUTPUT / "nginx.conf").write_text(
-        nginx_config(data, hashes, root, PRODUCTION["listen"], PRODUCTION["scheme"], PRODUCTION["brotli"]),
+        nginx_config(data, hashes, root, PRODUCTION["listen"], PRODUCTION["scheme"], PRODUCTION["brotli"],
+                     PRODUCTION["listen_tls"]),
         encoding="utf-8")
     if os.environ.get("PUBLISH_FILES") != "0":
         precompress(site)

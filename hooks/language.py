@@ -29,14 +29,23 @@ def all_languages_built(config) -> bool:
 
 
 _ENVIRONMENTS: dict = {}
+# Our partials draw data as text: Jinja escapes every value, so that a '<' or a quote in a city or a UI
+# string prints as itself and never becomes markup. What is markup already (an SVG made by a hook, JSON for a
+# <script type="application/json"> block) is passed as markupsafe.Markup, or through |tojson.
+
+
+def autoescaped(name: str | None) -> bool:
+    return bool(name) and name.startswith("partials/")
 
 
 def template_env(config):
-    """The theme's Jinja environment, made once: Material builds a new one, and recompiles every template,
-    on each get_env() call, which costs more than the page itself when a hook renders a fragment per page."""
+    """The theme's Jinja environment for our partials (autoescaped), made once: Material builds a new one,
+    and recompiles every template, on each get_env() call, which costs more than the page itself when a hook
+    renders a fragment per page."""
     key = id(config.theme)
     if key not in _ENVIRONMENTS:
-        _ENVIRONMENTS[key] = (config.theme, config.theme.get_env())  # the theme is kept so its id stays unique
+        env = config.theme.get_env().overlay(autoescape=autoescaped)
+        _ENVIRONMENTS[key] = (config.theme, env)  # the theme is kept so its id stays unique
     return _ENVIRONMENTS[key][1]
 
 
@@ -57,7 +66,18 @@ def load_ui(path: Path = UI_FILE) -> dict:
                 )
                 continue
             for locale in LOCALES:
-                if not isinstance(texts.get(locale), str) or texts[locale] == "":
+                text = texts.get(locale)
+                if text is not None and not isinstance(text, str):
+                    kind = "a list" if isinstance(text, list) else "a group of fields" if isinstance(text, dict) else "a number or yes/no"
+                    problems.append(
+                        document.error(
+                            (component, key, locale),
+                            f"the {locale} text is {kind}, not a text",
+                            "write the text on the same line, in quotes if it holds ':', '#', '[' or '{'",
+                        )
+                    )
+                    continue
+                if not text:
                     problems.append(
                         document.error(
                             (component, key, locale),

@@ -1,6 +1,8 @@
 """What every page's frame shows besides the content: the strings of the language bar and the footer, and
 small repairs to the theme's HTML that screen readers and validators would otherwise trip on."""
 
+from markupsafe import escape
+
 from language import LOCALES, current_locale, ui
 
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
@@ -10,12 +12,12 @@ TOC_TITLE = '<label class="md-nav__title" for="__toc">'
 
 def name_search_dialog(html: str, name: str) -> str:
     """Material's search is a dialog without a name; screen readers announce it as just "dialog"."""
-    return html.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{name}">', 1)
+    return html.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{escape(name)}">', 1)
 
 
 def name_banner(html: str, name: str) -> str:
     """The band of languages and the free number is Material's banner, an <aside> landmark without a name."""
-    return html.replace(BANNER, BANNER[:-1] + f' aria-label="{name}">', 1)
+    return html.replace(BANNER, BANNER[:-1] + f' aria-label="{escape(name)}">', 1)
 
 
 def drop_missing_toc_label(html: str) -> str:

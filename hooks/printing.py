@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import segno
+from markupsafe import Markup, escape
 
 from language import current_locale, long_date, ui
 from validation import ROOT
@@ -33,7 +34,7 @@ def qr_svg(address: str, label: str) -> str:
             cached.write_text(svg, encoding="utf-8")
         except OSError:
             pass  # a read-only checkout builds all the same, without the cache
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
+    return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1))
 
 
 @lru_cache(maxsize=None)

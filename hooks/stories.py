@@ -7,6 +7,7 @@ notice that it is illustrative), the support it shows, the stories of the same r
 
 from __future__ import annotations
 
+import datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -60,6 +61,10 @@ def load_lists(path: Path = LISTS_FILE) -> dict:
 def check_story(document, lists: dict) -> list[str]:
     problems = check_schema(document, load_schema("stories.schema.json"))
     data = document.data if isinstance(document.data, dict) else {}
+    year = data.get("year")
+    if isinstance(year, int) and year > datetime.date.today().year:
+        problems.append(document.error(("year",), f"{year} is in the future",
+                                       "write the year the person returned, this year or earlier"))
     region = data.get("region")
     if isinstance(region, str) and region not in lists["regions"]:
         problems.append(document.error(("region",), f"{region!r} is not a known region",

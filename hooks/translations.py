@@ -20,9 +20,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
+from markupsafe import escape
 
 from language import LOCALES, current_locale, ui
-from validation import ROOT, DataError, display_path, read_front_matter
+from validation import ROOT, DataError, display_path, load_yaml, read_front_matter
 
 SOURCE = LOCALES[0]
 TARGETS = LOCALES[1:]
@@ -115,13 +116,32 @@ def collect_items(root: Path = ROOT) -> dict[str, dict[str, str | None]]:
         }
     for name in ("ui.yml",) + DATA_FILES:
         found: dict = {}
-        _translated_texts(yaml.safe_load((root / "data" / name).read_text(encoding="utf-8")), "", found)
+        _translated_texts(load_yaml(root / "data" / name).data, "", found)
         items.update({f"data/{name}:{place}": texts for place, texts in found.items()})
     return items
 
 
 def read_lock(path: Path) -> dict:
-    return (yaml.safe_load(path.read_text(encoding="utf-8")) or {}) if path.exists() else {}
+    """{item: {locale: fingerprint}}; a lock file edited by hand into another shape is a one-line error."""
+    if not path.exists():
+        return {}
+    document = load_yaml(path)
+    lock = document.data or {}
+    fix = "restore the file from git, or run make translations-confirm to write it again"
+    if not isinstance(lock, dict):
+        raise DataError([document.error((), "the file is not a list of items", fix)])
+    problems = []
+    for item, fingerprints in lock.items():
+        if not isinstance(fingerprints, dict):
+            problems.append(document.error((item,), "expected a fingerprint per language under this item", fix))
+            continue
+        for locale, value in fingerprints.items():
+            if locale not in LOCALES[1:] or not isinstance(value, str) or not re.fullmatch(r"[0-9a-f]{12}", value):
+                problems.append(document.error((item, locale), f"{locale}: {value!r} is not a language and its "
+                                               "12-character fingerprint", fix))
+    if problems:
+        raise DataError(problems)
+    return lock
 
 
 @lru_cache(maxsize=None)
@@ -195,6 +215,7 @@ def write_lock(path: Path, lock: dict):
 
 
 def on_files(files, config):
+    current_lock()  # a malformed lock file stops the build before any page, with its one line
     problems = missing_translations(Path(config.docs_dir))
     if problems:
         raise DataError(problems)
@@ -219,7 +240,7 @@ def on_page_markdown(markdown, page, config, files):
     # The French page changed after this translation was confirmed: say so, and link to the French page.
     up = "../" * len(page.url.strip("/").split("/"))
     french = up + page.url.split("/", 1)[1]
-    notice = (f'<p class="layout-stale">{ui(locale, "layout")["stale_translation"]} '
+    notice = (f'<p class="layout-stale">{escape(ui(locale, "layout")["stale_translation"])} '
               f'<a href="{french}" hreflang="{SOURCE}" lang="{SOURCE}">Français</a></p>')
     title = re.search(r"^# .*$", markdown, re.M)
     at = title.end() + 1 if title else 0
@@ -230,17 +251,21 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def main(argv: list[str]) -> int:
+    try:
+        return run(argv)
+    except DataError as error:  # an editor's mistake in a file: its lines, no traceback
+        print(error, file=sys.stderr)
+        return 2
+
+
+def run(argv: list[str]) -> int:
     command = argv[0] if argv else "status"
     items = collect_items()
     lock = read_lock(LOCK_FILE)
     if command == "status":
         return print_status(status(items, lock), everything="--all" in argv)
     if command == "confirm":
-        try:
-            write_lock(LOCK_FILE, confirm(items, lock, argv[1:] or None))
-        except DataError as error:
-            print(error, file=sys.stderr)
-            return 2
+        write_lock(LOCK_FILE, confirm(items, lock, argv[1:] or None))
         return print_status(status(items, read_lock(LOCK_FILE)))
     print(__doc__.strip().splitlines()[-1], file=sys.stderr)
     return 2

@@ -62,18 +62,24 @@ def message(file: str, line: int | None, place: str, problem: str, fix: str) -> 
     return f"{at}: {place}: {problem}. Fix: {fix}."
 
 
-def _line_map(node: yaml.Node, location: tuple = (), lines: dict | None = None) -> dict:
-    """Line number (1-based) of every place in a composed YAML tree."""
+def _line_map(node: yaml.Node, location: tuple = (), lines: dict | None = None, repeated: list | None = None) -> dict:
+    """Line number (1-based) of every place in a composed YAML tree; a key written twice in one mapping goes
+    to `repeated` as (place, line, first line): YAML keeps the last silently, which published a wrong number."""
     lines = {} if lines is None else lines
     lines[location] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
+        seen = {}
         for key, value in node.value:
+            if repeated is not None and isinstance(key, yaml.ScalarNode):
+                if key.value in seen:
+                    repeated.append((location + (key.value,), key.start_mark.line + 1, seen[key.value]))
+                seen.setdefault(key.value, key.start_mark.line + 1)
             lines[location + (key.value,)] = key.start_mark.line + 1
-            _line_map(value, location + (key.value,), lines)
+            _line_map(value, location + (key.value,), lines, repeated)
             lines[location + (key.value,)] = key.start_mark.line + 1
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _line_map(item, location + (index,), lines)
+            _line_map(item, location + (index,), lines, repeated)
     return lines
 
 
@@ -115,24 +121,41 @@ def parse_yaml(text: str, file: str, first_line: int = 1) -> Document:
                 )
             ]
         ) from None
-    lines = {key: value + first_line - 1 for key, value in _line_map(node).items()} if node else {}
+    repeated: list = []
+    lines = {key: value + first_line - 1 for key, value in _line_map(node, (), {}, repeated).items()} if node else {}
+    if repeated:
+        raise DataError([message(file, line + first_line - 1, where(place), f"{place[-1]} is written twice "
+                                 f"(first on line {first + first_line - 1}); only one can count",
+                                 f"keep one {place[-1]}: and delete the other")
+                         for place, line, first in repeated])
     return Document(file, data, lines)
+
+
+def read_text(path: Path) -> str:
+    """An editor's file as text; a missing file or one not saved as UTF-8 is a one-line DataError."""
+    path = Path(path)
+    file = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError([message(file, None, "file", "the file is missing", "restore it from git")]) from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[:error.start].count(b"\n") + 1
+        raise DataError([message(file, line, "file", f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x})",
+                                 "save the file as UTF-8 in your editor (Save as, encoding UTF-8)")]) from None
 
 
 def load_yaml(path: Path) -> Document:
     path = Path(path)
-    file = display_path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataError([message(file, None, "file", "the file is missing", "restore it from git")]) from None
-    return parse_yaml(text, file)
+    return parse_yaml(read_text(path), display_path(path))
 
 
 def read_front_matter(path: Path):
     """The front matter of a Markdown file as a checked-line Document; the text must open with '---'."""
     file = display_path(path)
-    text = Path(path).read_text(encoding="utf-8")
+    text = read_text(path)
     if not text.startswith("---\n") or "\n---\n" not in text[3:]:
         raise DataError([message(file, 1, "front matter", "the file does not start with a front matter block",
                                  "start the file with a line '---', the fields, and another line '---'")])

@@ -1,7 +1,7 @@
 """make bench: what a first visit costs, Lighthouse's scores, and how the build time grows. Prints figures;
 asserts nothing (budgets are read by people, not by the test suite).
 
-    python tests/benchmark.py [weight] [lighthouse] [build]      (all three by default)
+    python tests/benchmark.py [weight] [lighthouse] [build] [load]      (all four by default)
 
 weight      per kind of page and language: bytes transferred on a first visit (compressed, as nginx sends
             them, search included), split by type, and the number of requests. Budget: 100 KB.
@@ -9,6 +9,9 @@ lighthouse  Lighthouse 12 on its mobile profile in Debian's Chromium: performanc
             practices, SEO. Budget: 100 each.
 build       the real site, and generated sites of 10x and 100x its pages and stories, built with the
             project's hooks and with the same content without them. Budget: hooks add under 10 %.
+load        requests per second and errors at 50 and 200 connections at once, against the project's nginx
+            configuration on loopback (Apache's `ab`, keep-alive, compressed answers), each run bounded to
+            LOAD_REQUESTS requests and LOAD_SECONDS seconds. Budget: no error at 200.
 """
 
 from __future__ import annotations
@@ -34,6 +37,10 @@ from conftest import CHROMIUM, CHROMIUM_ARGS, LOCALES, page_url, start_nginx  # 
 KINDS = {"home": "", "programme": "journey/", "estimator": "estimator/", "contact": "contact/",
          "story": "stories/albania-bakery/", "stories": "stories/"}
 BUDGET_KB = 100
+LOAD_LEVELS = (50, 200)
+LOAD_REQUESTS = 20_000
+LOAD_SECONDS = 30
+LOAD_PATHS = ("/en/faq/", "/nl/contact/")
 LIGHTHOUSE = "12.8.2"
 TOOLS = ROOT / ".cache" / "lighthouse"
 
@@ -181,12 +188,46 @@ def build_times(factors=(1, 10, 100)) -> None:
               f"{time.perf_counter() - start:.1f} s")
 
 
+def ab_figures(output: str) -> dict:
+    """The figures of an `ab` report: complete and failed requests, non-2xx answers, requests per second."""
+    def number(label: str, default: str = "0") -> float:
+        found = re.search(rf"^{label}:\s+([0-9.]+)", output, re.M)
+        return float(found.group(1) if found else default)
+    return {"complete": int(number("Complete requests")), "failed": int(number("Failed requests")),
+            "non_2xx": int(number("Non-2xx responses")), "per_second": number("Requests per second")}
+
+
+def load(base: str) -> dict:
+    """Requests per second and errors at each level of concurrency, on loopback only, bounded in count and time."""
+    host = urlsplit(base).hostname
+    if host not in ("127.0.0.1", "::1", "localhost"):
+        raise SystemExit(f"load: {host} is not loopback; the benchmark never loads another machine")
+    ab = shutil.which("ab")
+    if not ab:
+        raise SystemExit("load: Apache's ab is missing: run `make system` (Debian's apache2-utils)")
+    print(f"\nLoad on the project's nginx configuration ({LOAD_REQUESTS} requests or {LOAD_SECONDS} s per run, "
+          "keep-alive, Accept-Encoding: br, gzip)")
+    print(f"{'page':<16} {'connections':>11} {'requests':>9} {'req/s':>9} {'errors':>7}")
+    results = {}
+    for path in LOAD_PATHS:
+        for level in LOAD_LEVELS:
+            # -t before -n: -t alone would set the count to 50,000; -n after it bounds the count as well.
+            run = subprocess.run([ab, "-q", "-k", "-r", "-t", str(LOAD_SECONDS), "-n", str(LOAD_REQUESTS),
+                                  "-c", str(level), "-s", "10", "-H", "Accept-Encoding: br, gzip", base + path],
+                                 capture_output=True, text=True, timeout=LOAD_SECONDS + 60)
+            figures = ab_figures(run.stdout)
+            errors = figures["failed"] + figures["non_2xx"] + (0 if run.returncode == 0 else 1)
+            results[(path, level)] = dict(figures, errors=errors)
+            print(f"{path:<16} {level:>11} {figures['complete']:>9} {figures['per_second']:>9.0f} {errors:>7}")
+    return results
+
+
 def main(argv: list[str]) -> None:
-    wanted = set(argv) or {"weight", "lighthouse", "build"}
+    wanted = set(argv) or {"weight", "lighthouse", "build", "load"}
     print(f"voluntaryreturn.be benchmark, {time.strftime('%Y-%m-%d')}, {platform.machine()}, "
           f"{os.cpu_count()} cores, Python {platform.python_version()}")
     site = ROOT / "site"
-    if wanted & {"weight", "lighthouse"}:
+    if wanted & {"weight", "lighthouse", "load"}:
         if not (site / "index.html.gz").exists():
             raise SystemExit("site/ is missing or has no compressed copies: run `make build` first (make bench does)")
         process, base = start_nginx(site, Path(tempfile.mkdtemp(prefix="bench-nginx-")))
@@ -195,6 +236,8 @@ def main(argv: list[str]) -> None:
                 weight(site, base)
             if "lighthouse" in wanted:
                 lighthouse(base)
+            if "load" in wanted:
+                load(base)
         finally:
             process.terminate()
     if "build" in wanted:

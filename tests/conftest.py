@@ -197,40 +197,68 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_nginx(site: Path, folder: Path):
-    """nginx on a loopback port with hosting.nginx_config for this site; returns (process, base address)."""
-    import time
+def ipv6_loopback() -> bool:
+    """Whether this machine has ::1 (some containers have no IPv6 at all)."""
+    import socket
 
-    from hosting import load_hosting, nginx_config, script_hashes
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+        return True
+    except OSError:
+        return False
 
-    folder.mkdir(parents=True, exist_ok=True)
-    port = free_port()
-    hashes = script_hashes([page.read_text(encoding="utf-8") for page in site.rglob("*.html")])
-    brotli = BROTLI_MODULE.exists()
-    (folder / "site.conf").write_text(
-        nginx_config(load_hosting(), hashes, root=str(site), listen=f"127.0.0.1:{port}", brotli=brotli), encoding="utf-8")
+
+def nginx_main_config(folder: Path, server_config: str, before: str = "") -> Path:
+    """An nginx.conf like Debian's, on loopback only, that includes a server configuration; `before` goes in
+    the http block ahead of the include (a stock default site, for instance)."""
+    (folder / "site.conf").write_text(server_config, encoding="utf-8")
     temp = "\n".join(f"    {kind}_temp_path {folder}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     (folder / "nginx.conf").write_text(
         ("user root;\n" if os.geteuid() == 0 else "")
-        + (f"load_module {BROTLI_MODULE};\n" if brotli else "")
+        + (f"load_module {BROTLI_MODULE};\n" if BROTLI_MODULE.exists() else "")
         + f"worker_processes 1;\ndaemon off;\npid {folder}/nginx.pid;\nerror_log {folder}/error.log;\n"
-        + "events {}\nhttp {\n    include /etc/nginx/mime.types;\n    access_log off;\n" + temp
-        + f"\n    include {folder}/site.conf;\n}}\n", encoding="utf-8")
-    process = subprocess.Popen([NGINX, "-c", str(folder / "nginx.conf"), "-p", str(folder)],
+        + "events { worker_connections 1024; }\nhttp {\n    include /etc/nginx/mime.types;\n    access_log off;\n" + temp
+        + f"\n{before}\n    include {folder}/site.conf;\n}}\n", encoding="utf-8")
+    return folder / "nginx.conf"
+
+
+def run_nginx(config: Path, port: int, scheme: str = "http"):
+    """Start nginx with a main configuration and wait until it answers on the port; returns the process."""
+    import ssl
+    import time
+    import urllib.request
+
+    process = subprocess.Popen([NGINX, "-c", str(config), "-p", str(config.parent)],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    context = ssl._create_unverified_context()
     for _ in range(100):
         try:
-            import urllib.request
-
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/404.html", timeout=1)
+            urllib.request.urlopen(f"{scheme}://127.0.0.1:{port}/", timeout=1, context=context)
         except urllib.error.HTTPError:
             break
         except OSError:
             if process.poll() is not None:
-                raise RuntimeError(process.stdout.read().decode())
+                raise RuntimeError(process.stdout.read().decode() + (config.parent / "error.log").read_text())
             time.sleep(0.1)
             continue
         break
+    return process
+
+
+def start_nginx(site: Path, folder: Path, data: dict | None = None, **server):
+    """nginx on a loopback port (IPv4, and IPv6 when the machine has it) with hosting.nginx_config for this
+    site; returns (process, base address). `data` replaces data/hosting.yml, `server` nginx_config's
+    arguments (listen_tls, for instance)."""
+    from hosting import load_hosting, nginx_config
+    from policy import csp_hashes
+
+    folder.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    listen = [f"127.0.0.1:{port}"] + ([f"[::1]:{port}"] if ipv6_loopback() else [])
+    config = nginx_config(data or load_hosting(), csp_hashes(), root=str(site), listen=listen,
+                          brotli=BROTLI_MODULE.exists(), **server)
+    process = run_nginx(nginx_main_config(folder, config), port)
     return process, f"http://127.0.0.1:{port}"
 
 

@@ -7,9 +7,10 @@ import json
 import re
 
 import pytest
+from markupsafe import escape
 
 from conftest import LOCALES, build_changed_copy, data_messages, html_pages, page_url
-from desks import desk_for_postcode, load_desks, tel_href
+from desks import building_html, desk_context, desk_for_postcode, load_desks, tel_href, toll_free_lines
 
 DATA = load_desks()
 NUMBER = DATA["toll_free"]["number"]["value"]
@@ -27,6 +28,31 @@ def test_the_real_data_is_valid_and_complete():
 
 def test_the_free_number_dials_in_international_form():
     assert tel_href("0800 32 745") == "tel:+3280032745"
+
+
+def _desk(desk_id):
+    return next(desk for desk in DATA["desks"] if desk["id"] == desk_id)
+
+
+def test_the_line_s_hours_say_working_days_as_the_sources_do():
+    hours = DATA["toll_free"]["hours"]["value"]
+    assert toll_free_lines(hours, "en") == ["Working days: 09:00 – 12:30, 13:30 – 16:00"]
+    weekend = [dict(hours[0], days=["sat"])]
+    assert toll_free_lines(weekend, "en") == ["Saturday, 09:00 – 12:30"]
+
+
+def test_a_building_name_in_another_language_carries_its_lang():
+    address = _desk("antwerp")["address"]["value"]
+    assert building_html(address, "fr") == 'Centre social « <span lang="nl">Sociaal Centrum Plein</span> » du CPAS'
+    assert building_html(address, "nl") == "Sociaal Centrum Plein van het OCMW"
+
+
+def test_walk_in_shows_its_year_and_old_facts_ask_to_call():
+    antwerp, ghent = desk_context(_desk("antwerp"), "en"), desk_context(_desk("ghent"), "en")
+    assert antwerp["walk_in"] == ("No appointment needed on Monday, Wednesday and Thursday mornings; "
+                                  "afternoons by appointment (information from 2015).")
+    assert antwerp["old_year"] == 2015
+    assert ghent["walk_in"] == "No appointment needed (information from 2022)." and ghent["old_year"] is None
 
 
 @pytest.mark.parametrize("postcode, desk", [
@@ -111,7 +137,7 @@ def test_bad_data_stops_the_build(tmp_path):
 DAY = {"fr": "lundi", "nl": "maandag", "en": "Monday"}
 UNKNOWN = {
     "fr": "Appelez le numéro gratuit pour l'adresse et les heures d'ouverture.",
-    "nl": "Bel het gratis nummer voor het adres en de openingsuren.",
+    "nl": "Bel het gratis nummer voor het adres en de uren.",
     "en": "Call the free phone number for the address and the opening hours.",
 }
 CITIES = {
@@ -140,9 +166,9 @@ def test_the_contact_page_lists_the_five_desks_in_the_language(site, locale):
     assert cards == ["brussels", "antwerp", "ghent", "liege", "charleroi"]
     for city in CITIES[locale]:
         assert re.search(rf'<h3 class="desks-desk__city">[^<]* {re.escape(city)}</h3>', html), city
-    assert DAY[locale].lower() in html.lower(), "the hours of the line use the language's day names"
+    assert DAY[locale].lower() in html.lower(), "Antwerp's walk-in days use the language's day names"
     # Three desks have no published address: they say how to get it, and show no guess.
-    assert html.count(UNKNOWN[locale]) == 3
+    assert html.count(escape(UNKNOWN[locale])) == 3  # text from data is escaped: ' is &#39;
     assert "Lamorinièrestraat 137" in html and "2018" in html
 
 

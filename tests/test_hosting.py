@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import http.client
 import re
+import subprocess
 from urllib.parse import urlsplit
 
 import pytest
 
 from conftest import LOCALES, html_pages, page_url
 from hosting import PRODUCTION, headers, load_hosting, nginx_config, script_hashes
+from policy import csp_hashes
 
 DATA = load_hosting()
 DOMAINS = DATA["domains"]
@@ -211,3 +213,287 @@ def test_no_page_breaks_the_content_security_policy_while_it_is_used(site, brows
     assert tab.evaluate("window.__violations") == []
     context.close()
     assert found == {} and console == []
+
+
+# --- A server that fails safe --------------------------------------------------------------------------
+
+
+def head_of(base: str, path: str, host: str | None = None, method: str = "GET", body: bytes | None = None,
+            version: str | None = None, **extra):
+    """Like get(), with any method, body or HTTP version (HTTP/1.0 sends no Host)."""
+    address = urlsplit(base)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=10)
+    if version == "1.0":
+        connection._http_vsn, connection._http_vsn_str = 10, "HTTP/1.0"
+        connection.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
+        connection.endheaders()
+    else:
+        request_headers = {"Host": host or address.netloc, **{k.replace("_", "-"): v for k, v in extra.items()}}
+        connection.request(method, path, body=body, headers=request_headers)
+    response = connection.getresponse()
+    response.body = response.read()
+    connection.close()
+    return response
+
+
+def pdf(site, locale: str) -> str:
+    return "/" + next(site.glob(("" if locale == "fr" else locale + "/") + "leaflet/*.pdf")).relative_to(site).as_posix()
+
+
+# Every kind of answer, on every kind of server: each must carry every security header and no version.
+ANSWERS = {
+    "page 200": ("/en/faq/", None, {}, 200),
+    "language domain 200": ("/", "www.retourvolontaire.be", {}, 200),
+    "bare domain 301": ("/en/faq/", "voluntaryreturn.be", {}, 301),
+    "other language 301": ("/nl/journey/", "www.retourvolontaire.be", {}, 301),
+    "folder without slash 301": ("/nl", None, {}, 301),
+    "domain root 302": ("/", "www.voluntaryreturn.be", {}, 302),
+    "generic root 302": ("/", None, {"Accept_Language": "nl"}, 302),
+    "missing page 404": ("/nl/no-such-page/", None, {}, 404),
+    "hidden file 404": ("/_headers", None, {}, 404),
+    "brotli page 200": ("/nl/journey/", None, {"Accept_Encoding": "br"}, 200),
+    "gzip page 200": ("/nl/journey/", None, {"Accept_Encoding": "gzip"}, 200),
+    "range of a PDF 206": ("PDF", None, {"Range": "bytes=0-99"}, 206),
+}
+
+
+@pytest.mark.parametrize("answer", ANSWERS)
+def test_every_kind_of_answer_carries_the_security_headers_and_no_version(nginx, site, answer):
+    path, host, extra, status = ANSWERS[answer]
+    response = get(nginx, pdf(site, "fr") if path == "PDF" else path, host, **extra)
+    assert response.status == status
+    for name, value in headers(DATA, csp_hashes()).items():
+        assert response.getheader(name) == value, f"{answer}: {name}"
+    assert response.getheader("Server") == "nginx", "server_tokens off: no version"
+    assert "includeSubDomains" in response.getheader("Strict-Transport-Security")
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "br"])
+def test_compressed_answers_say_they_vary_with_accept_encoding(nginx, site, encoding):
+    for path in ("/nl/journey/", "/search/search_index.json",
+                 "/assets/stylesheets/" + next((site / "assets" / "stylesheets").glob("site.*.css")).name):
+        response = get(nginx, path, Accept_Encoding=encoding)
+        assert response.getheader("Content-Encoding") == encoding, path
+        assert "Accept-Encoding" in response.getheader("Vary"), path
+
+
+def test_a_range_of_a_pdf_is_a_partial_answer(nginx, site):
+    response = get(nginx, pdf(site, "fr"), Range="bytes=0-99")
+    assert response.status == 206 and len(response.body) == 100 and response.body.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("accept, expected", [
+    ("nl;q=0, en", "/en/"),                  # q=0 means "not Dutch"
+    ("nl;q=0.0,fr;q=0.5", None),
+    ("nl-BE;q=0, en-GB;q=0.000, fr", None),
+    ("nl-BE", "/nl/"),
+    ("NL-be,en;q=0.5", "/nl/"),               # tags are case-insensitive
+    ("english, nlx, en-US", "/en/"),          # whole tags: neither "english" nor "nlx" is ours
+    ("enx", None),
+    ("*", None),
+    ("de-CH, de;q=0.9, en;q=0.1", "/en/"),
+    ("  en ; q = 0.8 , nl;q=0.5", "/en/"),
+])
+def test_accept_language_honours_q_values_and_whole_tags(nginx, accept, expected):
+    response = get(nginx, "/", Accept_Language=accept)
+    assert response.getheader("Location") == expected
+    assert response.status == (302 if expected else 200)
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+def test_a_language_folder_without_its_slash_is_one_redirect_away_everywhere(nginx, locale):
+    other = "en" if locale == "nl" else "nl"
+    for host, location in ((None, f"/{locale}/"), (DOMAINS[locale], f"/{locale}/"),
+                           (DOMAINS["fr"], f"https://{DOMAINS[locale]}/{locale}/"),
+                           (DOMAINS[other], f"https://{DOMAINS[locale]}/{locale}/")):
+        response = get(nginx, f"/{locale}", host)
+        assert (response.status, response.getheader("Location")) == (301, location), host
+        if location.startswith("/"):
+            assert get(nginx, location, host).status == 200
+
+
+def test_pdfs_and_files_of_another_language_move_to_its_domain(nginx, site):
+    dutch, french = pdf(site, "nl"), pdf(site, "fr")
+    moved = get(nginx, dutch, DOMAINS["fr"])
+    assert (moved.status, moved.getheader("Location")) == (301, f"https://{DOMAINS['nl']}{dutch}")
+    moved = get(nginx, french, DOMAINS["en"])
+    assert (moved.status, moved.getheader("Location")) == (301, f"https://{DOMAINS['fr']}{french}")
+    moved = get(nginx, "/search/search_index.json", DOMAINS["nl"])  # the French search index
+    assert moved.getheader("Location") == f"https://{DOMAINS['fr']}/search/search_index.json"
+    assert get(nginx, dutch, DOMAINS["nl"]).status == 200
+    assert get(nginx, "/nl/search/search_index.json", DOMAINS["nl"]).status == 200
+    bundle = next((site / "assets" / "javascripts").glob("bundle.*.min.js")).name
+    assert get(nginx, f"/assets/javascripts/{bundle}", DOMAINS["en"]).status == 200, "shared files stay"
+
+
+@pytest.mark.parametrize("path", ["/_headers", "/_redirects", "/_hosting/nginx.conf", "/404.html", "/nl/404.html",
+                                  "/en/404.html", "MAP", "MAP.gz", "MAP.br"])
+def test_what_is_not_a_page_is_not_served(nginx, site, path):
+    if path.startswith("MAP"):
+        path = "/assets/javascripts/" + next((site / "assets" / "javascripts").glob("bundle.*.min.js.map")).name + path[3:]
+        assert (site / path.lstrip("/")).exists()
+    response = get(nginx, path)
+    assert response.status == 404
+    assert b'<html lang="' in response.body, "the 404 page answers"
+
+
+def test_a_request_body_is_refused(nginx):
+    response = head_of(nginx, "/", method="POST", body=b"x" * 4096, Content_Type="text/plain")
+    assert response.status == 413
+
+
+def test_limits_and_timeouts_are_in_every_server():
+    config = nginx_config(DATA, csp_hashes(), "/srv/site", PRODUCTION["listen"])
+    servers = config.count("\nserver {")
+    limits = DATA["limits"]
+    for directive in ("server_tokens off;", f"client_header_timeout {limits['timeout_seconds']}s;",
+                      f"send_timeout {limits['timeout_seconds']}s;", f"keepalive_timeout {limits['keepalive_seconds']}s;",
+                      f"limit_conn voluntaryreturn_address {limits['connections_per_address']};",
+                      f"client_max_body_size {limits['body_bytes']};"):
+        assert config.count(directive) == servers, directive
+    assert config.count('add_header Content-Security-Policy "') >= servers
+
+
+def test_production_listens_on_ipv4_and_ipv6_without_claiming_the_default_server():
+    config = nginx_config(DATA, csp_hashes(), "/srv/site", PRODUCTION["listen"])
+    servers = config.count("\nserver {")
+    assert config.count("    listen 80;") == servers and config.count("    listen [::]:80;") == servers
+    assert not re.search(r"listen [^;]*default_server", config)
+
+
+def test_the_site_answers_over_ipv6(nginx):
+    from conftest import ipv6_loopback
+
+    if not ipv6_loopback():
+        pytest.skip("this machine has no IPv6 loopback")
+    response = get("http://[::1]:" + urlsplit(nginx).netloc.rsplit(":", 1)[1], "/en/faq/", "www.voluntaryreturn.be")
+    assert response.status == 200
+
+
+def test_the_include_works_beside_debian_s_default_site(site, tmp_path):
+    """Debian's nginx ships a default site with `listen 80 default_server` (IPv4 and IPv6); a second
+    default_server on the same port would stop nginx. Ours claims none, and still answers any host name."""
+    from conftest import free_port, ipv6_loopback, nginx_main_config, run_nginx
+
+    port = free_port()
+    listen = [f"127.0.0.1:{port}"] + ([f"[::1]:{port}"] if ipv6_loopback() else [])
+    default_site = "\n".join(f"    server {{ listen {address} default_server; server_name _; return 418; }}"
+                             for address in listen[:1]) + (
+        f"\n    server {{ listen {listen[1]} default_server; server_name _; return 418; }}" if len(listen) > 1 else "")
+    ours = nginx_config(DATA, csp_hashes(), str(site), listen, brotli=False)
+    folder = tmp_path / "nginx"
+    folder.mkdir()
+    test = subprocess.run(["/usr/sbin/nginx", "-t", "-c", str(nginx_main_config(folder, ours, default_site)),
+                           "-p", str(folder)], capture_output=True, text=True)
+    assert test.returncode == 0, test.stderr
+    process = run_nginx(folder / "nginx.conf", port)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        assert get(base, "/", "any-name.example").status == 200, "the generic address answers any host name"
+        assert get(base, "/", DOMAINS["fr"]).status == 200
+        assert head_of(base, "/", version="1.0").status == 418, "without a host name: Debian's default site"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def tls_nginx(site, tmp_path_factory):
+    """nginx ending TLS itself (tls.mode nginx), with a certificate made for the test."""
+    from conftest import free_port, nginx_main_config, run_nginx
+
+    folder = tmp_path_factory.mktemp("tls")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=test",
+                    "-keyout", str(folder / "key.pem"), "-out", str(folder / "cert.pem")],
+                   check=True, capture_output=True)
+    data = dict(DATA, tls={"mode": "nginx", "certificate": str(folder / "cert.pem"), "key": str(folder / "key.pem")})
+    plain, secure = free_port(), free_port()
+    config = nginx_config(data, csp_hashes(), str(site), [f"127.0.0.1:{plain}"], brotli=False,
+                          listen_tls=[f"127.0.0.1:{secure}"])
+    process = run_nginx(nginx_main_config(folder, config), secure, scheme="https")
+    yield plain, secure
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def test_with_tls_plain_http_moves_to_https_on_the_same_name_first(tls_nginx):
+    plain, _ = tls_nginx
+    for host in (DOMAINS["nl"], "vrijwilligeterugkeer.be", "any-name.example"):
+        response = get(f"http://127.0.0.1:{plain}", "/nl/journey/?a=1", host)
+        assert (response.status, response.getheader("Location")) == (301, f"https://{host}/nl/journey/?a=1")
+        assert response.getheader("Content-Security-Policy") and response.getheader("Server") == "nginx"
+
+
+def test_with_tls_https_answers_with_hsts_and_the_bare_domain_moves_to_www(tls_nginx):
+    import ssl
+
+    _, secure = tls_nginx
+
+    def fetch(host, path):
+        connection = http.client.HTTPSConnection("127.0.0.1", secure, timeout=10,
+                                                 context=ssl._create_unverified_context())
+        connection.request("GET", path, headers={"Host": host})
+        response = connection.getresponse()
+        response.read()
+        connection.close()
+        return response
+
+    page = fetch(DOMAINS["en"], "/en/faq/")
+    assert page.status == 200
+    assert page.getheader("Strict-Transport-Security") == "max-age=63072000; includeSubDomains"
+    bare = fetch("voluntaryreturn.be", "/en/faq/")
+    assert (bare.status, bare.getheader("Location")) == (301, "https://www.voluntaryreturn.be/en/faq/")
+    assert "includeSubDomains" in bare.getheader("Strict-Transport-Security"), "the apex sends HSTS: preload is possible"
+
+
+# --- What reaches nginx is validated, then quoted -------------------------------------------------------
+
+NGINX_SYNTAX = ['"', "\\", "$request_uri", "{", "}", "\n", "; return 200"]
+
+
+@pytest.mark.parametrize("place", ["domains.fr", "bare_domains.voluntaryreturn.be", "headers.Referrer-Policy",
+                                   "headers.Content-Security-Policy", "cache.html", "tls.certificate"])
+@pytest.mark.parametrize("bad", NGINX_SYNTAX)
+def test_a_value_that_nginx_would_read_as_syntax_is_refused_by_name(tmp_path, monkeypatch, place, bad):
+    import copy
+
+    import yaml
+
+    from hosting import DATA_FILE
+    from validation import DataError
+
+    data = copy.deepcopy(DATA)
+    group, key = place.split(".", 1)
+    data[group][key] = str(data[group][key]) + bad
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "hosting.schema.json").write_text(
+        (DATA_FILE.parent / "hosting.schema.json").read_text(encoding="utf-8"), encoding="utf-8")
+    path = tmp_path / "data" / "hosting.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setattr("validation.ROOT", tmp_path)
+    if group == "headers" and bad == "; return 200":
+        # Inside nginx's double quotes a ';' is text (a policy is made of them): accepted, and quoted.
+        config = nginx_config(load_hosting(path), csp_hashes(), "/srv/site", PRODUCTION["listen"])
+        assert re.search(rf'add_header {key} "[^"\n]*; return 200" always;', config)
+        return
+    with pytest.raises(DataError) as error:
+        load_hosting(path)
+    assert any(line.startswith("data/hosting.yml:") and f"{place.split('.')[0]}" in line and ". Fix: " in line
+               for line in error.value.messages), error.value.messages
+
+
+@pytest.mark.parametrize("bad", ['"', "\\", "$host", "{", "}"])
+def test_the_template_quotes_only_what_is_safe_even_past_the_schema(bad):
+    from hosting import quoted
+    from validation import DataError
+
+    assert quoted("public, max-age=300") == "public, max-age=300"
+    with pytest.raises(DataError):
+        quoted("no-referrer" + bad)
+    broken = dict(DATA, headers=dict(DATA["headers"], **{"Referrer-Policy": "no-referrer" + bad}))
+    with pytest.raises(DataError):
+        nginx_config(broken, csp_hashes(), "/srv/site", PRODUCTION["listen"])
+    # A header written on several lines is folded into one: a line break never reaches nginx.
+    folded = dict(DATA, headers=dict(DATA["headers"], **{"Referrer-Policy": "no-referrer\n  add_header X 1;"}))
+    assert 'add_header Referrer-Policy "no-referrer add_header X 1;" always;' in nginx_config(
+        folded, csp_hashes(), "/srv/site", PRODUCTION["listen"])
