@@ -104,6 +104,7 @@ def test_the_estimate_prints_on_one_page_with_a_qr_code_that_reopens_the_answers
     tab = context.new_page()
     tab.goto(server + page_url(locale, "estimator/") + answers)
     tab.locator('[data-estimator-state="result"]').wait_for()
+    tab.wait_for_function("window.qrcode")  # loaded once there are answers
     pages, text = printed(tab)
     assert pages == 1, f"{pages} pages"
     flat = re.sub(r"\s+", "", text)
@@ -123,7 +124,7 @@ def test_the_estimate_prints_on_one_page_with_a_qr_code_that_reopens_the_answers
 def test_the_estimate_printed_after_a_change_holds_the_new_answers(page):
     tab = page.open("/en/estimator/" + ESTIMATES[0])
     tab.locator("#estimator-adults").fill("4")
-    tab.wait_for_function("location.hash.includes('adults=4')")
+    tab.wait_for_function("location.hash.includes('adults=4') && window.qrcode")
     printed(tab)
     assert "adults=4" in tab.locator(".printing").get_attribute("data-printing-qr-text")
     assert "adults=4" in decoded_qr(tab)
@@ -137,7 +138,13 @@ def test_without_answers_the_estimator_prints_the_rules_and_no_instructions_for_
     assert "How many adults" not in text
 
 
-def test_other_pages_do_not_load_the_qr_code_library(page):
+def test_the_qr_code_library_loads_only_on_the_estimator_once_there_are_answers(page):
     tab = page.open("/en/contact/#desk-antwerp")
-    assert not [url for url in page.requests if "qrcode" in url]
     assert tab.locator("[data-printing-fragment]").count() == 0
+    tab = page.open("/en/estimator/")
+    tab.wait_for_load_state("networkidle")
+    assert not [url for url in page.requests if "qrcode" in url], "a first visit stays light"
+    tab.locator("#estimator-destination").fill("Georgia")
+    tab.wait_for_function("window.qrcode")
+    assert [url for url in page.requests if "qrcode" in url]
+    assert page.foreign_requests() == []

@@ -3,7 +3,8 @@
  * The printed address and QR code are made at build time for the page's plain address. A page whose
  * answers live in the address's #fragment (the estimator: [data-printing-fragment]) needs them with the
  * fragment: here they are drawn again at the moment of printing, from the address in the browser, with
- * qrcode-generator (vendor/, MIT), which only such pages load. Nothing is sent anywhere.
+ * qrcode-generator (vendor/, MIT, 10 KB compressed). Only such pages load it, and only once there are
+ * answers (a fragment, or the person typing or choosing): a first visit stays as light. Nothing is sent.
  */
 (function () {
   "use strict";
@@ -49,9 +50,22 @@
     block.setAttribute("data-printing-qr-text", address);  // what the code holds
   }
 
+  function loadLibrary(block) {
+    if (window.qrcode || block.hasAttribute("data-printing-loading")) return;
+    block.setAttribute("data-printing-loading", "");
+    var script = document.createElement("script");
+    script.src = block.getAttribute("data-printing-library");
+    document.head.appendChild(script);
+  }
+
   function init() {
     var block = document.querySelector("[data-printing-fragment]");
     if (!block) return;
+    var load = function () { loadLibrary(block); };
+    if (window.location.hash.length > 1) load();
+    window.addEventListener("hashchange", load);
+    document.addEventListener("input", load, true);
+    document.addEventListener("change", load, true);
     var plainLabel = block.querySelector(".printing__label").textContent;
     var redraw = function () { draw(block, plainLabel); };
     window.addEventListener("beforeprint", redraw);
