@@ -36,7 +36,8 @@ install: $(VENV)/.installed
 # Debian's packages: Chromium, which the browser tests drive through Playwright (Playwright cannot download its
 # own here) and which prints the leaflet PDFs; Java for the Nu Html Checker; Node.js and npm for the node tools;
 # nginx with its brotli module, which the publishing tests run with the project's configuration; openssl for
-# the certificate of the HTTPS test; Apache's ab, which make bench uses to load nginx on loopback.
+# the certificate of the HTTPS test; Apache's ab, which make bench uses to load nginx on loopback; zbar,
+# which reads the printed QR codes back as a phone would.
 system:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
@@ -46,6 +47,7 @@ system:
 	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
 	command -v ab >/dev/null || missing="$$missing apache2-utils"; \
 	command -v openssl >/dev/null || missing="$$missing openssl"; \
+	command -v zbarimg >/dev/null || missing="$$missing zbar-tools"; \
 	if [ -n "$$missing" ]; then $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q $$missing; fi
 
 # Reloads the page when a page, a data file or a template changes; restarts when a hook changes (MkDocs

@@ -61,12 +61,22 @@ def last_changed(path: str, docs_dir: str) -> datetime.date:
     return commit_dates(docs_dir).get(str(Path(path).resolve())) or datetime.date.fromtimestamp(Path(path).stat().st_mtime)
 
 
-def printing_context(address: str, source: str, docs_dir: str, locale: str) -> dict:
+# Components whose state lives in the address's #fragment: their printed QR code is drawn in the browser.
+FRAGMENT_COMPONENTS = ('data-module="estimator"',)
+
+
+def follows_fragment(html: str) -> bool:
+    """Whether a page's content keeps answers in its #fragment, which a QR code made at build time lacks."""
+    return any(marker in html for marker in FRAGMENT_COMPONENTS)
+
+
+def printing_context(address: str, source: str, docs_dir: str, locale: str, fragment: bool = False) -> dict:
     strings = ui(locale, "printing")
     return {
         "address": address,
         "qr": qr_svg(address, strings["qr_label"].format(address=address)),
         "changed": long_date(last_changed(source, docs_dir), locale),
+        "fragment": fragment,
         "ui": strings,
     }
 
@@ -74,5 +84,5 @@ def printing_context(address: str, source: str, docs_dir: str, locale: str) -> d
 def on_page_context(context, page, config, nav):
     # After hooks/metadata.py, which puts the page's address in the context.
     context["printing"] = printing_context(context["page_address"], page.file.abs_src_path, config.docs_dir,
-                                           current_locale(config))
+                                           current_locale(config), follows_fragment(page.content or ""))
     return context

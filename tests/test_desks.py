@@ -220,6 +220,77 @@ def test_a_bad_postcode_gets_a_clear_message(page, locale, typed):
     assert tab.locator("#desks-postcode").get_attribute("aria-invalid") == "true"
 
 
+# Postcodes as people write them: on a letter, with the country's letter, with spaces, in other digits.
+WRITTEN = {
+    "1000 Bruxelles": "brussels",
+    "B-1000": "brussels",
+    "B1000": "brussels",
+    "be-1000": "brussels",
+    "  2018 ": "antwerp",
+    "2018 Antwerpen": "antwerp",
+    "Rue Haute 12, 1000 Bruxelles": "brussels",
+    "10 00": "brussels",
+    "١٠٠٠": "brussels",  # Arabic-Indic
+    "۹۰۰۰": "ghent",  # Persian
+    "９０００": "ghent",  # full width
+    "४०००": "liege",  # Devanagari
+    "৬০০০": "charleroi",  # Bengali
+}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_postcode_is_found_as_people_write_it(page, locale):
+    tab = page.open(page_url(locale, "contact/"))
+    field = tab.locator("#desks-postcode")
+    message = tab.locator("#desks-postcode-message")
+    assert field.get_attribute("maxlength") is None, "nothing cuts what people type"
+    for typed, desk in WRITTEN.items():
+        field.fill(typed)
+        field.press("Enter")
+        assert field.input_value() == typed
+        assert message.get_attribute("data-desks-found") == desk, typed
+        assert field.get_attribute("aria-invalid") is None
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("typed", ["Rue de la Loi 16, Bruxelles-Capitale", "75001 Paris", "B-0999", "١٢٣"])
+def test_the_message_quotes_exactly_what_was_typed(page, locale, typed):
+    tab = page.open(page_url(locale, "contact/"))
+    field = tab.locator("#desks-postcode")
+    field.fill(typed)
+    field.press("Enter")
+    message = tab.locator("#desks-postcode-message")
+    assert typed in message.inner_text(), "the whole text, as typed"
+    assert MESSAGES[locale][1] in message.inner_text()
+
+
+@pytest.mark.parametrize("width", (320, 360, 1280))
+def test_an_old_answer_never_stays_beside_an_error_or_another_postcode(browser, server, width):
+    context = browser.new_context(viewport={"width": width, "height": 640})
+    tab = context.new_page()
+    tab.goto(server + "/en/contact/")
+    field = tab.locator("#desks-postcode")
+    message = tab.locator("#desks-postcode-message")
+    field.fill("9000")
+    assert message.get_attribute("data-desks-found") == "ghent", "answered as soon as a postcode is typed"
+    field.press("End")
+    field.press("5")  # 90005: no longer a postcode
+    assert message.inner_text() == "" and message.get_attribute("data-desks-found") is None
+    field.press("Enter")
+    assert "is not a Belgian postcode" in message.inner_text()
+    assert "Ghent" not in message.inner_text() and message.get_attribute("data-desks-found") is None
+    assert not message.locator("a").count()
+    field.fill("4000")
+    assert message.get_attribute("data-desks-found") == "liege"
+    assert field.get_attribute("aria-invalid") is None and "not a Belgian" not in message.inner_text()
+    field.fill("abc")
+    field.press("Enter")
+    assert message.get_attribute("data-desks-found") is None and "Liège" not in message.inner_text()
+    box = message.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width
+    context.close()
+
+
 def test_without_javascript_the_page_still_says_which_desk_serves_which_area(page_without_js):
     tab = page_without_js.open("/en/contact/")
     assert not tab.locator("[data-desks-finder]").is_visible()

@@ -15,7 +15,7 @@ from metadata import address as page_address
 KINDS = {
     "home": ("", 2),
     "programme page": ("journey/", 2),
-    "estimator with a result": ("estimator/#situation=asylum_seeker&adults=2&children=2&vulnerable=yes&project=yes", 4),
+    "estimator with a result": ("estimator/#destination=GE&adults=2&children=2&vulnerable=yes&previous_support=no", 1),
     "contact page": ("contact/", 1),
     "story": ("stories/albania-bakery/", 2),
 }
@@ -41,9 +41,11 @@ def test_each_kind_of_page_prints_with_number_address_and_qr_code_and_without_na
     address = page_address(ADDRESSES, locale, path.split("#")[0])
     qr = tab.locator(".printing-qr svg")
     assert not qr.is_visible(), "the QR code is for paper only"
-    # The QR code encodes this page's own address in this language.
+    # The QR code encodes this page's own address in this language (the estimator's: with the answers).
     drawn = tab.locator(".printing-qr path").get_attribute("d")
     assert drawn == re.search(r' d="([^"]+)"', expected_qr(address)).group(1)
+    if "#" in path:
+        address += "#" + path.split("#")[1]
     pages, text = printed(tab)
     flat = re.sub(r"\s+", "", text)
     assert 1 <= pages <= most_pages, f"{pages} pages"
@@ -57,7 +59,7 @@ def test_the_estimator_prints_the_answers_the_items_the_total_the_date_and_the_d
     tab = page.open("/en/estimator/#destination=GN&adults=1&children=0&vulnerable=no&previous_support=no")
     _, text = printed(tab)
     flat = re.sub(r"\s+", " ", text)
-    for expected in ("Your answers", "Guinea", "Cash when you leave", "The return premium €350",
+    for expected in ("Your answers", "Guinea", "Cash when you leave", "The return premium: €350",
                      "rule of 1 January 2022", "Rules in force since 1 January 2022", "This is an estimate, not a decision."):
         assert expected in flat, expected
     assert "How many adults" in flat  # the answers repeat the questions
@@ -69,3 +71,80 @@ def test_external_links_show_their_address_on_paper(page):
     tab.emulate_media(media="print")
     after = tab.evaluate("getComputedStyle(document.querySelector('a.desks-desk__map'), '::after').content")
     assert "openstreetmap.org" in after
+
+
+# --- The estimate on paper: one A4 page whose QR code reopens the same answers -----------------------------
+
+ESTIMATES = [
+    "#destination=GE&adults=2&children=1&vulnerable=yes&previous_support=no",
+    "#destination=GN&adults=1&children=0&vulnerable=no&previous_support=no",
+    # The longest: every possible case side by side.
+    "#destination=unknown&adults=2&children=3&vulnerable=yes&previous_support=no",
+]
+
+
+def decoded_qr(tab) -> str:
+    """The text of the printed QR code, read from an image of it by zbar, as a phone's camera would."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    if not shutil.which("zbarimg"):
+        pytest.fail("zbarimg is missing: run `make test`, which installs Debian's zbar-tools")
+    with tempfile.NamedTemporaryFile(suffix=".png") as image:
+        tab.locator(".printing-qr").screenshot(path=image.name, scale="device")
+        found = subprocess.run(["zbarimg", "-q", "--raw", image.name], capture_output=True, text=True)
+    return found.stdout.strip()
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("answers", ESTIMATES)
+def test_the_estimate_prints_on_one_page_with_a_qr_code_that_reopens_the_answers(browser, server, locale, answers):
+    context = browser.new_context(viewport={"width": 360, "height": 640}, device_scale_factor=3)
+    tab = context.new_page()
+    tab.goto(server + page_url(locale, "estimator/") + answers)
+    tab.locator('[data-estimator-state="result"]').wait_for()
+    tab.wait_for_function("window.qrcode")  # loaded once there are answers
+    pages, text = printed(tab)
+    assert pages == 1, f"{pages} pages"
+    flat = re.sub(r"\s+", "", text)
+    expected = page_address(ADDRESSES, locale, "estimator/") + answers
+    assert re.sub(r"\s+", "", expected) in flat, "the printed address holds the answers"
+    assert "080032745" in flat
+    assert tab.locator(".printing").get_attribute("data-printing-qr-text") == expected
+    assert decoded_qr(tab) == expected
+    # The answers, the result and the date of the rules are on the page; the form and its instructions not.
+    for selector in (".estimator-answers", "[data-estimator-case]", ".estimator-result .estimator-date"):
+        assert tab.locator(selector).first.is_visible(), selector
+    for selector in ("[data-estimator-form]", "[data-estimator-print]", ".estimator-share", "#estimator-rules-title"):
+        assert not tab.locator(selector).is_visible(), selector
+    context.close()
+
+
+def test_the_estimate_printed_after_a_change_holds_the_new_answers(page):
+    tab = page.open("/en/estimator/" + ESTIMATES[0])
+    tab.locator("#estimator-adults").fill("4")
+    tab.wait_for_function("location.hash.includes('adults=4') && window.qrcode")
+    printed(tab)
+    assert "adults=4" in tab.locator(".printing").get_attribute("data-printing-qr-text")
+    assert "adults=4" in decoded_qr(tab)
+
+
+def test_without_answers_the_estimator_prints_the_rules_and_no_instructions_for_the_form(page):
+    tab = page.open("/en/estimator/")
+    _, text = printed(tab)
+    assert "Rules in force since" in text
+    assert "Choose the country" not in text, "no instruction about a form that is not printed"
+    assert "How many adults" not in text
+
+
+def test_the_qr_code_library_loads_only_on_the_estimator_once_there_are_answers(page):
+    tab = page.open("/en/contact/#desk-antwerp")
+    assert tab.locator("[data-printing-fragment]").count() == 0
+    tab = page.open("/en/estimator/")
+    tab.wait_for_load_state("networkidle")
+    assert not [url for url in page.requests if "qrcode" in url], "a first visit stays light"
+    tab.locator("#estimator-destination").fill("Georgia")
+    tab.wait_for_function("window.qrcode")
+    assert [url for url in page.requests if "qrcode" in url]
+    assert page.foreign_requests() == []

@@ -30,18 +30,33 @@
     });
   }
 
-  /* The desk for a typed postcode: {desk, city}, or {error} naming the message. */
+  /* The postcode in what people type: "1000", "1000 Bruxelles", "B-1000", "B1000", "  2018 ",
+   * "Rue Haute 12, 1000 Bruxelles", in the digits of any script: the first group of exactly four digits;
+   * else the digits alone when nothing but digits and spaces was typed ("10 00"); else null. */
+  function postcodeIn(text) {
+    var ascii = window.digits.asciiDigits(String(text || ""));
+    var groups = ascii.match(/\d+/g) || [];
+    for (var i = 0; i < groups.length; i++) {
+      if (groups[i].length === 4) return groups[i];
+    }
+    var compact = ascii.replace(/\s+/g, "");
+    return /^\d+$/.test(compact) ? compact : null;
+  }
+
+  /* The desk for a typed postcode: {desk, city, postcode}, or {error} naming the message, with the
+   * text exactly as typed (without the spaces around it) to quote. */
   function findDesk(ranges, text) {
-    var postcode = String(text || "").replace(/\s+/g, "");
-    if (postcode === "") return { error: "empty" };
-    if (!/^[1-9]\d{3}$/.test(postcode)) return { error: "invalid", postcode: String(text).trim().slice(0, 20) };
+    var typed = String(text || "").trim();
+    if (typed === "") return { error: "empty" };
+    var postcode = postcodeIn(typed);
+    if (!postcode || !/^[1-9]\d{3}$/.test(postcode)) return { error: "invalid", postcode: typed };
     var number = parseInt(postcode, 10);
     for (var i = 0; i < ranges.length; i++) {
       if (ranges[i].from <= number && number <= ranges[i].to) {
         return { desk: ranges[i].desk, city: ranges[i].city, postcode: postcode };
       }
     }
-    return { error: "invalid", postcode: postcode };
+    return { error: "invalid", postcode: typed };
   }
 
   function showOpenNow(root, now) {
@@ -61,17 +76,22 @@
     var input = form.querySelector("input[name=postcode]");
     var message = form.querySelector(".desks-finder__message");
 
+    function clear() {
+      message.textContent = "";
+      message.className = "desks-finder__message";
+      message.removeAttribute("data-desks-found");
+      input.removeAttribute("aria-invalid");
+    }
+
     function answer() {
       var found = findDesk(ranges, input.value);
-      message.textContent = "";
+      clear();  // never an old answer beside a new error
       if (found.error) {
         input.setAttribute("aria-invalid", "true");
         message.className = "desks-finder__message desks-finder__message--error";
         message.textContent = fill(form.getAttribute("data-" + found.error), { postcode: found.postcode || "" });
         return;
       }
-      input.removeAttribute("aria-invalid");
-      message.className = "desks-finder__message";
       message.setAttribute("data-desks-found", found.desk);
       message.appendChild(document.createTextNode(fill(form.getAttribute("data-result"), found) + " "));
       var link = document.createElement("a");
@@ -81,12 +101,19 @@
     }
 
     form.addEventListener("submit", function (event) { event.preventDefault(); answer(); });
+    // While the person types: the answer as soon as a postcode is there; no error before they ask; and an
+    // answer for another postcode goes.
     input.addEventListener("input", function () {
-      if (/^\s*\d{4}\s*$/.test(input.value)) answer();
+      var found = findDesk(ranges, input.value);
+      if (found.desk) {
+        if (message.getAttribute("data-desks-found") !== found.desk || input.getAttribute("aria-invalid")) answer();
+      } else {
+        clear();
+      }
     });
   }
 
-  window.desks = { findDesk: findDesk, isOpen: isOpen, belgianNow: belgianNow };
+  window.desks = { findDesk: findDesk, postcodeIn: postcodeIn, isOpen: isOpen, belgianNow: belgianNow };
 
   function init() {
     var roots = document.querySelectorAll('[data-module="desks"]');

@@ -26,16 +26,8 @@
     });
   }
 
-  /* Digits of any script as 0-9: "٣" (Arabic-Indic), "۳" (Persian), "１" (full width) are numbers too.
-   * NFKC folds the compatibility digits (full width, mathematical); the others are ranges of ten. */
-  function asciiDigits(text) {
-    return String(text).normalize("NFKC").replace(/\p{Nd}/gu, function (digit) {
-      var code = digit.codePointAt(0);
-      var zero = code;
-      while (zero > code - 9 && /\p{Nd}/u.test(String.fromCodePoint(zero - 1))) zero -= 1;
-      return String(code - zero);
-    });
-  }
+  /* Digits of any script as 0-9 (digits.js, loaded first; in the unit tests too). */
+  var asciiDigits = (typeof window !== "undefined" ? window : globalThis).digits.asciiDigits;
 
   /* A number of people as typed: {value} or {error, values} naming the message in ui.yml. */
   function parseCount(text, limit) {
