@@ -175,6 +175,21 @@ def page(browser, server):
     assert not recording.errors, f"script errors: {recording.errors}"
 
 
+_VIOLATIONS = """() => { window.__violations = [];
+    document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI)); }"""
+
+
+def policy_watching_tab(browser, width: int, height: int):
+    """(context, tab, console): a tab that records every Content-Security-Policy violation in
+    window.__violations, and the console's CSP messages in console."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    context.add_init_script(f"({_VIOLATIONS})()")
+    tab = context.new_page()
+    console = []
+    tab.on("console", lambda message: console.append(message.text) if "Content Security Policy" in message.text else None)
+    return context, tab, console
+
+
 @pytest.fixture
 def page_without_js(browser, server):
     context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import LOCALES, html_pages, page_url
+from conftest import LOCALES, html_pages, page_url, policy_watching_tab
 from hosting import PRODUCTION, headers, load_hosting, nginx_config, script_hashes
 from policy import csp_hashes
 
@@ -178,16 +178,10 @@ def test_the_policy_allows_exactly_the_theme_s_inline_scripts(site):
 
 # --- In Chromium, against nginx: the site works under its own policy ---------------------------------
 
-VIOLATIONS = """() => { window.__violations = [];
-    document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI)); }"""
 
 
 def test_no_page_breaks_the_content_security_policy_while_it_is_used(site, browser, nginx):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_init_script(f"({VIOLATIONS})()")
-    tab = context.new_page()
-    console = []
-    tab.on("console", lambda message: console.append(message.text) if "Content Security Policy" in message.text else None)
+    context, tab, console = policy_watching_tab(browser, 1280, 900)
     found = {}
     for locale in LOCALES:
         for path in html_pages(site, locale):

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from conftest import LOCALES, ROOT, data_messages, html_pages, page_url
+from conftest import LOCALES, ROOT, data_messages, html_pages, page_url, policy_watching_tab
 from search import SEPARATOR, expansions, fold, groups, load_search, page_documents
 
 GHENT = "{fr: Gand, nl: Gent, en: Ghent}"
@@ -193,16 +193,10 @@ def test_without_javascript_a_link_to_every_page_replaces_search(page_without_js
 # --- Against the project's nginx: search under the site's own Content-Security-Policy ----------------
 
 KINDS = ["", "journey/", "estimator/", "contact/", "stories/albania-bakery/", "stories/", "all-pages/", "no-such-page/"]
-VIOLATIONS = """() => { window.__violations = [];
-    document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI)); }"""
 
 
 def test_search_breaks_no_content_security_policy_on_any_page_kind(browser, nginx):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    context.add_init_script(f"({VIOLATIONS})()")
-    tab = context.new_page()
-    console = []
-    tab.on("console", lambda message: console.append(message.text) if "Content Security Policy" in message.text else None)
+    context, tab, console = policy_watching_tab(browser, 390, 844)
     found = {}
     for locale in LOCALES:
         for path in KINDS:

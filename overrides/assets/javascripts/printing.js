@@ -64,8 +64,12 @@
     var load = function () { loadLibrary(block); };
     if (window.location.hash.length > 1) load();
     window.addEventListener("hashchange", load);
-    document.addEventListener("input", load, true);
-    document.addEventListener("change", load, true);
+    // Answers are what the form holds: a word typed in the search box is none.
+    var answered = function (event) {
+      if (event.target.closest && event.target.closest("form:not([role=search]):not(.search__form)")) load();
+    };
+    document.addEventListener("input", answered, true);
+    document.addEventListener("change", answered, true);
     var plainLabel = block.querySelector(".printing__label").textContent;
     var redraw = function () { draw(block, plainLabel); };
     window.addEventListener("beforeprint", redraw);
