@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from language import DAYS, current_locale, describe_days, template_env, ui
 from metadata import address as page_address
-from validation import ROOT, DataError, check_schema, load_schema, load_yaml
+from validation import ROOT, DataError, load_checked
 
 DESKS_FILE = ROOT / "data" / "desks.yml"
 TEMPLATE = "partials/desks.html"
@@ -96,13 +96,7 @@ def check_desks(document) -> list[str]:
 
 def load_desks(path: Path = DESKS_FILE) -> dict:
     """The checked content of desks.yml; any problem raises DataError with one line per problem."""
-    document = load_yaml(path)
-    problems = check_schema(document, load_schema("desks.schema.json"))
-    if not problems:
-        problems = check_desks(document)
-    if problems:
-        raise DataError(problems)
-    return document.data
+    return load_checked(path, "desks.schema.json", check_desks)
 
 
 @lru_cache(maxsize=None)

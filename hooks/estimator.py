@@ -21,7 +21,7 @@ from babel import Locale
 
 from desks import desks_data, toll_free_context
 from language import LOCALES, current_locale, format_money, long_date, template_env, ui
-from validation import ROOT, DataError, check_schema, load_schema, load_yaml, message
+from validation import ROOT, DataError, load_checked, message
 
 RULES_FILE = ROOT / "data" / "estimator.yml"
 COUNTRIES_FILE = ROOT / "data" / "countries.yml"
@@ -65,11 +65,8 @@ def check_countries(document) -> list[str]:
 
 def load_countries(path: Path = COUNTRIES_FILE) -> dict:
     """{country code: group}."""
-    document = load_yaml(path)
-    problems = check_schema(document, load_schema("countries.schema.json")) or check_countries(document)
-    if problems:
-        raise DataError(problems)
-    return {code: group for group, entry in document.data["groups"].items() for code in entry["countries"]}
+    data = load_checked(path, "countries.schema.json", check_countries)
+    return {code: group for group, entry in data["groups"].items() for code in entry["countries"]}
 
 
 def sort_key(name: str) -> str:
@@ -175,13 +172,7 @@ def check_rules(document) -> list[str]:
 
 
 def load_rules(path: Path = RULES_FILE) -> dict:
-    document = load_yaml(path)
-    problems = check_schema(document, load_schema("estimator.schema.json"))
-    if not problems:
-        problems = check_rules(document)
-    if problems:
-        raise DataError(problems)
-    return document.data
+    return load_checked(path, "estimator.schema.json", check_rules)
 
 
 def rules_in_force(data: dict, today: datetime.date, file: str = "data/estimator.yml") -> dict:

@@ -22,7 +22,7 @@ from pathlib import Path
 from mkdocs.utils import get_relative_url
 
 from language import LOCALES, current_locale, template_env, ui
-from validation import ROOT, DataError, check_schema, display_path, load_schema, load_yaml, message
+from validation import ROOT, DataError, display_path, load_checked, load_yaml, message
 
 GLOSSARY_FILE = ROOT / "data" / "glossary.yml"
 TEMPLATE = "partials/glossary.html"
@@ -54,13 +54,7 @@ def check_glossary(document) -> list[str]:
 
 def load_glossary(path: Path = GLOSSARY_FILE) -> dict:
     """The checked content of glossary.yml; any problem raises DataError with one line per problem."""
-    document = load_yaml(path)
-    problems = check_schema(document, load_schema("glossary.schema.json"))
-    if not problems:
-        problems = check_glossary(document)
-    if problems:
-        raise DataError(problems)
-    return document.data
+    return load_checked(path, "glossary.schema.json", check_glossary)
 
 
 @lru_cache(maxsize=None)

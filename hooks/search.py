@@ -24,7 +24,7 @@ from mkdocs.utils import get_relative_url
 
 from glossary import glossary
 from language import LOCALES, all_languages_built, current_locale, template_env, ui
-from validation import ROOT, DataError, load_schema, load_yaml, check_schema, message, read_front_matter
+from validation import ROOT, DataError, load_checked, message, read_front_matter
 
 SEARCH_FILE = ROOT / "data" / "search.yml"
 MARKER = re.compile(r"<!--\s*search:index\s*-->")
@@ -72,13 +72,7 @@ def check_search(document) -> list[str]:
 
 def load_search(path: Path = SEARCH_FILE) -> dict:
     """The checked content of search.yml; any problem raises DataError with one line per problem."""
-    document = load_yaml(path)
-    problems = check_schema(document, load_schema("search.schema.json"))
-    if not problems:
-        problems = check_search(document)
-    if problems:
-        raise DataError(problems)
-    return document.data
+    return load_checked(path, "search.schema.json", check_search)
 
 
 @lru_cache(maxsize=None)

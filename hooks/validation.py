@@ -224,3 +224,13 @@ def check_schema(document: Document, schema: dict) -> list[str]:
         text = document.error(location, _problem(error), _fix(error))
         found.setdefault(text, (document.line(location) or 0, text))
     return [text for _, text in sorted(found.values())]
+
+
+def load_checked(path: Path, schema: str, check) -> Any:
+    """A data file checked against data/<schema>, then by check(document) for what a schema cannot say; every
+    problem found raises one DataError, a line each."""
+    document = load_yaml(path)
+    problems = check_schema(document, load_schema(schema)) or check(document)
+    if problems:
+        raise DataError(problems)
+    return document.data
