@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install pins system serve build test bench translations translations-confirm new-page new-story
+.PHONY: install pins system serve build test bench translations translations-confirm new-page new-story spelling
 
 # Python packages, pinned with their hashes in requirements.txt, in a virtual environment of the project's
 # own. First the pip of requirements-pip.txt (hash-checked too), so that a known pip does the installing.
@@ -37,7 +37,8 @@ install: $(VENV)/.installed
 # own here) and which prints the leaflet PDFs; Java for the Nu Html Checker; Node.js and npm for the node tools;
 # nginx with its brotli module, which the publishing tests run with the project's configuration; openssl for
 # the certificate of the HTTPS test; Apache's ab, which make bench uses to load nginx on loopback; zbar,
-# which reads the printed QR codes back as a phone would.
+# which reads the printed QR codes back as a phone would; hunspell with the French ("classical", named so
+# that every machine accepts the same spellings), Dutch and British English dictionaries, for the spell check.
 system:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
@@ -48,6 +49,10 @@ system:
 	command -v ab >/dev/null || missing="$$missing apache2-utils"; \
 	command -v openssl >/dev/null || missing="$$missing openssl"; \
 	command -v zbarimg >/dev/null || missing="$$missing zbar-tools"; \
+	command -v hunspell >/dev/null || missing="$$missing hunspell"; \
+	[ -e /usr/share/hunspell/fr_BE.dic ] || missing="$$missing hunspell-fr-classical"; \
+	[ -e /usr/share/hunspell/nl_BE.dic ] || missing="$$missing hunspell-nl"; \
+	[ -e /usr/share/hunspell/en_GB.dic ] || missing="$$missing hunspell-en-gb"; \
 	if [ -n "$$missing" ]; then $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q $$missing; fi
 
 # Reloads the page when a page, a data file or a template changes; restarts when a hook changes (MkDocs
@@ -69,6 +74,11 @@ translations: install
 # After updating translations: record that they match the current French text (all, or ITEMS="...").
 translations-confirm: install
 	$(BIN)/python hooks/translations.py confirm $(ITEMS)
+
+# Words of the French, Dutch and English pages and texts that the dictionaries and data/spelling.yml do not
+# know, each with its file, line and fix (see EDITORS.md); exits non-zero if any.
+spelling: install
+	$(BIN)/python hooks/spelling.py
 
 # A new page or story in the three languages, to fill in: make new-page NAME=housing
 new-page: install
