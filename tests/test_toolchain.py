@@ -1,0 +1,126 @@
+"""The toolchain: what `make serve` and `make test` install (pyproject.toml's groups, locked with hashes in
+requirements/)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tomllib
+
+import pytest
+
+from conftest import ROOT
+
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+GROUPS = PYPROJECT["dependency-groups"]
+LOCK = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==(\S+)")
+
+
+def normalized(name: str) -> str:
+    """A package's name as package indexes compare them (PEP 503): Jinja2 and jinja2 are one package."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def group_pins(group: str) -> dict[str, str]:
+    """name -> version of what a dependency group asks for directly, with the groups it includes."""
+    pins = {}
+    for entry in GROUPS[group]:
+        if isinstance(entry, dict):
+            pins |= group_pins(entry["include-group"])
+        else:
+            name, version = entry.split("==")
+            pins[normalized(name)] = version
+    return pins
+
+
+def lock_entries(path) -> dict[str, tuple[str, frozenset[str]]]:
+    """name -> (version, hashes) of every package of a lock file."""
+    entries, name = {}, None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if found := LOCK.match(line):
+            name = normalized(found[1])
+            entries[name] = (found[2], frozenset())
+        elif name and (found := re.search(r"--hash=(\S+)", line)):
+            entries[name] = (entries[name][0], entries[name][1] | {found[1]})
+    return entries
+
+
+def dry_run(folder, target: str) -> list[str]:
+    """The commands `make -n TARGET` would run in a folder; make's own variables from a surrounding `make
+    test` are left out so that they do not change what this make decides."""
+    env = {key: value for key, value in os.environ.items() if key not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    result = subprocess.run(["make", "-n", target], cwd=folder, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def fresh_clone(tmp_path):
+    """The files that decide what the Makefile installs, in a folder without any virtual environment."""
+    for name in ("Makefile", "pyproject.toml", "requirements-pip.txt", "package-lock.json"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    shutil.copytree(ROOT / "requirements", tmp_path / "requirements")
+    return tmp_path
+
+
+def installed_locks(commands: list[str]) -> list[str]:
+    """The lock files that pip installs from in these commands, each install checked against its hashes."""
+    locks = []
+    for command in commands:
+        if " pip install " in command:
+            assert "--require-hashes" in command and "--no-deps" in command, f"an install that is not hash-checked: {command}"
+            locks += re.findall(r"-r (\S+)", command)
+    return locks
+
+
+# --- Packaging ----------------------------------------------------------------------------------------------
+
+
+def test_make_serve_on_a_fresh_clone_installs_no_test_tool(tmp_path):
+    commands = dry_run(fresh_clone(tmp_path), "serve")
+    locks = installed_locks(commands)
+    assert locks == ["requirements-pip.txt", "requirements/site.txt"], locks
+    installed = set()
+    for lock in locks:
+        installed |= set(lock_entries(tmp_path / lock))
+    tools = (set(group_pins("test")) | set(group_pins("dev"))) - set(group_pins("site"))
+    assert {"pytest", "playwright", "ruff"} <= tools
+    assert not installed & tools, f"make serve would install the tests' tools {sorted(installed & tools)}"
+    # ...and still what the site needs: the engine it serves with and the server's restarter.
+    assert {"mkdocs", "mkdocs-material", "mkdocs-static-i18n", "watchdog"} <= installed
+    assert any(".venv/bin/mkdocs serve" in command for command in commands), commands
+
+
+def test_make_test_installs_the_site_and_the_tests_tools(tmp_path):
+    locks = installed_locks(dry_run(fresh_clone(tmp_path), "test"))
+    assert locks == ["requirements-pip.txt", "requirements/site.txt", "requirements/test.txt"], locks
+    assert set(group_pins("test")) <= set(lock_entries(tmp_path / "requirements/test.txt"))
+
+
+def test_installing_again_does_nothing_until_a_lock_changes(tmp_path):
+    folder = fresh_clone(tmp_path)
+    (folder / ".venv").mkdir()
+    for marker in (".pip", ".site", ".test"):
+        (folder / ".venv" / marker).touch()
+    assert installed_locks(dry_run(folder, "serve")) == []
+    assert installed_locks(dry_run(folder, "test")) == []
+    (folder / "requirements" / "test.txt").touch()
+    assert installed_locks(dry_run(folder, "serve")) == []
+    assert installed_locks(dry_run(folder, "test")) == ["requirements/test.txt"]
+
+
+@pytest.mark.parametrize("group", sorted(GROUPS))
+def test_each_lock_holds_the_versions_pyproject_asks_for(group):
+    locked = lock_entries(ROOT / "requirements" / f"{group}.txt")
+    stale = {name: (version, locked.get(name, ("missing",))[0]) for name, version in group_pins(group).items()
+             if locked.get(name, ("missing",))[0] != version}
+    assert not stale, f"requirements/{group}.txt is older than pyproject.toml (asked, locked): {stale}. Fix: make pins"
+    assert all(hashes for _, hashes in locked.values()), f"requirements/{group}.txt has a package without its hashes"
+
+
+def test_the_tests_run_the_very_packages_editors_build_with():
+    site = lock_entries(ROOT / "requirements" / "site.txt")
+    test = lock_entries(ROOT / "requirements" / "test.txt")
+    differ = {name: (entry[0], test.get(name, ("missing",))[0]) for name, entry in site.items() if test.get(name) != entry}
+    assert not differ, f"requirements/test.txt pins these otherwise than requirements/site.txt: {differ}. Fix: make pins"
