@@ -6,6 +6,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
+# The build engine, named once in pyproject.toml ([tool.voluntaryreturn] engine): mkdocs or properdocs.
+ENGINE := $(shell sed -n 's/^engine = "\([a-z]*\)".*/\1/p' pyproject.toml)
 # Only the files of the lock, each checked against its hash; the lock lists every package, so no resolving.
 PIP_INSTALL := python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps
 
@@ -79,10 +81,10 @@ system:
 # would keep running the old hook code).
 serve: $(VENV)/.site
 	$(BIN)/watchmedo auto-restart --directory hooks --patterns "**/*.py" --debounce-interval 1 --signal SIGTERM -- \
-	  $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000 --watch data --watch overrides
+	  $(BIN)/$(ENGINE) serve --config-file mkdocs.yml --strict --dev-addr 127.0.0.1:8000 --watch data --watch overrides
 
 build: $(VENV)/.site system
-	$(BIN)/mkdocs build --strict
+	$(BIN)/$(ENGINE) build --config-file mkdocs.yml --strict
 
 test: $(VENV)/.test system node_modules/.installed
 	$(BIN)/python -m pytest

@@ -1,8 +1,9 @@
 """The toolchain: what `make serve` and `make test` install (pyproject.toml's groups, locked with hashes in
-requirements/)."""
+requirements/) and the second build engine."""
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import shutil
@@ -11,7 +12,7 @@ import tomllib
 
 import pytest
 
-from conftest import ROOT
+from conftest import ENGINE, ENGINES, ROOT, build_site
 
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 GROUPS = PYPROJECT["dependency-groups"]
@@ -88,8 +89,8 @@ def test_make_serve_on_a_fresh_clone_installs_no_test_tool(tmp_path):
     assert {"pytest", "playwright", "ruff"} <= tools
     assert not installed & tools, f"make serve would install the tests' tools {sorted(installed & tools)}"
     # ...and still what the site needs: the engine it serves with and the server's restarter.
-    assert {"mkdocs", "mkdocs-material", "mkdocs-static-i18n", "watchdog"} <= installed
-    assert any(".venv/bin/mkdocs serve" in command for command in commands), commands
+    assert {ENGINE, "mkdocs-material", "mkdocs-static-i18n", "watchdog"} <= installed
+    assert any(f".venv/bin/{ENGINE} serve" in command for command in commands), commands
 
 
 def test_make_test_installs_the_site_and_the_tests_tools(tmp_path):
@@ -124,3 +125,34 @@ def test_the_tests_run_the_very_packages_editors_build_with():
     test = lock_entries(ROOT / "requirements" / "test.txt")
     differ = {name: (entry[0], test.get(name, ("missing",))[0]) for name, entry in site.items() if test.get(name) != entry}
     assert not differ, f"requirements/test.txt pins these otherwise than requirements/site.txt: {differ}. Fix: make pins"
+
+
+# --- Two engines, one site -----------------------------------------------------------------------------------
+
+
+def main_content(html: str) -> str:
+    """What a visitor reads of a built page: its title and its <main> (the article and the navigation)."""
+    title = re.search(r"<title>.*?</title>", html, re.S)
+    main = re.search(r"<main\b.*?</main>", html, re.S)
+    return (title[0] if title else "") + "\n" + (main[0] if main else html)
+
+
+def test_the_other_engine_builds_the_same_pages(tmp_path):
+    other = next(engine for engine in ENGINES if engine != ENGINE)
+    sites = {}
+    for engine in (ENGINE, other):
+        result = build_site(ROOT, tmp_path / engine, engine=engine)
+        assert result.returncode == 0, f"{engine} does not build the site:\n{result.stderr[-3000:]}"
+        sites[engine] = tmp_path / engine
+    files = {engine: sorted(path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file())
+             for engine, site in sites.items()}
+    assert files[other] == files[ENGINE], (
+        f"{other} builds other files than {ENGINE}: only in {other}: {sorted(set(files[other]) - set(files[ENGINE]))}, "
+        f"only in {ENGINE}: {sorted(set(files[ENGINE]) - set(files[other]))}")
+    pages = [name for name in files[ENGINE] if name.endswith(".html")]
+    assert len(pages) > 60
+    for name in pages:
+        ours, theirs = (main_content((sites[engine] / name).read_text(encoding="utf-8")) for engine in (ENGINE, other))
+        if ours != theirs:
+            diff = "\n".join(list(difflib.unified_diff(ours.splitlines(), theirs.splitlines(), ENGINE, other, lineterm=""))[:20])
+            pytest.fail(f"{name}: {other} draws the page otherwise than {ENGINE}:\n{diff}")
