@@ -5,7 +5,6 @@ SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-export NO_MKDOCS_2_WARNING := 1
 # The build engine, named once in pyproject.toml ([tool.voluntaryreturn] engine): mkdocs or properdocs.
 ENGINE := $(shell sed -n 's/^engine = "\([a-z]*\)".*/\1/p' pyproject.toml)
 # Only the files of the lock, each checked against its hash; the lock lists every package, so no resolving.

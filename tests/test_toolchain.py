@@ -156,3 +156,20 @@ def test_the_other_engine_builds_the_same_pages(tmp_path):
         if ours != theirs:
             diff = "\n".join(list(difflib.unified_diff(ours.splitlines(), theirs.splitlines(), ENGINE, other, lineterm=""))[:20])
             pytest.fail(f"{name}: {other} draws the page otherwise than {ENGINE}:\n{diff}")
+
+
+# Where a hook module meets the engine: an event function, an import from MkDocs, the i18n plugin or the theme.
+ADAPTER = re.compile(r"^def on_[a-z_]+\(|^(from|import) mkdocs\b|config\.plugins|config\.theme", re.M)
+
+
+def test_readme_names_every_hook_module_that_meets_the_engine():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Maintenance"):]
+    row = next(line for line in section.splitlines() if line.startswith("| the event adapters"))
+    listed = set(re.findall(r"`(hooks/[a-z_]+\.py)`", row))
+    found = {f"hooks/{path.name}" for path in (ROOT / "hooks").glob("*.py")
+             if ADAPTER.search(path.read_text(encoding="utf-8"))}
+    assert listed == found, (
+        f"README.md, Maintenance: the engine-specific hook modules are {sorted(found)}; the table lists "
+        f"{sorted(listed)}. Fix: update the row 'the event adapters' (missing: {sorted(found - listed)}, "
+        f"no longer: {sorted(listed - found)})")
