@@ -1,5 +1,5 @@
 """The toolchain: what `make serve` and `make test` install (pyproject.toml's groups, locked with hashes in
-requirements/) and the second build engine."""
+requirements/), the second build engine, the linter and formatter, and the files' encoding (.editorconfig)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tomllib
 
 import pytest
@@ -173,3 +174,33 @@ def test_readme_names_every_hook_module_that_meets_the_engine():
         f"README.md, Maintenance: the engine-specific hook modules are {sorted(found)}; the table lists "
         f"{sorted(listed)}. Fix: update the row 'the event adapters' (missing: {sorted(found - listed)}, "
         f"no longer: {sorted(listed - found)})")
+
+
+# --- Lint, format, and what .editorconfig promises ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [["check"], ["format", "--check"]], ids=["check", "format"])
+def test_ruff_finds_nothing_in_the_code(command):
+    result = subprocess.run([sys.executable, "-m", "ruff", *command, "--output-format", "concise", "hooks", "tests"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, (f"ruff {' '.join(command)} hooks tests:\n{result.stdout}{result.stderr}"
+                                    "Fix: .venv/bin/ruff check --fix hooks tests; .venv/bin/ruff format hooks tests")
+
+
+def test_text_files_are_utf8_with_unix_line_ends_and_a_final_newline():
+    listed = subprocess.run(["git", "ls-files", "-z", "*.md", "*.yml", "*.py", "*.js", "*.css", "*.html", "*.json",
+                             "*.toml", "*.txt", "Makefile"], cwd=ROOT, capture_output=True, timeout=60)
+    files = [name for name in listed.stdout.decode().split("\0") if name and (ROOT / name).exists()]
+    assert len(files) > 50, listed.stderr
+    problems = []
+    for name in files:
+        data = (ROOT / name).read_bytes()
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            problems.append(f"{name}: not UTF-8 at byte {error.start}")
+        if b"\r" in data:
+            problems.append(f"{name}: Windows line ends (CRLF)")
+        if data and not data.endswith(b"\n"):
+            problems.append(f"{name}: no newline at the end")
+    assert not problems, "\n".join(problems) + "\nFix: an editor that reads .editorconfig saves files this way"
