@@ -259,7 +259,7 @@ def run_nginx(config: Path, port: int, scheme: str = "http"):
             break
         except OSError:
             if process.poll() is not None:
-                raise RuntimeError(process.stdout.read().decode() + (config.parent / "error.log").read_text())
+                raise RuntimeError(process.stdout.read().decode() + (config.parent / "error.log").read_text()) from None
             time.sleep(0.1)
             continue
         break
