@@ -1,29 +1,55 @@
 # Set-up and everyday commands. README.md starts with the two that set up a fresh machine:
-#   make serve   installs everything and serves the site on http://127.0.0.1:8000/
-#   make test    installs everything and runs every test
+#   make serve   installs what building the site needs and serves it on http://127.0.0.1:8000/
+#   make test    installs that and the tests' tools, and runs every test
 SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-export NO_MKDOCS_2_WARNING := 1
+# The build engine, named once in pyproject.toml ([tool.voluntaryreturn] engine): mkdocs or properdocs.
+ENGINE := $(shell sed -n 's/^engine = "\([a-z]*\)".*/\1/p' pyproject.toml)
+# Only the files of the lock, each checked against its hash; the lock lists every package, so no resolving.
+PIP_INSTALL := python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps
 
 .PHONY: install pins system serve build test bench translations translations-confirm new-page new-story spelling
 
-# Python packages, pinned with their hashes in requirements.txt, in a virtual environment of the project's
-# own. First the pip of requirements-pip.txt (hash-checked too), so that a known pip does the installing.
-$(VENV)/.installed: requirements.txt requirements-pip.txt
+# Python packages go into a virtual environment of the project's own. First the pip of requirements-pip.txt
+# (hash-checked too), so that a known pip does the installing. The marker files make a re-run a no-op until
+# a lock changes.
+$(VENV)/.pip: requirements-pip.txt
 	python3 -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-pip.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.txt
+	$(BIN)/$(PIP_INSTALL) -r requirements-pip.txt
 	touch $@
 
-# requirements.txt from requirements.in: every package pulled in, pinned, with the hashes of its files.
-# Add or upgrade a package by writing name==version in requirements.in, then `make pins`.
-pins:
-	python3 -m venv .cache/pip-tools
-	.cache/pip-tools/bin/python -m pip install --quiet --disable-pip-version-check pip-tools==7.6.2
-	CUSTOM_COMPILE_COMMAND="make pins" .cache/pip-tools/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
-	  --no-emit-find-links --output-file requirements.txt requirements.in
+# The `site` group of pyproject.toml: what building and serving needs, nothing of the tests (editors install
+# only this).
+$(VENV)/.site: $(VENV)/.pip requirements/site.txt
+	$(BIN)/$(PIP_INSTALL) -r requirements/site.txt
+	touch $@
+
+# The `test` group: the site's packages (the same pins) and the tests' tools.
+$(VENV)/.test: $(VENV)/.site requirements/test.txt
+	$(BIN)/$(PIP_INSTALL) -r requirements/test.txt
+	touch $@
+
+install: $(VENV)/.site
+
+# requirements/<group>.txt from pyproject.toml's dependency groups: every package pulled in, pinned, with the
+# hashes of its files. uv resolves them (pip-tools 7.6 cannot read dependency groups), for the lowest Python
+# that requires-python admits; test within site's pins, so the tests run the packages that editors build
+# with. Pins already in a lock are kept: add or upgrade a package by changing its name==version in
+# pyproject.toml, then `make pins`.
+UV := .cache/uv
+$(UV)/.installed: requirements-pip.txt requirements/dev.txt
+	python3 -m venv $(UV)
+	$(UV)/bin/$(PIP_INSTALL) -r requirements-pip.txt
+	$(UV)/bin/$(PIP_INSTALL) -r requirements/dev.txt
+	touch $@
+
+COMPILE := UV_CUSTOM_COMPILE_COMMAND="make pins" $(UV)/bin/uv pip compile --quiet --generate-hashes --python-version 3.11.5
+pins: $(UV)/.installed
+	$(COMPILE) --group site --output-file requirements/site.txt
+	$(COMPILE) --group test --constraints requirements/site.txt --output-file requirements/test.txt
+	$(COMPILE) --group dev --output-file requirements/dev.txt
 
 # Node tools, pinned in package-lock.json: the Nu Html Checker for the tests.
 # --ignore-scripts: vnu-jar's install script would download a Java runtime; the machine's Java serves.
@@ -57,14 +83,14 @@ system:
 
 # Reloads the page when a page, a data file or a template changes; restarts when a hook changes (MkDocs
 # would keep running the old hook code).
-serve: install
+serve: $(VENV)/.site
 	$(BIN)/watchmedo auto-restart --directory hooks --patterns "**/*.py" --debounce-interval 1 --signal SIGTERM -- \
-	  $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000 --watch data --watch overrides
+	  $(BIN)/$(ENGINE) serve --config-file mkdocs.yml --strict --dev-addr 127.0.0.1:8000 --watch data --watch overrides
 
-build: install system
-	$(BIN)/mkdocs build --strict
+build: $(VENV)/.site system
+	$(BIN)/$(ENGINE) build --config-file mkdocs.yml --strict
 
-test: install system node_modules/.installed
+test: $(VENV)/.test system node_modules/.installed
 	$(BIN)/python -m pytest
 
 # Which pages and texts are missing or older than the French text; exits non-zero if any (see EDITORS.md).
@@ -89,5 +115,5 @@ new-story: install
 
 # Page weight, Lighthouse scores, build times and load (requests/s and errors at 50 and 200 connections on
 # loopback), printed (not a test: nothing is asserted). WHAT=load runs one part. See README.
-bench: build
+bench: build $(VENV)/.test
 	$(BIN)/python tests/benchmark.py $(WHAT)

@@ -120,7 +120,7 @@ def check_page(source: Path, text: str, first_line: int, known: list, names: lis
         if in_code:
             continue
 
-        def problem(what: str, fix: str) -> None:
+        def problem(what: str, fix: str, number: int = number) -> None:
             problems.append(message(file, number, "page", what, fix))
 
         tag = FORBIDDEN_TAG.search(line)

@@ -261,7 +261,7 @@ def json_ld(data: dict, locale: str, site_url: str) -> str:
     number = data["toll_free"]["number"]["value"]
     hours = data["toll_free"]["hours"]["value"] or []
     day_uri = {d: f"https://schema.org/{n}" for d, n in zip(
-        DAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"))}
+        DAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"), strict=True)}
     places = []
     for desk in data["desks"]:
         place = {"@type": "GovernmentOffice", "name": f"{ui(locale, 'desks')['desk']} {desk['city'][locale]}",
@@ -337,7 +337,7 @@ def on_page_content(html, page, config, files):
         home = page_address(config.extra["addresses"], locale, "")
         return render_markers(html, template_env(config), locale, home)
     except DataError as error:
-        raise DataError([f"docs/{page.file.src_uri}: {m}" if m.startswith("<!--") else m for m in error.messages])
+        raise DataError([f"docs/{page.file.src_uri}: {m}" if m.startswith("<!--") else m for m in error.messages]) from error
 
 
 def on_env(env, config, files):

@@ -190,7 +190,8 @@ def rules_history(data: dict, today: datetime.date) -> list[dict]:
     older = sorted((s for s in data["rule_sets"] if s["in_force_from"] < current["in_force_from"]),
                    key=lambda s: s["in_force_from"], reverse=True)
     ends = [current["in_force_from"]] + [s["in_force_from"] for s in older]
-    return [dict(rule_set, until=end) for rule_set, end in zip(older, ends)]
+    # ends has one more: the day the current set began ends the newest older one, and so on down.
+    return [dict(rule_set, until=end) for rule_set, end in zip(older, ends, strict=False)]
 
 
 def site_date(command: str | None, environ=os.environ) -> datetime.date:

@@ -57,7 +57,7 @@ def create(kind: str, name: str, root: Path = ROOT) -> list[Path]:
     if existing:
         raise ValueError(f"{existing[0].relative_to(root)} already exists: choose another name")
     template = STORY if kind == "story" else PAGE
-    for locale, path in zip(LOCALES, paths):
+    for locale, path in zip(LOCALES, paths, strict=True):
         path.write_text(template.format(language=LANGUAGE_NAMES[locale], year=datetime.date.today().year),
                         encoding="utf-8")
     if kind == "page":

@@ -276,7 +276,7 @@ def theme_worker(config) -> str:
         for worker in Path(folder).glob("assets/javascripts/workers/search.*.min.js"):
             return worker.relative_to(folder).as_posix()
     raise DataError([message("mkdocs.yml", None, "theme", "the theme has no search worker",
-                             "use Material for MkDocs 9 (requirements.txt)")])
+                             "use Material for MkDocs 9 (pyproject.toml)")])
 
 
 def on_config(config):

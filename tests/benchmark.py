@@ -243,7 +243,7 @@ def compare_search_engines(site: Path) -> None:
                 context = browser.new_context()
                 tab = context.new_page()
                 finished = []
-                tab.on("requestfinished", lambda request: finished.append(request))
+                tab.on("requestfinished", finished.append)
                 tab.goto(base + page_url(locale, "journey/"))
                 tab.wait_for_load_state("networkidle")
                 visit = len(finished)

@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import tomllib
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -23,6 +24,10 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ("fr", "nl", "en")
 # The domain of each language, as mkdocs.yml gives it (extra.addresses).
 ADDRESSES = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]["addresses"]
+# The build engine the tests run, as `make serve` and `make build` do (pyproject.toml names it once), and the
+# other one, which tests/test_toolchain.py checks builds the same pages.
+ENGINE = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["voluntaryreturn"]["engine"]
+ENGINES = ("mkdocs", "properdocs")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -34,13 +39,13 @@ CHROMIUM_ARGS = [
 ]
 
 
-def build_site(source: Path, target: Path, publish: bool = False) -> subprocess.CompletedProcess:
-    """mkdocs build --strict of a project folder; returns the finished process (tests read its output).
+def build_site(source: Path, target: Path, publish: bool = False, engine: str = ENGINE) -> subprocess.CompletedProcess:
+    """`ENGINE build --strict` of a project folder; returns the finished process (tests read its output).
 
     The leaflet PDFs and the compressed copies take seconds: only the site that the tests serve has them."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PUBLISH_FILES="1" if publish else "0")
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
+        [sys.executable, "-m", engine, "build", "--config-file", "mkdocs.yml", "--strict", "--site-dir", str(target)],
         cwd=source, env=env, capture_output=True, text=True, timeout=300,
     )
 
@@ -254,7 +259,7 @@ def run_nginx(config: Path, port: int, scheme: str = "http"):
             break
         except OSError:
             if process.poll() is not None:
-                raise RuntimeError(process.stdout.read().decode() + (config.parent / "error.log").read_text())
+                raise RuntimeError(process.stdout.read().decode() + (config.parent / "error.log").read_text()) from None
             time.sleep(0.1)
             continue
         break

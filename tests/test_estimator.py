@@ -270,7 +270,7 @@ def test_the_rules_engine_matches_every_case_worked_out_by_hand():
     for set_id in {case.get("rule_set", RULES["id"]) for case in CASES}:
         cases = [case for case in CASES if case.get("rule_set", RULES["id"]) == set_id]
         results = run_engine(SETS[set_id], [case["answers"] for case in cases])["results"]
-        for case, result in zip(cases, results):
+        for case, result in zip(cases, results, strict=True):
             assert [summarise(one) for one in result["cases"]] == case["cases"], case["name"]
 
 
@@ -441,7 +441,7 @@ def shown(tab) -> list[dict]:
 def check_shown(result: list[dict], case: dict, locale: str) -> None:
     strings = ui(locale, "estimator")
     assert len(result) == len(case["cases"]), case["name"]
-    for one, want in zip(result, case["cases"]):
+    for one, want in zip(result, case["cases"], strict=True):
         if want.get("state"):
             assert one["state"] == want["state"], case["name"]
             continue

@@ -48,7 +48,7 @@ def test_each_language_lives_on_its_own_domain():
 def test_the_sitemap_lists_every_page_of_every_language_with_its_alternates(site):
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     root = ET.parse(site / "sitemap.xml").getroot()
-    urls = {u.find("s:loc", ns).text: {l.get("hreflang"): l.get("href") for l in u.findall("x:link", ns)}
+    urls = {u.find("s:loc", ns).text: {link.get("hreflang"): link.get("href") for link in u.findall("x:link", ns)}
             for u in root.findall("s:url", ns)}
     expected = {address(ADDRESSES, locale, path) for locale in LOCALES for path in html_pages(site, locale)}
     assert set(urls) == expected
