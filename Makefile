@@ -57,7 +57,6 @@ node_modules/.installed: package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 	touch $@
 
-install: $(VENV)/.installed
 
 # Debian's packages: Chromium, which the browser tests drive through Playwright (Playwright cannot download its
 # own here) and which prints the leaflet PDFs; Java for the Nu Html Checker; Node.js and npm for the node tools;
