@@ -37,7 +37,8 @@ install: $(VENV)/.installed
 # own here) and which prints the leaflet PDFs; Java for the Nu Html Checker; Node.js and npm for the node tools;
 # nginx with its brotli module, which the publishing tests run with the project's configuration; openssl for
 # the certificate of the HTTPS test; Apache's ab, which make bench uses to load nginx on loopback; zbar,
-# which reads the printed QR codes back as a phone would.
+# which reads the printed QR codes back as a phone would; Noto's fonts, so that every script of the site is drawn
+# (Arabic, Cyrillic, Ethiopic, Chinese) with no web font; poppler's pdftotext and pdffonts, which read the PDFs.
 system:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
@@ -48,6 +49,9 @@ system:
 	command -v ab >/dev/null || missing="$$missing apache2-utils"; \
 	command -v openssl >/dev/null || missing="$$missing openssl"; \
 	command -v zbarimg >/dev/null || missing="$$missing zbar-tools"; \
+	fc-list : family | grep -q "Noto Sans Ethiopic" || missing="$$missing fonts-noto-core"; \
+	fc-list : family | grep -q "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	if [ -n "$$missing" ]; then $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q $$missing; fi
 
 # Reloads the page when a page, a data file or a template changes; restarts when a hook changes (MkDocs
@@ -66,9 +70,10 @@ test: install system node_modules/.installed
 translations: install
 	$(BIN)/python hooks/translations.py status
 
-# After updating translations: record that they match the current French text (all, or ITEMS="...").
+# After updating translations: record that they match the current French text (all, or ITEMS="...", of all
+# languages or LANGUAGES="ps fa"); REVIEWED_BY="native-speaking counsellor" records a native speaker's review.
 translations-confirm: install
-	$(BIN)/python hooks/translations.py confirm $(ITEMS)
+	$(BIN)/python hooks/translations.py confirm $(if $(REVIEWED_BY),--reviewed-by "$(REVIEWED_BY)") $(if $(LANGUAGES),--language "$(LANGUAGES)") $(ITEMS)
 
 # A new page or story in the three languages, to fill in: make new-page NAME=housing
 new-page: install

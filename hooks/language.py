@@ -10,7 +10,7 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, get_day_names
-from babel.numbers import format_currency, get_group_symbol
+from babel.numbers import format_currency, get_decimal_symbol, get_group_symbol
 
 from validation import ROOT, DataError, display_path, load_checked, load_yaml
 
@@ -283,7 +283,7 @@ def cldr_money(locale: str) -> dict:
     """How a reader of the language writes whole euros, from CLDR: {pattern: '{amount} €', group: ' '}."""
     where = cldr(locale)
     group = get_group_symbol(where)
-    written = format_currency(1350, "EUR", locale=where, currency_digits=False, decimal_quantization=False)
+    written = format_currency(1350, "EUR", locale=where).replace(get_decimal_symbol(where) + "00", "")
     return {"pattern": written.replace(f"1{group}350", "{amount}"), "group": group}
 
 

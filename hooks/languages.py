@@ -49,8 +49,9 @@ def url_of(file: str) -> str:
 
 
 def bar_languages(locale: str) -> list[str]:
-    """The bar shows the page's own language and the full ones; the page of every language is one link away."""
-    return [locale] + [other for other in LOCALES if other != locale] if not is_full(locale) else list(LOCALES)
+    """The bar shows the full languages, or the essentials language and the full one its links go to; the
+    page listing every language is one link away (a phone's width holds no more)."""
+    return list(LOCALES) if is_full(locale) else [locale, languages()[locale]["more"]]
 
 
 def chooser_context(locale: str, here: str) -> dict:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 import tempfile
 from pathlib import Path
 
@@ -93,6 +94,9 @@ def on_post_build(config):
     if not chromium:
         raise DataError(["leaflet: Chromium is needed to print the leaflet PDFs. "
                          "Fix: run `make build`, which installs it, or set PUBLISH_FILES=0 to build without the PDFs."])
-    for locale in ALL_LOCALES:
-        pdf = pdf_path(config.site_dir, locale)
-        print_pdf(pdf.parent / "index.html", pdf, chromium)
+    # One Chromium per language, a few at a time: seventeen one after the other would double the build.
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        printing = [pool.submit(print_pdf, pdf.parent / "index.html", pdf, chromium)
+                    for pdf in (pdf_path(config.site_dir, locale) for locale in ALL_LOCALES)]
+        for job in printing:
+            job.result()

@@ -30,7 +30,9 @@ from pathlib import Path
 
 import pyphen
 
-LOCALES = ("fr", "nl", "en")
+from language import ALL_LOCALES
+
+LOCALES = ("fr", "nl", "en")  # the full languages: the essentials ones are checked by their reviewers
 FORMULAS = {  # (constant, weight of words per sentence, weight of syllables per word)
     "fr": (207.0, 1.015, 73.6),
     "nl": (206.835, 0.93, 77.0),
@@ -180,7 +182,7 @@ def built_pages(site: Path, locale: str) -> list[tuple[str, Path]]:
     for index in sorted(base.rglob("index.html")):
         relative = index.parent.relative_to(base).as_posix()
         first = relative.split("/")[0]
-        if (locale == LOCALES[0] and first in LOCALES[1:]) or first in ("assets", "search"):
+        if (locale == LOCALES[0] and first in ALL_LOCALES[1:]) or first in ("assets", "search"):
             continue
         path = "" if relative == "." else relative + "/"
         pages.append(((f"/{locale}/" if locale != LOCALES[0] else "/") + path, index))
