@@ -111,7 +111,9 @@ def test_a_link_to_a_page_the_language_lacks_goes_to_the_full_language_and_says_
 # --- Translation status -------------------------------------------------------------------------------
 
 
-def test_the_status_reports_per_language_what_is_missing_stale_or_not_reviewed(capsys):
+def test_the_status_reports_per_language_what_is_missing_stale_or_not_reviewed():
+    import io
+
     items = {"docs/essentials.md": {"fr": "Bonjour", "nl": "Hallo", "en": "Hello", "ps": "سلام", "ar": None},
              "data/ui.yml:layout.menu": {"fr": "Menu", "nl": "Menu", "en": "Menu", "ps": "مینو", "ar": "قائمة"}}
     lock = {"docs/essentials.md": {"nl": fingerprint("Bonjour"), "en": fingerprint("Ancien"), "ps": fingerprint("Bonjour")},
@@ -121,8 +123,9 @@ def test_the_status_reports_per_language_what_is_missing_stale_or_not_reviewed(c
     report = status(items, lock)
     assert report["docs/essentials.md"] == {"fr": "ok", "nl": "ok", "en": "stale", "ps": "unreviewed", "ar": "missing"}
     assert report["data/ui.yml:layout.menu"]["ar"] == "ok" and report["data/ui.yml:layout.menu"]["ps"] == "unreviewed"
-    assert print_status(report) == 1
-    out = capsys.readouterr().out
+    buffer = io.StringIO()
+    assert print_status(report, out=buffer) == 1
+    out = buffer.getvalue()
     assert re.search(r"^ps Pashto\s+2\s+0\s+0\s+2$", out, re.M), out
     assert re.search(r"^ar Arabic\s+2\s+1\s+0\s+0$", out, re.M), out
 
@@ -267,7 +270,7 @@ def test_every_leaflet_pdf_embeds_its_fonts_and_its_text_extracts_in_its_own_scr
     assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts  # the "emb" column
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     title = texts(locale)["ui"]["leaflet"]["title"]
-    words = [word for word in re.findall(r"\w{3,}", title) if not word.isascii()]
+    words = [word for word in re.findall(r"\w{3,}", title) if BY_CODE[locale]["script"] == "Latn" or not word.isascii()]
     assert words and any(word in text for word in words), (locale, title, text[:200])
 
 
