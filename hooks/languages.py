@@ -12,6 +12,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from validation import DataError
 from language import (ALL_LOCALES, DEFAULT, LOCALES, current_locale, essential_pages, is_full, language_name,
                       languages, template_env, ui)
 
@@ -55,17 +56,18 @@ def bar_languages(locale: str) -> list[str]:
 
 
 def chooser_context(locale: str, here: str) -> dict:
-    """Every language by its own name, with its name in the page's language and what it has."""
+    """Every language by its own name and by its name in the page's language, in two groups: those with every
+    page, and those with the essential pages."""
     strings = ui(locale, "languages")
-    entries = []
-    for code, language in languages().items():
-        entries.append({"code": code, "name": language["name"], "dir": language["dir"],
-                        "href": relative(here, language_root(code) + url_of(CHOOSER if code != locale else CHOOSER)),
-                        "home": relative(here, language_root(code)),
-                        "here_name": language_name(code, locale),
-                        "scope": strings["full"] if language["scope"] == "full" else strings["essentials"],
-                        "current": code == locale})
-    return {"languages": entries}
+    groups = []
+    for scope in ("full", "essentials"):
+        entries = [{"code": code, "name": language["name"], "dir": language["dir"],
+                    "home": relative(here, language_root(code)), "here_name": language_name(code, locale),
+                    "current": code == locale}
+                   for code, language in languages().items() if language["scope"] == scope]
+        title = strings[scope]
+        groups.append({"title": title[:1].upper() + title[1:], "languages": entries})
+    return {"groups": groups}
 
 
 def relative(here: str, target: str) -> str:
@@ -99,9 +101,23 @@ def link_missing_pages(markdown: str, locale: str, page_url: str) -> str:
 # --- MkDocs events --------------------------------------------------------------------------------
 
 
+def theme_words_missing(theme_dirs: list[str], locale: str) -> str | None:
+    """The theme's own words (skip to content, table of contents) come from partials/languages/<code>.html:
+    Material's, or ours in overrides/ for a language Material lacks. Without one the build cannot draw a page."""
+    if any((Path(folder) / "partials" / "languages" / f"{locale}.html").exists() for folder in theme_dirs):
+        return None
+    return (f"overrides/partials/languages/{locale}.html: file missing: Material for MkDocs has no words for "
+            f"{languages()[locale]['english']} ({locale}). Fix: copy overrides/partials/languages/ps.html to it and "
+            f"translate its words, with \"direction\": \"{languages()[locale]['dir']}\".")
+
+
 def on_config(config):
+    locale = current_locale(config)
+    problem = theme_words_missing(config.theme.dirs, locale)
+    if problem:
+        raise DataError([problem])
     # Material reads the writing direction from the theme setting before its own language files.
-    config.theme["direction"] = languages()[current_locale(config)]["dir"]
+    config.theme["direction"] = languages()[locale]["dir"]
     return config
 
 

@@ -82,7 +82,10 @@ class _ArticleText(HTMLParser):
         if tag in VOID:
             return
         self.depth += 1
-        hidden = tag in SKIPPED or attributes.get("aria-hidden") == "true" or "hidden" in attributes
+        # Not the page's prose: text marked as another language (a quoted term), and a list of names (data-names:
+        # the languages of the site, each by its own name and its name in the page's language).
+        hidden = (tag in SKIPPED or attributes.get("aria-hidden") == "true" or "hidden" in attributes
+                  or "lang" in attributes or "data-names" in attributes)
         if hidden and not self.skip_depth:
             self.skip_depth = self.depth
 

@@ -329,3 +329,11 @@ def test_a_right_to_left_page_prints_to_pdf_in_its_script(page, locale, tmp_path
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     title = texts(locale)["ui"]["estimator"]["form_title"]
     assert any(word in text for word in re.findall(r"\w{3,}", title) if not word.isascii()), text[:300]
+
+
+def test_a_language_without_the_theme_words_is_named_with_the_file_to_add(tmp_path):
+    from languages import theme_words_missing
+
+    assert theme_words_missing([str(ROOT / "overrides"), str(tmp_path)], "ps") is None
+    message = theme_words_missing([str(tmp_path)], "ti")
+    assert message.startswith("overrides/partials/languages/ti.html: file missing") and "Fix: copy" in message
