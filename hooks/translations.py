@@ -171,6 +171,8 @@ def read_lock(path: Path) -> dict:
             continue
         for locale, value in fingerprints.items():
             recorded = value.get("fingerprint") if isinstance(value, dict) else value
+            if locale not in ALL_LOCALES and isinstance(locale, str) and re.fullmatch(r"[a-z]{2}", locale):
+                continue  # a language taken out of data/languages.yml: forgotten at the next confirmation
             if locale not in ALL_LOCALES[1:] or not isinstance(recorded, str) or not re.fullmatch(r"[0-9a-f]{12}", recorded):
                 problems.append(document.error((item, locale), f"{locale}: {value!r} is not a language and its "
                                                "12-character fingerprint", fix))
@@ -258,7 +260,8 @@ def confirm(items: dict, lock: dict, wanted: list[str] | None = None, reviewed_b
         raise DataError([f"translations: no item is called {item}. Fix: copy the name from `make translations`."
                          for item in unknown] + [f"translations: {locale} is not a language of data/languages.yml. "
                          f"Fix: write one of {', '.join(ALL_LOCALES[1:])}." for locale in unknown_locales])
-    lock = {item: dict(lock.get(item, {})) for item in items}
+    lock = {item: {locale: value for locale, value in lock.get(item, {}).items() if locale in ALL_LOCALES}
+            for item in items}
     for item in wanted or list(items):
         texts = items[item]
         for locale in ALL_LOCALES[1:]:
