@@ -63,7 +63,9 @@ node_modules/.installed: package-lock.json
 # nginx with its brotli module, which the publishing tests run with the project's configuration; openssl for
 # the certificate of the HTTPS test; Apache's ab, which make bench uses to load nginx on loopback; zbar,
 # which reads the printed QR codes back as a phone would; hunspell with the French ("classical", named so
-# that every machine accepts the same spellings), Dutch and British English dictionaries, for the spell check.
+# that every machine accepts the same spellings), Dutch and British English dictionaries, for the spell check;
+# Noto's fonts, so that every script of the site is drawn (Arabic, Cyrillic, Ethiopic, Chinese) with no web
+# font; poppler's pdftotext and pdffonts, which read the PDFs.
 system:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
@@ -78,6 +80,9 @@ system:
 	[ -e /usr/share/hunspell/fr_BE.dic ] || missing="$$missing hunspell-fr-classical"; \
 	[ -e /usr/share/hunspell/nl_BE.dic ] || missing="$$missing hunspell-nl"; \
 	[ -e /usr/share/hunspell/en_GB.dic ] || missing="$$missing hunspell-en-gb"; \
+	fc-list : family | grep -q "Noto Sans Ethiopic" || missing="$$missing fonts-noto-core"; \
+	fc-list : family | grep -q "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	if [ -n "$$missing" ]; then $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q $$missing; fi
 
 # Reloads the page when a page, a data file or a template changes; restarts when a hook changes (MkDocs
@@ -96,9 +101,10 @@ test: $(VENV)/.test system node_modules/.installed
 translations: install
 	$(BIN)/python hooks/translations.py status
 
-# After updating translations: record that they match the current French text (all, or ITEMS="...").
+# After updating translations: record that they match the current French text (all, or ITEMS="...", of all
+# languages or LANGUAGES="ps fa"); REVIEWED_BY="native-speaking counsellor" records a native speaker's review.
 translations-confirm: install
-	$(BIN)/python hooks/translations.py confirm $(ITEMS)
+	$(BIN)/python hooks/translations.py confirm $(if $(REVIEWED_BY),--reviewed-by "$(REVIEWED_BY)") $(if $(LANGUAGES),--language "$(LANGUAGES)") $(ITEMS)
 
 # Words of the French, Dutch and English pages and texts that the dictionaries and data/spelling.yml do not
 # know, each with its file, line and fix (see EDITORS.md); exits non-zero if any.

@@ -16,8 +16,8 @@ from urllib.parse import quote_plus
 
 from markupsafe import Markup, escape
 
-from language import DAYS, current_locale, describe_days, template_env, ui
-from metadata import address as page_address
+from language import (DAYS, current_locale, describe_days, home_addresses, languages_mtime, template_env, ui,
+                      with_translations)
 from validation import ROOT, DataError, load_checked
 
 DESKS_FILE = ROOT / "data" / "desks.yml"
@@ -100,13 +100,13 @@ def load_desks(path: Path = DESKS_FILE) -> dict:
 
 
 @lru_cache(maxsize=None)
-def _desks_cached(path: str, mtime: float) -> dict:
-    return load_desks(Path(path))
+def _desks_cached(path: str, mtime: float, texts_mtime: float) -> dict:
+    return with_translations(load_desks(Path(path)), "desks.yml")
 
 
 def desks_data() -> dict:
     """desks.yml, read once per change of the file (every language build asks for it)."""
-    return _desks_cached(str(DESKS_FILE), DESKS_FILE.stat().st_mtime)
+    return _desks_cached(str(DESKS_FILE), DESKS_FILE.stat().st_mtime, languages_mtime())
 
 
 def desk_for_postcode(data: dict, postcode: str) -> dict | None:
@@ -334,7 +334,7 @@ def on_config(config):
 def on_page_content(html, page, config, files):
     try:
         locale = current_locale(config)
-        home = page_address(config.extra["addresses"], locale, "")
+        home = home_addresses()[locale]
         return render_markers(html, template_env(config), locale, home)
     except DataError as error:
         raise DataError([f"docs/{page.file.src_uri}: {m}" if m.startswith("<!--") else m for m in error.messages]) from error

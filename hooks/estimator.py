@@ -20,7 +20,7 @@ from pathlib import Path
 from babel import Locale
 
 from desks import desks_data, toll_free_context
-from language import LOCALES, current_locale, format_money, long_date, template_env, ui
+from language import LOCALES, current_locale, digits, format_money, long_date, template_env, ui
 from validation import ROOT, DataError, load_checked, message
 
 RULES_FILE = ROOT / "data" / "estimator.yml"
@@ -74,9 +74,15 @@ def sort_key(name: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
 
 
+def territory_names(locale: str) -> dict:
+    """CLDR's names of the countries in a language; where CLDR lacks one (Fula has no name for South Sudan),
+    the English name, as the person's counsellor would write it."""
+    return {**Locale("en").territories, **Locale(locale).territories}
+
+
 def country_names(countries: dict, locale: str) -> list[dict]:
     """The countries of return in the page's language, from CLDR, in alphabetical order."""
-    names = Locale(locale).territories
+    names = territory_names(locale)
     rows = [{"code": code, "name": names[code], "group": group} for code, group in countries.items()]
     return sorted(rows, key=lambda row: sort_key(row["name"]))
 
@@ -84,8 +90,8 @@ def country_names(countries: dict, locale: str) -> list[dict]:
 def other_names(countries: dict, locale: str) -> dict:
     """{code: [names in the site's other languages]}, for "Georgië" typed on a French page; only the names that
     differ from the page's own."""
-    own = Locale(locale).territories
-    others = [Locale(other).territories for other in LOCALES if other != locale]
+    own = territory_names(locale)
+    others = [territory_names(other) for other in LOCALES if other != locale]
     found = {code: sorted({names[code] for names in others if sort_key(names[code]) != sort_key(own[code])})
              for code in countries}
     return {code: names for code, names in found.items() if names}
@@ -324,7 +330,7 @@ def rules_context(rules: dict, locale: str, countries: dict | None = None) -> di
             "otherNames": other_names(countries, locale),
             "cases": [group for group in CASES if group in rules["destinations"]],
             "strings": strings,
-            "money": ui(locale, "money"),
+            "money": dict(ui(locale, "money"), digits=digits(locale) if digits(locale) != "0123456789" else ""),
             "date": table["date"],
         },
     }

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
-from language import LOCALES, current_locale, template_env, ui
+from language import LOCALES, current_locale, is_full, template_env, ui
 from validation import ROOT, DataError, display_path, load_checked, load_yaml, message
 
 GLOSSARY_FILE = ROOT / "data" / "glossary.yml"
@@ -285,6 +285,8 @@ def on_config(config):
 
 
 def on_page_markdown(markdown, page, config, files):
+    if not is_full(current_locale(config)):  # the glossary is one of the full languages' pages
+        return markdown
     # The front matter is part of what visitors read (title, description): count its lines too.
     source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
     problems = wrong_terms(source, current_locale(config), display_path(Path(page.file.abs_src_path)), rules())
@@ -296,6 +298,8 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     # Before the hooks that draw components (desks, estimator, stories): their markers are still comments.
     locale = current_locale(config)
+    if not is_full(locale):
+        return html
     glossary_page = files.get_file_from_path(f"{locale}/{PAGE}")
     url = get_relative_url(glossary_page.url, page.url) if glossary_page else None
     return render(html, template_env(config), locale, url)

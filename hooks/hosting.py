@@ -19,7 +19,7 @@ import jinja2
 from mkdocs.plugins import event_priority
 
 import policy
-from language import LOCALES, all_languages_built, current_locale
+from language import ALL_LOCALES, LOCALES, all_languages_built, current_locale, is_full
 from validation import ROOT, DataError, check_schema, load_schema, load_yaml
 
 INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
@@ -129,7 +129,8 @@ def render(template: str, data: dict, hashes: list[str], fingerprinted: list[str
     return env.get_template(template).render(
         headers=headers(data, hashes), cache=data["cache"], domains=data["domains"],
         bare_domains=data["bare_domains"], fingerprinted=fingerprinted, tls=data["tls"], limits=data["limits"],
-        other_paths=["/assets/*", "/search/*", "/*/search/*", "/sitemap.xml", "/*.pdf"], **server)
+        other_paths=["/assets/*", "/search/*", "/*/search/*", "/sitemap.xml", "/*.pdf"],
+        languages=list(ALL_LOCALES), essentials=[locale for locale in ALL_LOCALES if not is_full(locale)], **server)
 
 
 def nginx_config(data: dict, hashes: list[str], root: str, listen: list[str], scheme: str = "https",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 import tempfile
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from mkdocs.plugins import event_priority
 
 from desks import desks_data, directory_context
 from estimator import current_rules, rules_context
-from language import LOCALES, all_languages_built, current_locale, template_env, ui
+from language import ALL_LOCALES, all_languages_built, current_locale, home_addresses, template_env, ui
 from metadata import address
 from printing import qr_svg
 from validation import DataError
@@ -50,7 +51,7 @@ def leaflet_context(locale: str, addresses: dict) -> dict:
 
 
 def pdf_path(site_dir: Path, locale: str) -> Path:
-    folder = Path(site_dir) / ("" if locale == LOCALES[0] else locale) / PAGE
+    folder = Path(site_dir) / ("" if locale == ALL_LOCALES[0] else locale) / PAGE
     return folder / f"{ui(locale, 'leaflet')['pdf_name']}.pdf"
 
 
@@ -82,7 +83,7 @@ def on_page_content(html, page, config, files):
         return html
     locale = current_locale(config)
     template = template_env(config).get_template(TEMPLATE)
-    return html.replace(MARKER, template.render(**leaflet_context(locale, config.extra["addresses"])))
+    return html.replace(MARKER, template.render(**leaflet_context(locale, home_addresses())))
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language
@@ -93,6 +94,9 @@ def on_post_build(config):
     if not chromium:
         raise DataError(["leaflet: Chromium is needed to print the leaflet PDFs. "
                          "Fix: run `make build`, which installs it, or set PUBLISH_FILES=0 to build without the PDFs."])
-    for locale in LOCALES:
-        pdf = pdf_path(config.site_dir, locale)
-        print_pdf(pdf.parent / "index.html", pdf, chromium)
+    # One Chromium per language, a few at a time: seventeen one after the other would double the build.
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        printing = [pool.submit(print_pdf, pdf.parent / "index.html", pdf, chromium)
+                    for pdf in (pdf_path(config.site_dir, locale) for locale in ALL_LOCALES)]
+        for job in printing:
+            job.result()

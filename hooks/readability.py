@@ -30,7 +30,9 @@ from pathlib import Path
 
 import pyphen
 
-LOCALES = ("fr", "nl", "en")
+from language import ALL_LOCALES
+
+LOCALES = ("fr", "nl", "en")  # the full languages: the essentials ones are checked by their reviewers
 FORMULAS = {  # (constant, weight of words per sentence, weight of syllables per word)
     "fr": (207.0, 1.015, 73.6),
     "nl": (206.835, 0.93, 77.0),
@@ -80,7 +82,10 @@ class _ArticleText(HTMLParser):
         if tag in VOID:
             return
         self.depth += 1
-        hidden = tag in SKIPPED or attributes.get("aria-hidden") == "true" or "hidden" in attributes
+        # Not the page's prose: text marked as another language (a quoted term), and a list of names (data-names:
+        # the languages of the site, each by its own name and its name in the page's language).
+        hidden = (tag in SKIPPED or attributes.get("aria-hidden") == "true" or "hidden" in attributes
+                  or "lang" in attributes or "data-names" in attributes)
         if hidden and not self.skip_depth:
             self.skip_depth = self.depth
 
@@ -180,7 +185,7 @@ def built_pages(site: Path, locale: str) -> list[tuple[str, Path]]:
     for index in sorted(base.rglob("index.html")):
         relative = index.parent.relative_to(base).as_posix()
         first = relative.split("/")[0]
-        if (locale == LOCALES[0] and first in LOCALES[1:]) or first in ("assets", "search"):
+        if (locale == LOCALES[0] and first in ALL_LOCALES[1:]) or first in ("assets", "search"):
             continue
         path = "" if relative == "." else relative + "/"
         pages.append(((f"/{locale}/" if locale != LOCALES[0] else "/") + path, index))

@@ -23,7 +23,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
 from glossary import glossary
-from language import LOCALES, all_languages_built, current_locale, template_env, ui
+from language import ALL_LOCALES, LOCALES, all_languages_built, current_locale, is_full, languages, template_env, ui
 from validation import ROOT, DataError, load_checked, message, read_front_matter
 
 SEARCH_FILE = ROOT / "data" / "search.yml"
@@ -199,7 +199,7 @@ def page_documents(html: str, location: str) -> list[dict]:
 
 
 def language_folder(site: Path, locale: str) -> Path:
-    return site if locale == LOCALES[0] else site / locale
+    return site if locale == ALL_LOCALES[0] else site / locale
 
 
 def language_pages(site: Path, locale: str) -> list[Path]:
@@ -208,14 +208,15 @@ def language_pages(site: Path, locale: str) -> list[Path]:
     found = []
     for page in sorted(folder.rglob("index.html")):
         first = page.relative_to(folder).parts[0]
-        if locale == LOCALES[0] and first in LOCALES[1:]:
+        if locale == ALL_LOCALES[0] and first in ALL_LOCALES[1:]:
             continue
         found.append(page)
     return found
 
 
-def search_index(site: Path, locale: str, expand: list[list]) -> dict:
-    """One language's index, in the form Material's search worker reads, with the synonyms for search.js."""
+def search_index(site: Path, locale: str, expand: list[list], stemmer: str | None = None) -> dict:
+    """One language's index, in the form Material's search worker reads, with the synonyms for search.js;
+    `stemmer`: the lunr-languages code of the language (data/languages.yml), or None."""
     folder = language_folder(site, locale)
     docs = []
     for page in language_pages(site, locale):
@@ -224,8 +225,10 @@ def search_index(site: Path, locale: str, expand: list[list]) -> dict:
         if location == INDEX_LOCATION:
             continue  # the list of every page would answer every search
         docs += page_documents(page.read_text(encoding="utf-8"), location)
-    config = {"lang": [locale], "separator": SEPARATOR, "pipeline": ["trimmer", "stopWordFilter", "stemmer"],
-              "fields": FIELDS}
+    config = {"lang": [stemmer or "en"], "separator": SEPARATOR, "fields": FIELDS,
+              # Without a stemmer for the language, plain word matching: lunr's trimmer would strip every letter
+              # that is not Latin, and English stop words and stems mean nothing there.
+              "pipeline": ["trimmer", "stopWordFilter", "stemmer"] if stemmer else []}
     return {"config": config, "docs": docs, "options": {"suggest": False}, "expansions": expand}
 
 
@@ -305,8 +308,9 @@ def on_post_build(config):
         return
     site = Path(config.site_dir)
     found = groups(search_data()["words"], glossary()["terms"])
-    for locale in LOCALES:
+    for locale in ALL_LOCALES:
         target = language_folder(site, locale) / INDEX_FILE
         target.parent.mkdir(parents=True, exist_ok=True)
-        index = search_index(site, locale, expansions(found, locale))
+        index = search_index(site, locale, expansions(found, locale) if is_full(locale) else [],
+                             languages()[locale]["search"])
         target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

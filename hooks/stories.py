@@ -17,7 +17,7 @@ from babel import Locale
 
 from desks import desks_data, toll_free_context
 from estimator import COUNTRIES_FILE, RULES_FILE, available_items, rules_data, rules_in_force
-from language import LOCALES, current_locale, template_env, ui
+from language import LOCALES, current_locale, is_full, template_env, ui
 from validation import ROOT, DataError, check_schema, display_path, load_schema, load_yaml, message, read_front_matter
 
 LISTS_FILE = ROOT / "data" / "stories.yml"
@@ -235,5 +235,7 @@ def on_config(config):
 
 def on_page_content(html, page, config, files):
     locale = current_locale(config)
+    if not is_full(locale):  # the stories are among the full languages' pages only
+        return html
     return render(html, template_env(config), locale, page.file.src_uri, _State.data, Path(config.docs_dir),
                   toll_free_context(desks_data(), locale))

@@ -13,6 +13,7 @@ Run as a script: python hooks/translations.py [status | confirm [ITEM ...]]
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
 import sys
@@ -22,7 +23,12 @@ from pathlib import Path
 import yaml
 from markupsafe import escape
 
-from language import LOCALES, current_locale, ui
+from mkdocs.plugins import event_priority
+from mkdocs_static_i18n.config import I18nPluginLanguage
+
+from language import (ALL_LOCALES, FULL_ONLY, LOCALES, current_locale, essential_pages, i18n_languages, is_full,
+                      languages, translatable_texts, ui)
+from languages import page_in, relative, source_page, url_of
 from validation import ROOT, DataError, display_path, load_yaml, read_front_matter
 
 SOURCE = LOCALES[0]
@@ -43,13 +49,15 @@ def pages_by_locale(docs_dir: Path) -> dict[str, set[str]]:
     """{locale: {'index.md', 'journey.md', ...}} relative to each language folder."""
     return {
         locale: {p.relative_to(docs_dir / locale).as_posix() for p in (docs_dir / locale).rglob("*.md")}
-        for locale in LOCALES
+        for locale in ALL_LOCALES
     }
 
 
 def missing_translations(docs_dir: Path) -> list[str]:
+    """A full language has every page of the others; an essentials language has the essential pages, and no
+    other page (its navigation and its links would not know one)."""
     pages = pages_by_locale(Path(docs_dir))
-    everything = set().union(*pages.values())
+    everything = set().union(*(pages[locale] for locale in LOCALES))
     problems = []
     for page in sorted(everything):
         have = [locale for locale in LOCALES if page in pages[locale]]
@@ -61,6 +69,18 @@ def missing_translations(docs_dir: Path) -> list[str]:
                     f"{', '.join(display_path(Path(docs_dir) / have_locale / page) for have_locale in have)}). "
                     f"Fix: create {missing} with the translation, or remove the page from every language."
                 )
+    for locale in ALL_LOCALES:
+        if is_full(locale):
+            continue
+        for page, source in essential_pages().items():
+            if page not in pages[locale]:
+                missing = display_path(Path(docs_dir) / locale / page)
+                problems.append(f"{missing}: page: missing; every language has the essential pages. Fix: create it "
+                                f"with the translation of docs/{SOURCE}/{source}.")
+        for page in sorted(pages[locale] - set(essential_pages())):
+            extra = display_path(Path(docs_dir) / locale / page)
+            problems.append(f"{extra}: page: {languages()[locale]['english']} has only the essential pages "
+                            f"(data/languages.yml). Fix: remove the page, or make the language full there.")
     return problems
 
 
@@ -91,38 +111,52 @@ def fingerprint(text: str) -> str:
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:12]
 
 
-def _translated_texts(node, place: str, found: dict):
-    """Every {fr, nl, en} text in a data tree, keyed by a readable place (list items named by their id)."""
-    if isinstance(node, dict):
-        if node and set(node) <= set(LOCALES) and all(isinstance(v, str) for v in node.values()):
-            found[place] = {locale: node.get(locale) for locale in LOCALES}
-            return
-        for key, value in node.items():
-            _translated_texts(value, f"{place}.{key}" if place else str(key), found)
-    elif isinstance(node, list):
-        for index, item in enumerate(node):
-            name = item.get("id", index) if isinstance(item, dict) else index
-            _translated_texts(item, f"{place}[{name}]", found)
-
-
 def collect_items(root: Path = ROOT) -> dict[str, dict[str, str | None]]:
-    """{item: {locale: text or None}} for every page, every UI string and every data text."""
+    """{item: {locale: text or None}} for every page, every UI string and every data text. A language that
+    does not have an item (an essentials language and a page it lacks) is left out of that item."""
     items = {}
     docs = root / "docs"
-    for page in sorted(set().union(*pages_by_locale(docs).values())):
-        items[f"docs/{page}"] = {
-            locale: (docs / locale / page).read_text(encoding="utf-8") if (docs / locale / page).exists() else None
-            for locale in LOCALES
-        }
+
+    def read(path: Path):
+        return path.read_text(encoding="utf-8") if path.exists() else None
+
+    for page in sorted(set().union(*(pages_by_locale(docs)[locale] for locale in LOCALES))):
+        items[f"docs/{page}"] = {locale: read(docs / locale / page) for locale in LOCALES}
+        for locale in ALL_LOCALES:
+            own = page_in(locale, page)
+            if not is_full(locale) and own:
+                items[f"docs/{page}"][locale] = read(docs / locale / own)
+    essentials = [locale for locale in ALL_LOCALES if not is_full(locale)]
+    others = {locale: essentials_texts(root, locale) for locale in essentials}
     for name in ("ui.yml",) + DATA_FILES:
-        found: dict = {}
-        _translated_texts(load_yaml(root / "data" / name).data, "", found)
-        items.update({f"data/{name}:{place}": texts for place, texts in found.items()})
+        for place, texts in translatable_texts(load_yaml(root / "data" / name).data):
+            item = f"data/{name}:{place}"
+            row = {locale: texts.get(locale) for locale in LOCALES}
+            component = place.split(".")[0]
+            if name == "desks.yml" or (name == "ui.yml" and component not in FULL_ONLY and component != "money"):
+                for locale in essentials:
+                    row[locale] = others[locale].get(item)
+            items[item] = row
     return items
 
 
+def essentials_texts(root: Path, locale: str) -> dict:
+    """{item: text} of an essentials language's file, named as the items of data/ui.yml and the data files."""
+    path = root / "data" / "languages" / f"{locale}.yml"
+    if not path.exists():
+        return {}
+    data = load_yaml(path).data or {}
+    found = {f"data/ui.yml:{component}.{key}": text
+             for component, strings in (data.get("ui") or {}).items() if isinstance(strings, dict)
+             for key, text in strings.items()}
+    found.update({f"data/ui.yml:site.{key}": text for key, text in (data.get("site") or {}).items()})
+    found.update({item: text for item, text in (data.get("data") or {}).items()})
+    return found
+
+
 def read_lock(path: Path) -> dict:
-    """{item: {locale: fingerprint}}; a lock file edited by hand into another shape is a one-line error."""
+    """{item: {locale: fingerprint, or {fingerprint, reviewed_by, reviewed_on}}}; a lock file edited by hand
+    into another shape is a one-line error."""
     if not path.exists():
         return {}
     document = load_yaml(path)
@@ -136,9 +170,14 @@ def read_lock(path: Path) -> dict:
             problems.append(document.error((item,), "expected a fingerprint per language under this item", fix))
             continue
         for locale, value in fingerprints.items():
-            if locale not in LOCALES[1:] or not isinstance(value, str) or not re.fullmatch(r"[0-9a-f]{12}", value):
+            recorded = value.get("fingerprint") if isinstance(value, dict) else value
+            if locale not in ALL_LOCALES and isinstance(locale, str) and re.fullmatch(r"[a-z]{2}", locale):
+                continue  # a language taken out of data/languages.yml: forgotten at the next confirmation
+            if locale not in ALL_LOCALES[1:] or not isinstance(recorded, str) or not re.fullmatch(r"[0-9a-f]{12}", recorded):
                 problems.append(document.error((item, locale), f"{locale}: {value!r} is not a language and its "
                                                "12-character fingerprint", fix))
+            elif isinstance(value, dict) and not (value.get("reviewed_by") and value.get("reviewed_on")):
+                problems.append(document.error((item, locale), "a review needs reviewed_by and reviewed_on", fix))
     if problems:
         raise DataError(problems)
     return lock
@@ -154,17 +193,30 @@ def current_lock() -> dict:
     return _lock_cached(str(LOCK_FILE), LOCK_FILE.stat().st_mtime) if LOCK_FILE.exists() else {}
 
 
+def recorded(entry) -> tuple[str | None, bool]:
+    """(fingerprint, reviewed) of a lock entry; a plain fingerprint is a translation nobody has reviewed yet."""
+    if isinstance(entry, dict):
+        return entry.get("fingerprint"), True
+    return entry, False
+
+
 def status(items: dict, lock: dict) -> dict[str, dict[str, str]]:
-    """{item: {locale: 'ok' | 'missing' | 'stale'}}; the source language is 'ok' or 'missing'."""
+    """{item: {locale: 'ok' | 'missing' | 'stale' | 'unreviewed'}} for the languages that have the item; the
+    source language is 'ok' or 'missing'. The full languages are written by the team: never 'unreviewed'."""
     report = {}
     for item, texts in items.items():
         row = {SOURCE: "ok" if texts[SOURCE] else "missing"}
         current = fingerprint(texts[SOURCE]) if texts[SOURCE] else None
-        for locale in TARGETS:
+        for locale in ALL_LOCALES[1:]:
+            if locale not in texts:
+                continue
+            hashed, reviewed = recorded(lock.get(item, {}).get(locale))
             if not texts[locale]:
                 row[locale] = "missing"
-            elif current and lock.get(item, {}).get(locale) != current:
+            elif current and hashed != current:
                 row[locale] = "stale"
+            elif not reviewed and not is_full(locale):
+                row[locale] = "unreviewed"
             else:
                 row[locale] = "ok"
         report[item] = row
@@ -172,16 +224,23 @@ def status(items: dict, lock: dict) -> dict[str, dict[str, str]]:
 
 
 def print_status(report: dict, out=sys.stdout, everything: bool = False) -> int:
-    """A table of the items (all, or only those needing work), a summary line; returns the exit code."""
-    needs_work = {item: row for item, row in report.items() if set(row.values()) != {"ok"}}
-    shown = report if everything else needs_work
-    width = max([len(item) for item in shown] + [4])
-    if shown:
-        print(f"{'item'.ljust(width)}  " + "  ".join(locale.ljust(7) for locale in LOCALES), file=out)
-        for item, row in shown.items():
-            print(f"{item.ljust(width)}  " + "  ".join(row[locale].ljust(7) for locale in LOCALES), file=out)
-    missing = sum(1 for row in report.values() if "missing" in row.values())
-    stale = sum(1 for row in report.values() if "stale" in row.values())
+    """Per language, how many items are missing, stale or not reviewed, then the items needing work; returns
+    the exit code: 1 while a translation is missing or stale (not reviewed is a state, not an error)."""
+    print(f"{'language':<16}{'items':>6}{'missing':>9}{'stale':>7}{'not reviewed':>14}", file=out)
+    for locale in ALL_LOCALES:
+        states = [row[locale] for row in report.values() if locale in row]
+        print(f"{locale + ' ' + languages()[locale]['english']:<16}{len(states):>6}{states.count('missing'):>9}"
+              f"{states.count('stale'):>7}{states.count('unreviewed'):>14}", file=out)
+    needs_work = {item: {locale: state for locale, state in row.items() if state in ("missing", "stale")}
+                  for item, row in report.items()}
+    needs_work = {item: row for item, row in needs_work.items() if row}
+    shown = {item: {locale: state for locale, state in row.items() if state != "ok"}
+             for item, row in report.items()} if everything else needs_work
+    for item, row in shown.items():
+        if row:
+            print(f"{item}: " + ", ".join(f"{locale} {state}" for locale, state in row.items()), file=out)
+    missing = sum(1 for row in needs_work.values() if "missing" in row.values())
+    stale = sum(1 for row in needs_work.values() if "stale" in row.values())
     print(f"{len(report)} items (pages, interface texts, data texts): {len(report) - len(needs_work)} complete, "
           f"{missing} with a missing translation, {stale} with a stale translation.", file=out)
     if needs_work:
@@ -190,28 +249,69 @@ def print_status(report: dict, out=sys.stdout, everything: bool = False) -> int:
     return 1 if needs_work else 0
 
 
-def confirm(items: dict, lock: dict, wanted: list[str] | None = None) -> dict:
-    """The lock with the current French hash recorded for every present translation of the wanted items."""
+def confirm(items: dict, lock: dict, wanted: list[str] | None = None, reviewed_by: str | None = None,
+            locales: list[str] | None = None, today: datetime.date | None = None) -> dict:
+    """The lock with the current French hash recorded for every present translation of the wanted items (of
+    the wanted languages). With reviewed_by (a role, never a name), the translation is recorded as reviewed
+    on that day; without it, a changed translation loses an earlier review."""
     unknown = [item for item in wanted or [] if item not in items]
-    if unknown:
+    unknown_locales = [locale for locale in locales or [] if locale not in ALL_LOCALES[1:]]
+    if unknown or unknown_locales:
         raise DataError([f"translations: no item is called {item}. Fix: copy the name from `make translations`."
-                         for item in unknown])
-    lock = {item: dict(lock.get(item, {})) for item in items}
+                         for item in unknown] + [f"translations: {locale} is not a language of data/languages.yml. "
+                         f"Fix: write one of {', '.join(ALL_LOCALES[1:])}." for locale in unknown_locales])
+    lock = {item: {locale: value for locale, value in lock.get(item, {}).items() if locale in ALL_LOCALES}
+            for item in items}
     for item in wanted or list(items):
         texts = items[item]
-        for locale in TARGETS:
-            if texts[SOURCE] and texts[locale]:
-                lock[item][locale] = fingerprint(texts[SOURCE])
+        for locale in ALL_LOCALES[1:]:
+            if locale not in texts or (locales and locale not in locales) or not (texts[SOURCE] and texts[locale]):
+                continue
+            current = fingerprint(texts[SOURCE])
+            before, reviewed = recorded(lock[item].get(locale))
+            if reviewed_by and not is_full(locale):
+                lock[item][locale] = {"fingerprint": current, "reviewed_by": reviewed_by,
+                                      "reviewed_on": (today or datetime.date.today()).isoformat()}
+            elif not (reviewed and before == current):
+                lock[item][locale] = current
     return {item: hashes for item, hashes in sorted(lock.items()) if hashes}
 
 
 def write_lock(path: Path, lock: dict):
-    header = ("# Written by `make translations-confirm`: for each page and text, the hash of the French text\n"
-              "# when its Dutch (nl) and English (en) translations were last confirmed. Do not edit by hand.\n")
+    header = ("# Written by `make translations-confirm`: for each page and text, the hash of the French text when\n"
+              "# each translation was last confirmed, and for the essentials languages who reviewed it (a role) and\n"
+              "# when. Do not edit by hand.\n")
     path.write_text(header + yaml.safe_dump(lock, allow_unicode=True, sort_keys=True, width=200), encoding="utf-8")
 
 
+def language_reviewed(locale: str, report: dict) -> bool:
+    """Whether a native speaker has reviewed every text of the language."""
+    return all(row.get(locale) != "unreviewed" for row in report.values())
+
+
 # --- MkDocs events --------------------------------------------------------------------------------
+
+
+@event_priority(100)  # before mkdocs-static-i18n's own on_config (-100) reads its languages
+def on_config(config):
+    plugin = config.plugins.get("i18n")
+    if plugin is not None and plugin.current_language is None:  # the first (outer) build only
+        plugin.config.languages = [i18n_language(entry) for entry in i18n_languages(config.nav)]
+    return config
+
+
+def i18n_language(entry: dict):
+    """One language as mkdocs-static-i18n's own settings object, validated as if mkdocs.yml had said it."""
+    language = I18nPluginLanguage()
+    language.load_dict(entry)
+    failed, _ = language.validate()
+    if failed:
+        raise DataError([f"data/languages.yml: {entry['locale']}: {name}: {error}. Fix: correct the entry." for name, error in failed])
+    return language
+
+
+class _State:
+    report: dict = {}
 
 
 def on_files(files, config):
@@ -219,6 +319,7 @@ def on_files(files, config):
     problems = missing_translations(Path(config.docs_dir))
     if problems:
         raise DataError(problems)
+    _State.report = status(collect_items(), current_lock())
     return files
 
 
@@ -232,19 +333,27 @@ def on_page_markdown(markdown, page, config, files):
     locale = current_locale(config)
     if locale == SOURCE:
         return markdown
-    page_path = page.file.src_uri.split("/", 1)[1]
-    source = Path(config.docs_dir) / SOURCE / page_path
-    recorded = current_lock().get(f"docs/{page_path}", {}).get(locale)
-    if recorded == fingerprint(source.read_text(encoding="utf-8")):
+    source = source_page(locale, page.file.src_uri.split("/", 1)[1])
+    notices = notices_for(locale, _State.report.get(f"docs/{source}", {}).get(locale), source, "/" + page.url)
+    if not notices:
         return markdown
-    # The French page changed after this translation was confirmed: say so, and link to the French page.
-    up = "../" * len(page.url.strip("/").split("/"))
-    french = up + page.url.split("/", 1)[1]
-    notice = (f'<p class="layout-stale">{escape(ui(locale, "layout")["stale_translation"])} '
-              f'<a href="{french}" hreflang="{SOURCE}" lang="{SOURCE}">Français</a></p>')
     title = re.search(r"^# .*$", markdown, re.M)
     at = title.end() + 1 if title else 0
-    return markdown[:at] + "\n" + notice + "\n\n" + markdown[at:]
+    return markdown[:at] + "\n" + "\n\n".join(notices) + "\n\n" + markdown[at:]
+
+
+def notices_for(locale: str, state: str | None, source: str, here: str) -> list[str]:
+    """What a page says of its translation: that the French page changed since (with a link to it), and, in an
+    essentials language nobody has reviewed yet, that it is not checked, in the language and in English."""
+    found = []
+    if state == "stale":
+        french = relative(here, "/" + url_of(source))
+        found.append(f'<p class="layout-stale">{escape(ui(locale, "layout")["stale_translation"])} '
+                     f'<a href="{french}" hreflang="{SOURCE}" lang="{SOURCE}">Français</a></p>')
+    if not is_full(locale) and not language_reviewed(locale, _State.report):
+        found.append(f'<p class="layout-unreviewed">{escape(ui(locale, "layout")["unreviewed"])} '
+                     f'<span lang="en" dir="ltr">{escape(ui("en", "layout")["unreviewed"])}</span></p>')
+    return found
 
 
 # --- Command line ---------------------------------------------------------------------------------
@@ -265,8 +374,19 @@ def run(argv: list[str]) -> int:
     if command == "status":
         return print_status(status(items, lock), everything="--all" in argv)
     if command == "confirm":
-        write_lock(LOCK_FILE, confirm(items, lock, argv[1:] or None))
-        return print_status(status(items, read_lock(LOCK_FILE)))
+        words, reviewed_by, locales = argv[1:], None, []
+        while words and words[0] in ("--reviewed-by", "--language"):
+            if len(words) < 2 or not words[1].strip():
+                raise DataError([f"translations: {words[0]} needs a value. Fix: for example {words[0]} "
+                                 + ('"native-speaking counsellor"' if words[0] == "--reviewed-by" else "ps")])
+            if words[0] == "--reviewed-by":
+                reviewed_by = words[1].strip()
+            else:
+                locales += words[1].split()
+            words = words[2:]
+        write_lock(LOCK_FILE, confirm(items, lock, words or None, reviewed_by, locales or None))
+        print_status(status(items, read_lock(LOCK_FILE)))
+        return 0  # what was asked is done; other items may still need work, and the table says which
     print(__doc__.strip().splitlines()[-1], file=sys.stderr)
     return 2
 

@@ -22,8 +22,13 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ("fr", "nl", "en")
-# The domain of each language, as mkdocs.yml gives it (extra.addresses).
-ADDRESSES = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]["addresses"]
+# The address of each language's home page, as data/languages.yml gives it.
+LANGUAGES = yaml.safe_load((ROOT / "data" / "languages.yml").read_text(encoding="utf-8"))
+ADDRESSES = {language["code"]: language["address"] for language in LANGUAGES["languages"]}
+# Every language; the essentials ones have the pages of ESSENTIALS ({own file: the full languages' file}).
+ALL_LOCALES = tuple(ADDRESSES)
+ESSENTIAL_LOCALES = tuple(code for code in ALL_LOCALES if code not in LOCALES)
+ESSENTIALS = {entry["page"]: entry["from"] for entry in LANGUAGES["essentials"]}
 # The build engine the tests run, as `make serve` and `make build` do (pyproject.toml names it once), and the
 # other one, which tests/test_toolchain.py checks builds the same pages.
 ENGINE = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["voluntaryreturn"]["engine"]
@@ -107,7 +112,7 @@ def html_pages(site: Path, locale: str) -> list[str]:
     found = []
     for index in base.rglob("index.html"):
         relative = index.parent.relative_to(base).as_posix()
-        if locale == LOCALES[0] and relative.split("/")[0] in LOCALES[1:]:
+        if locale == LOCALES[0] and relative.split("/")[0] in ALL_LOCALES[1:]:
             continue
         if relative.startswith(("assets", "search")):
             continue

@@ -126,9 +126,9 @@ CASES = [
      f"data/glossary.yml:{GLOSSARY_TERM + 1}: terms[0].fr: fr is written twice (first on line {GLOSSARY_TERM})"),
     # --- data/translations.lock.yml
     ("lock: a list for a fingerprint", "data/translations.lock.yml", replace("  en: ec0d2df9348e", "  en: [ec0d2df9348e]"),
-     "data/translations.lock.yml:4: data/desks.yml:desks[antwerp].address.value.building.en: en: ['ec0d2df9348e'] is not"),
+     "data/translations.lock.yml:7: data/desks.yml:desks[antwerp].address.value.building.en: en: ['ec0d2df9348e'] is not"),
     ("lock: does not parse", "data/translations.lock.yml", replace("  en: ec0d2df9348e", "  en: ec0d2df9348e: x"),
-     "data/translations.lock.yml:4: YAML: the text does not parse"),
+     "data/translations.lock.yml:7: YAML: the text does not parse"),
     # --- data/hosting.yml: every value reaches nginx
     ("hosting: a key missing", "data/hosting.yml", replace("  html: public, max-age=300, must-revalidate", ""),
      "data/hosting.yml:"),

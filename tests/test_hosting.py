@@ -13,6 +13,7 @@ import pytest
 from conftest import LOCALES, html_pages, page_url, policy_watching_tab
 from hosting import PRODUCTION, headers, load_hosting, nginx_config, script_hashes
 from policy import csp_hashes
+from language import ui
 
 DATA = load_hosting()
 DOMAINS = DATA["domains"]
@@ -72,7 +73,11 @@ def test_a_bare_domain_moves_to_its_www_form(nginx):
     ("nl-BE,nl;q=0.9,en;q=0.8", "/nl/"),
     ("en-GB,en;q=0.9", "/en/"),
     ("de-DE,de;q=0.9,en;q=0.8", "/en/"),
-    ("ar,fr;q=0.7,nl;q=0.5", None),  # French: served at the root itself
+    ("ar,fr;q=0.7,nl;q=0.5", "/ar/"),  # every language of data/languages.yml, the essentials ones too
+    ("ps-AF,ps;q=0.9,en;q=0.5", "/ps/"),
+    ("zh-Hans-CN,zh;q=0.9", "/zh/"),
+    ("ti-ER", "/ti/"),
+    ("de-DE,de;q=0.9,fr;q=0.5", None),  # French: served at the root itself
     ("fr-BE,fr;q=0.9", None),
     ("", None),
 ])
@@ -91,13 +96,14 @@ def test_the_generic_root_chooses_from_accept_language(nginx, accept, expected):
 NOT_FOUND = {"fr": "Cette page n&#39;existe pas", "nl": "Deze pagina bestaat niet", "en": "This page does not exist"}
 
 
-@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("locale", LOCALES + ("ar", "ps", "zh"))
 def test_the_404_page_speaks_the_language_of_its_folder(nginx, locale):
     response = get(nginx, page_url(locale, "no-such-page/"))
     assert response.status == 404
     assert lang_of(response) == locale
     text = response.body.decode()
-    assert NOT_FOUND[locale].replace("&#39;", "'") in text.replace("&#39;", "'")
+    expected = NOT_FOUND.get(locale) or ui(locale, "layout")["not_found_title"]
+    assert expected.replace("&#39;", "'") in text.replace("&#39;", "'")
     assert re.search(r'href="/assets/stylesheets/site\.[0-9a-f]{8}\.css"', text), "assets load from any depth"
 
 

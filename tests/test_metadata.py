@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 
-from conftest import ADDRESSES, LOCALES, html_pages, page_url
+from conftest import ADDRESSES, ALL_LOCALES, ESSENTIAL_LOCALES, ESSENTIALS, LOCALES, html_pages, page_url
 from metadata import address
 
 
@@ -34,8 +34,12 @@ def test_every_page_has_its_canonical_address_and_absolute_alternates_with_x_def
         text = head(site, locale, path)
         assert f'<link rel="canonical" href="{address(ADDRESSES, locale, path)}">' in text, path
         found = dict(re.findall(r'<link rel="alternate " hreflang="([^"]+)" href="([^"]+)">', text))
-        assert found == {**{other: address(ADDRESSES, other, path) for other in LOCALES},
-                         "x-default": address(ADDRESSES, "fr", path)}, path
+        expected = {other: address(ADDRESSES, other, path) for other in LOCALES}
+        for own, source in ESSENTIALS.items():
+            if path == source.removesuffix(".md") + "/":  # the essentials languages have this page too
+                expected.update({other: address(ADDRESSES, other, "" if own == "index.md" else own.removesuffix(".md") + "/")
+                                 for other in ESSENTIAL_LOCALES})
+        assert found == {**expected, "x-default": address(ADDRESSES, "fr", path)}, path
         assert all(href.startswith("https://") for href in found.values())
 
 
@@ -50,8 +54,9 @@ def test_the_sitemap_lists_every_page_of_every_language_with_its_alternates(site
     root = ET.parse(site / "sitemap.xml").getroot()
     urls = {u.find("s:loc", ns).text: {link.get("hreflang"): link.get("href") for link in u.findall("x:link", ns)}
             for u in root.findall("s:url", ns)}
-    expected = {address(ADDRESSES, locale, path) for locale in LOCALES for path in html_pages(site, locale)}
+    expected = {address(ADDRESSES, locale, path) for locale in ALL_LOCALES for path in html_pages(site, locale)}
     assert set(urls) == expected
     for loc, links in urls.items():
-        assert set(links) == set(LOCALES) | {"x-default"}
+        assert set(LOCALES) | {"x-default"} <= set(links)
+        assert set(links) in (set(LOCALES) | {"x-default"}, set(ALL_LOCALES) | {"x-default"})
         assert loc in links.values()

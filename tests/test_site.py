@@ -32,7 +32,7 @@ class Links(HTMLParser):
             self.lang = attrs.get("lang")
         if tag == "nav" and "layout-languages" in (attrs.get("class") or ""):
             self._in_bar = True
-        if tag == "a" and self._in_bar:
+        if tag == "a" and self._in_bar and "lang" in attrs:  # the other link of the bar lists every language
             self.language_bar[attrs["lang"]] = attrs["href"]
         if tag == "a" and "md-nav__link" in (attrs.get("class") or ""):
             self._in_nav_link = True

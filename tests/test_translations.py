@@ -6,6 +6,8 @@ import subprocess
 import sys
 
 import pytest
+import re
+
 import yaml
 
 from conftest import ROOT, build_changed_copy, build_site, copy_project
@@ -35,9 +37,12 @@ def test_a_missing_and_a_stale_translation_are_both_reported_and_the_command_fai
     result = run(project, "status")
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert any(line.split() == ["docs/journey.md", "ok", "ok", "missing"] for line in lines), result.stdout
-    assert any(line.split() == ["docs/premium.md", "ok", "stale", "stale"] for line in lines), result.stdout
-    assert any(line.split() == ["data/ui.yml:desks.finder_button", "ok", "stale", "stale"] for line in lines)
+    assert "docs/journey.md: en missing" in lines, result.stdout
+    assert "docs/premium.md: nl stale, en stale" in lines, result.stdout
+    # An interface text is translated into every language: all of them are stale.
+    assert "data/ui.yml:desks.finder_button: nl stale, en stale, ar stale, fa stale, ps stale" in result.stdout
+    assert re.search(r"^en English\s+\d+\s+1\s+2\s+0$", result.stdout, re.M), result.stdout
+    assert re.search(r"^ps Pashto\s+\d+\s+0\s+1\s+\d+$", result.stdout, re.M), result.stdout
     assert "1 with a missing translation, 2 with a stale translation." in result.stdout
 
 

@@ -17,7 +17,9 @@
   /* Whole euros as the page's language writes them; the pattern comes from data/ui.yml (money). */
   function formatMoney(amount, money) {
     var digits = String(Math.abs(Math.round(amount))).replace(/\B(?=(\d{3})+(?!\d))/g, money.group);
-    return money.pattern.replace("{amount}", digits);
+    var written = money.pattern.replace("{amount}", digits);
+    /* The language's own digits (CLDR: ۰-۹ in Farsi and Pashto), when they are not 0-9. */
+    return money.digits ? written.replace(/[0-9]/g, function (d) { return money.digits.charAt(+d); }) : written;
   }
 
   function fill(text, values) {

@@ -1,0 +1,339 @@
+"""The languages of the site (data/languages.yml, hooks/languages.py): every language has its essential pages,
+says its language and direction, lists the others, mirrors right to left, and draws every script."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ALL_LOCALES, ESSENTIAL_LOCALES, ESSENTIALS, LANGUAGES, LOCALES, ROOT, page_url
+
+sys.path.insert(0, str(ROOT / "hooks"))
+from language import (check_languages, format_money, languages, load_texts, texts, ui)  # noqa: E402
+from languages import link_missing_pages  # noqa: E402
+from translations import confirm, fingerprint, print_status, status  # noqa: E402
+from validation import DataError, load_checked  # noqa: E402
+
+BY_CODE = {language["code"]: language for language in LANGUAGES["languages"]}
+RIGHT_TO_LEFT = [code for code, language in BY_CODE.items() if language["dir"] == "rtl"]
+
+
+def own_path(locale: str, page: str) -> str:
+    """'estimator.md' -> 'estimator/', 'index.md' -> ''."""
+    return "" if page == "index.md" else page.removesuffix(".md") + "/"
+
+
+def built(site: Path, locale: str, path: str) -> str:
+    folder = site if locale == "fr" else site / locale
+    return (folder / path / "index.html").read_text(encoding="utf-8")
+
+
+# --- The list of languages ----------------------------------------------------------------------------
+
+
+def test_the_seventeen_languages_of_the_programme_three_of_them_right_to_left():
+    assert len(ALL_LOCALES) == 17
+    assert LOCALES == ("fr", "nl", "en") and ALL_LOCALES[:3] == LOCALES
+    assert sorted(RIGHT_TO_LEFT) == ["ar", "fa", "ps"]
+    assert all(BY_CODE[code]["scope"] == "essentials" and BY_CODE[code]["more"] in LOCALES for code in ESSENTIAL_LOCALES)
+
+
+BAD_LANGUAGES = {
+    "twice": (lambda data: data["languages"].append(dict(data["languages"][5])), "is listed twice"),
+    "no more": (lambda data: data["languages"][5].pop("more"), "has no more:"),
+    "unknown code": (lambda data: data["languages"][5].update(code="qq"), "CLDR has no data for qq"),
+    "French not first": (lambda data: data["languages"].reverse(), "the first language must be French"),
+    "more not full": (lambda data: data["languages"][5].update(more="ar"), "ar is not a full language"),
+    "bad direction": (lambda data: data["languages"][5].update(dir="right"), "ltr (left to right) or rtl"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_LANGUAGES))
+def test_a_bad_language_list_stops_with_one_line_naming_file_place_problem_and_fix(case, tmp_path):
+    change, expected = BAD_LANGUAGES[case]
+    data = yaml.safe_load((ROOT / "data" / "languages.yml").read_text(encoding="utf-8"))
+    change(data)
+    path = tmp_path / "languages.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        load_checked(path, "languages.schema.json", check_languages)
+    messages = error.value.messages
+    assert any(expected in message for message in messages), messages
+    assert all("\n" not in message and "languages.yml" in message and "Fix:" in message for message in messages)
+
+
+def test_a_missing_interface_text_names_the_file_the_text_and_the_english_to_translate(tmp_path):
+    data = yaml.safe_load((ROOT / "data" / "languages" / "ps.yml").read_text(encoding="utf-8"))
+    del data["ui"]["desks"]["finder_button"]
+    path = tmp_path / "ps.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        load_texts("ps", path)
+    [message] = error.value.messages
+    assert "ps.yml" in message and "finder_button" in message and "Find" in message and "Fix:" in message
+
+
+def test_a_placeholder_lost_in_translation_stops_the_build(tmp_path):
+    data = yaml.safe_load((ROOT / "data" / "languages" / "ru.yml").read_text(encoding="utf-8"))
+    data["ui"]["desks"]["finder_result"] = data["ui"]["desks"]["finder_result"].replace("{city}", "")
+    path = tmp_path / "ru.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        load_texts("ru", path)
+    assert any("{city}" in message and "finder_result" in message for message in error.value.messages)
+
+
+def test_money_and_digits_follow_cldr_for_the_language():
+    assert format_money(1350, "fa").translate(str.maketrans("", "", "\u200e\u200f\u00a0 ")).startswith("€۱٬۳۵۰") \
+        or "۱" in format_money(1350, "fa")
+    assert "۳۵۰" in format_money(350, "ps")
+    assert "350" in format_money(350, "ar")
+    assert format_money(1350, "ru") == "1\u00a0350\u00a0€"
+    assert format_money(1350, "fr") == "1\u202f350\u00a0€"  # the full languages keep data/ui.yml's own rule
+
+
+def test_a_link_to_a_page_the_language_lacks_goes_to_the_full_language_and_says_so():
+    markdown = "Read [the premium](premium.md#amounts) and [the desks](contact.md)."
+    out = link_missing_pages(markdown, "ps", "ps/estimator/")
+    assert '<a href="../../en/premium/#amounts" hreflang="en">the premium</a>' in out
+    assert "[the desks](contact.md)" in out, "a page the language has stays a link within the language"
+    name = re.search(r'class="languages-other">\((.+?)\)</span>', out)[1]
+    assert name and name != "English", "the language's name is written in Pashto"
+    assert link_missing_pages(markdown, "nl", "nl/estimator/") == markdown
+
+
+# --- Translation status -------------------------------------------------------------------------------
+
+
+def test_the_status_reports_per_language_what_is_missing_stale_or_not_reviewed():
+    import io
+
+    items = {"docs/essentials.md": {"fr": "Bonjour", "nl": "Hallo", "en": "Hello", "ps": "سلام", "ar": None},
+             "data/ui.yml:layout.menu": {"fr": "Menu", "nl": "Menu", "en": "Menu", "ps": "مینو", "ar": "قائمة"}}
+    lock = {"docs/essentials.md": {"nl": fingerprint("Bonjour"), "en": fingerprint("Ancien"), "ps": fingerprint("Bonjour")},
+            "data/ui.yml:layout.menu": {"nl": fingerprint("Menu"), "en": fingerprint("Menu"), "ps": fingerprint("Menu"),
+                                        "ar": {"fingerprint": fingerprint("Menu"), "reviewed_by": "native-speaking counsellor",
+                                               "reviewed_on": "2026-11-30"}}}
+    report = status(items, lock)
+    assert report["docs/essentials.md"] == {"fr": "ok", "nl": "ok", "en": "stale", "ps": "unreviewed", "ar": "missing"}
+    assert report["data/ui.yml:layout.menu"]["ar"] == "ok" and report["data/ui.yml:layout.menu"]["ps"] == "unreviewed"
+    buffer = io.StringIO()
+    assert print_status(report, out=buffer) == 1
+    out = buffer.getvalue()
+    assert re.search(r"^ps Pashto\s+2\s+0\s+0\s+2$", out, re.M), out
+    assert re.search(r"^ar Arabic\s+2\s+1\s+0\s+0$", out, re.M), out
+
+
+def test_a_review_records_a_role_and_a_day_and_a_changed_translation_loses_it():
+    items = {"docs/essentials.md": {"fr": "Bonjour", "nl": "Hallo", "en": "Hello", "ps": "سلام"}}
+    import datetime
+
+    reviewed = confirm(items, {}, reviewed_by="native-speaking counsellor", locales=["ps"], today=datetime.date(2026, 12, 1))
+    assert reviewed["docs/essentials.md"]["ps"] == {"fingerprint": fingerprint("Bonjour"),
+                                                     "reviewed_by": "native-speaking counsellor", "reviewed_on": "2026-12-01"}
+    assert status(items, reviewed)["docs/essentials.md"]["ps"] == "ok"
+    again = confirm(items, reviewed, locales=["ps"])
+    assert again["docs/essentials.md"]["ps"]["reviewed_by"], "confirming an unchanged text keeps its review"
+    changed = {"docs/essentials.md": dict(items["docs/essentials.md"], fr="Bonjour à tous")}
+    after = confirm(changed, reviewed, locales=["ps"])
+    assert after["docs/essentials.md"]["ps"] == fingerprint("Bonjour à tous")
+    assert status(changed, after)["docs/essentials.md"]["ps"] == "unreviewed"
+
+
+# --- The built pages of every language ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("locale", ESSENTIAL_LOCALES)
+def test_every_language_has_its_essential_pages_and_its_leaflet_pdf(site, locale):
+    for page in ESSENTIALS:
+        html = built(site, locale, own_path(locale, page))
+        assert f'<html lang="{locale}"' in html, page
+    assert 'data-module="estimator"' in built(site, locale, "estimator/")
+    assert 'data-module="desks"' in built(site, locale, "contact/")
+    pdfs = list((site / locale / "leaflet").glob("*.pdf"))
+    assert len(pdfs) == 1 and pdfs[0].stat().st_size > 10_000
+    assert f'href="{pdfs[0].name}"' in built(site, locale, "leaflet/")
+
+
+def all_pages(site: Path):
+    for locale in ALL_LOCALES:
+        folder = site if locale == "fr" else site / locale
+        for index in folder.rglob("index.html"):
+            first = index.relative_to(folder).parts[0]
+            if (locale == "fr" and first in ALL_LOCALES) or first in ("assets", "search"):
+                continue
+            yield locale, index
+
+
+def test_lang_and_dir_are_right_on_every_page_of_every_language(site):
+    count = 0
+    for locale, index in all_pages(site):
+        html = index.read_text(encoding="utf-8")
+        assert re.search(rf'<html lang="{locale}"', html), index
+        assert f'<body dir="{BY_CODE[locale]["dir"]}"' in html, index
+        count += 1
+    assert count >= 3 * 16 + 14 * len(ESSENTIALS)
+
+
+def test_every_page_of_an_essentials_language_lists_every_language_that_has_it(site):
+    for locale in ESSENTIAL_LOCALES:
+        for page, source in ESSENTIALS.items():
+            html = built(site, locale, own_path(locale, page))
+            found = dict(re.findall(r'<link rel="alternate " hreflang="([^"]+)" href="([^"]+)">', html))
+            assert set(found) == set(ALL_LOCALES) | {"x-default"}, (locale, page)
+            assert found[locale] == BY_CODE[locale]["address"] + own_path(locale, page)
+            assert found["fr"] == BY_CODE["fr"]["address"] + own_path("fr", source)
+
+
+def test_the_free_number_is_a_tel_link_on_every_page_of_every_language(site):
+    for locale, index in all_pages(site):
+        assert re.search(r'<a [^>]*href="tel:\+32800\d+"', index.read_text(encoding="utf-8")), index
+
+
+@pytest.mark.parametrize("locale", ["fr", "ps", "zh"])
+def test_the_language_page_names_every_language_in_itself_with_lang_and_hreflang(site, locale):
+    html = built(site, locale, "languages/")
+    for code, language in BY_CODE.items():
+        link = re.search(rf'<a href="([^"]+)" lang="{code}" hreflang="{code}" dir="{language["dir"]}"[^>]*>{re.escape(language["name"])}</a>', html)
+        assert link, (locale, code)
+
+
+def test_every_page_links_to_the_language_page_and_the_bar_keeps_its_own_language(site):
+    for locale, index in all_pages(site):
+        html = index.read_text(encoding="utf-8")
+        bar = re.search(r'<nav class="layout-languages".*?</nav>', html, re.S)[0]
+        assert re.search(rf'lang="{locale}" hreflang="{locale}" aria-current="true"', bar), index
+        assert 'class="layout-languages__choose"' in bar
+
+
+def test_an_unreviewed_translation_says_so_in_its_language_and_in_english(site):
+    english = ui("en", "layout")["unreviewed"]
+    for locale in ESSENTIAL_LOCALES:
+        html = built(site, locale, "")
+        assert texts(locale)["ui"]["layout"]["unreviewed"] in html, locale
+        assert f'<span lang="en" dir="ltr">{english}</span>' in html, locale
+    assert english not in built(site, "en", "")
+
+
+def test_each_language_has_its_search_index_with_stemming_where_lunr_knows_the_language(site):
+    import json
+
+    for locale in ALL_LOCALES:
+        index = json.loads(((site if locale == "fr" else site / locale) / "search" / "search_index.json").read_text(encoding="utf-8"))
+        stemmer = BY_CODE[locale]["search"]
+        assert index["config"]["lang"] == [stemmer or "en"]
+        assert index["config"]["pipeline"] == ([] if not stemmer else ["trimmer", "stopWordFilter", "stemmer"])
+        assert len(index["docs"]) >= len(ESSENTIALS) - 1, locale
+
+
+# --- In the browser: right to left, every script, the estimator in other languages ------------------------
+
+
+def glyph_problems(tab) -> list[str]:
+    """Characters of the page that Chromium draws as the missing-glyph box: each character is drawn on a canvas
+    in the page's font and compared, pixel for pixel, with a code point that no font has (U+0378)."""
+    return tab.evaluate(
+        """() => {
+            const text = document.querySelector('.md-content').innerText + document.title;
+            const chars = [...new Set([...text].filter(c => /\\S/.test(c)))];
+            const font = getComputedStyle(document.querySelector('.md-typeset')).fontFamily;
+            const draw = (c) => { const canvas = document.createElement('canvas'); canvas.width = 48; canvas.height = 48;
+                const ctx = canvas.getContext('2d'); ctx.font = '32px ' + font; ctx.fillText(c, 4, 36);
+                return Array.from(ctx.getImageData(0, 0, 48, 48).data).join(','); };
+            const missing = draw('\\u0378');
+            return chars.filter(c => draw(c) === missing).map(c => c + ' U+' + c.codePointAt(0).toString(16));
+        }""")
+
+
+@pytest.mark.parametrize("locale", ALL_LOCALES)
+def test_every_script_is_drawn_with_the_system_fonts_without_missing_glyphs(page, locale):
+    tab = page.open(page_url(locale, ""))
+    assert glyph_problems(tab) == [], locale
+
+
+def test_the_missing_glyph_check_finds_a_character_no_font_has(page):
+    tab = page.open(page_url("en", ""))
+    tab.evaluate("() => { document.querySelector('.md-content h1').textContent += '\\u0379'; }")
+    assert [problem for problem in glyph_problems(tab) if "U+379" in problem]
+
+
+@pytest.mark.parametrize("locale", ESSENTIAL_LOCALES)
+def test_every_leaflet_pdf_embeds_its_fonts_and_its_text_extracts_in_its_own_script(site, locale):
+    [pdf] = (site / locale / "leaflet").glob("*.pdf")
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts  # the "emb" column
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    title = texts(locale)["ui"]["leaflet"]["title"]
+    words = [word for word in re.findall(r"\w{3,}", title) if BY_CODE[locale]["script"] == "Latn" or not word.isascii()]
+    assert words and any(word in text for word in words), (locale, title, text[:200])
+
+
+def geometry(tab) -> dict:
+    return tab.evaluate(
+        """() => {
+            const tel = document.querySelector('.layout-bar a[href^="tel:"]');
+            const range = document.createRange(); const node = tel.firstChild;
+            range.setStart(node, 0); range.setEnd(node, 1); const first = range.getBoundingClientRect();
+            range.setStart(node, node.length - 1); range.setEnd(node, node.length); const last = range.getBoundingClientRect();
+            const h1 = document.querySelector('.md-content h1').getBoundingClientRect();
+            const content = document.querySelector('.md-content').getBoundingClientRect();
+            return {scroll: document.documentElement.scrollWidth, width: document.documentElement.clientWidth,
+                    telFirst: first.left, telLast: last.left, telDirection: getComputedStyle(tel).direction,
+                    h1Right: h1.right, h1Left: h1.left, contentRight: content.right, contentLeft: content.left,
+                    h1Align: getComputedStyle(document.querySelector('.md-content h1')).textAlign};
+        }""")
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+@pytest.mark.parametrize("locale", ["ar", "ps"])
+def test_right_to_left_pages_mirror_and_keep_the_phone_number_left_to_right(page, locale, width):
+    page.tab.set_viewport_size({"width": width, "height": 900})
+    for path in ("", "estimator/", "contact/", "leaflet/", "languages/"):
+        tab = page.open(page_url(locale, path))
+        found = geometry(tab)
+        assert found["scroll"] <= found["width"], (path, "sideways scroll")
+        assert found["telDirection"] == "ltr" and found["telFirst"] < found["telLast"], (path, "0800 reads left to right")
+        # The heading starts at the right edge of the content: the layout is mirrored.
+        assert abs(found["h1Right"] - found["contentRight"]) < 40, (path, found)
+    if width == 1280:
+        nav = tab.evaluate("() => document.querySelector('.md-sidebar--primary').getBoundingClientRect().left")
+        assert nav > found["contentLeft"], "the navigation is on the right"
+
+
+@pytest.mark.parametrize("locale", ["ar", "ps"])
+def test_the_estimator_and_the_postcode_finder_work_right_to_left(page, locale):
+    page.tab.set_viewport_size({"width": 320, "height": 900})
+    tab = page.open(page_url(locale, "estimator/") + "#destination=AF&adults=2&children=1&vulnerable=no&previous_support=no")
+    tab.reload()
+    output = tab.locator("[data-estimator-output]").inner_text()
+    assert format_money(350, locale) in output and "NaN" not in output
+    tab = page.open(page_url(locale, "contact/"))
+    tab.fill("#desks-postcode", "1000")
+    tab.press("#desks-postcode", "Enter")
+    result = tab.locator("#desks-postcode-message").inner_text()
+    city = texts(locale)["data"]["data/desks.yml:desks[brussels].city"]
+    assert city in result, result
+
+
+@pytest.mark.parametrize("locale", ["ar", "ps"])
+def test_a_right_to_left_page_prints_to_pdf_in_its_script(page, locale, tmp_path):
+    tab = page.open(page_url(locale, "estimator/"))
+    pdf = tmp_path / f"{locale}.pdf"
+    tab.pdf(path=str(pdf), format="A4")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    title = texts(locale)["ui"]["estimator"]["form_title"]
+    assert any(word in text for word in re.findall(r"\w{3,}", title) if not word.isascii()), text[:300]
+
+
+def test_a_language_without_the_theme_words_is_named_with_the_file_to_add(tmp_path):
+    from languages import theme_words_missing
+
+    assert theme_words_missing([str(ROOT / "overrides"), str(tmp_path)], "ps") is None
+    message = theme_words_missing([str(tmp_path)], "ti")
+    assert message.startswith("overrides/partials/languages/ti.html: file missing") and "Fix: copy" in message
