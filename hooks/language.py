@@ -5,7 +5,7 @@ essential pages, with their texts in data/languages/<code>.yml."""
 from __future__ import annotations
 
 import datetime
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -32,19 +32,35 @@ def check_languages(document) -> list[str]:
             problems.append(document.error(("languages", index, "code"), f"{code} is listed twice", "remove one entry"))
         seen.add(code)
         if language["scope"] == "essentials" and not language.get("more"):
-            problems.append(document.error(("languages", index), f"{code} has no more:",
-                                           "add more: fr, nl or en, where its links to other pages go"))
+            problems.append(
+                document.error(
+                    ("languages", index),
+                    f"{code} has no more:",
+                    "add more: fr, nl or en, where its links to other pages go",
+                )
+            )
         if not _cldr_knows(code):
-            problems.append(document.error(("languages", index, "code"), f"CLDR has no data for {code}",
-                                           "check the ISO 639-1 code"))
+            problems.append(
+                document.error(("languages", index, "code"), f"CLDR has no data for {code}", "check the ISO 639-1 code")
+            )
     full = [language["code"] for language in languages if language["scope"] == "full"]
     for index, language in enumerate(languages):
         if language.get("more") and language["more"] not in full:
-            problems.append(document.error(("languages", index, "more"), f"{language['more']} is not a full language",
-                                           f"write one of {', '.join(full)}"))
+            problems.append(
+                document.error(
+                    ("languages", index, "more"),
+                    f"{language['more']} is not a full language",
+                    f"write one of {', '.join(full)}",
+                )
+            )
     if languages and (languages[0]["code"] != "fr" or languages[0]["scope"] != "full"):
-        problems.append(document.error(("languages", 0), "the first language must be French, with scope full",
-                                       "put French first: the site's default language and the source of translations"))
+        problems.append(
+            document.error(
+                ("languages", 0),
+                "the first language must be French, with scope full",
+                "put French first: the site's default language and the source of translations",
+            )
+        )
     return problems
 
 
@@ -56,7 +72,7 @@ def _cldr_knows(code: str) -> bool:
     return True
 
 
-@lru_cache(maxsize=None)
+@cache
 def _languages_cached(path: str, mtime: float) -> dict:
     return load_checked(Path(path), "languages.schema.json", check_languages)
 
@@ -164,7 +180,13 @@ def load_ui(path: Path = UI_FILE) -> dict:
             for locale in LOCALES:
                 text = texts.get(locale)
                 if text is not None and not isinstance(text, str):
-                    kind = "a list" if isinstance(text, list) else "a group of fields" if isinstance(text, dict) else "a number or yes/no"
+                    kind = (
+                        "a list"
+                        if isinstance(text, list)
+                        else "a group of fields"
+                        if isinstance(text, dict)
+                        else "a number or yes/no"
+                    )
                     problems.append(
                         document.error(
                             (component, key, locale),
@@ -186,7 +208,7 @@ def load_ui(path: Path = UI_FILE) -> dict:
     return document.data
 
 
-@lru_cache(maxsize=None)
+@cache
 def _ui_cached(path: str, mtime: float) -> dict:
     return load_ui(Path(path))
 
@@ -200,9 +222,13 @@ def load_texts(locale: str, path: Path | None = None) -> dict:
     interface text of data/ui.yml (but the full-only components) must be there, with the same {placeholders}."""
     path = path or texts_file(locale)
     if not path.exists():
-        raise DataError([f"{display_path(path)}: file missing: {languages()[locale]['english']} ({locale}) is listed in "
-                         f"data/languages.yml. Fix: create it with the texts of the language (copy another "
-                         f"language's file and translate), or remove the language from data/languages.yml."])
+        raise DataError(
+            [
+                f"{display_path(path)}: file missing: {languages()[locale]['english']} ({locale}) is listed in "
+                f"data/languages.yml. Fix: create it with the texts of the language (copy another "
+                f"language's file and translate), or remove the language from data/languages.yml."
+            ]
+        )
     document = load_yaml(path)
     data = document.data if isinstance(document.data, dict) else {}
     problems = []
@@ -213,12 +239,22 @@ def load_texts(locale: str, path: Path | None = None) -> dict:
         for key, texts in strings.items():
             text = ((data.get("ui") or {}).get(component) or {}).get(key)
             if not isinstance(text, str) or not text.strip():
-                problems.append(document.error(("ui", component), f"the text {key} is missing",
-                                               f"add {key}: with the {languages()[locale]['english']} translation of: {texts['en']}"))
+                problems.append(
+                    document.error(
+                        ("ui", component),
+                        f"the text {key} is missing",
+                        f"add {key}: with the {languages()[locale]['english']} translation of: {texts['en']}",
+                    )
+                )
             elif placeholders(text) != placeholders(texts["en"]):
-                problems.append(document.error(("ui", component, key), f"the text has {sorted(placeholders(text)) or 'no placeholders'}, "
-                                               f"the English has {sorted(placeholders(texts['en']))}",
-                                               "keep each {name} of the English text, untranslated"))
+                problems.append(
+                    document.error(
+                        ("ui", component, key),
+                        f"the text has {sorted(placeholders(text)) or 'no placeholders'}, "
+                        f"the English has {sorted(placeholders(texts['en']))}",
+                        "keep each {name} of the English text, untranslated",
+                    )
+                )
     for key in ("name", "description", "copyright"):
         if not isinstance((data.get("site") or {}).get(key), str):
             problems.append(document.error(("site",), f"the text {key} is missing", f"add {key}: under site:"))
@@ -233,7 +269,7 @@ def placeholders(text: str) -> set[str]:
     return set(re.findall(r"\{[a-z_]+\}", text))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _texts_cached(locale: str, mtime: float, ui_mtime: float) -> dict:
     return load_texts(locale)
 
@@ -254,8 +290,12 @@ def ui(locale: str, component: str) -> dict:
     if component == "site":
         return texts(locale)["site"]
     if component in FULL_ONLY:
-        raise DataError([f"data/languages/{locale}.yml: the {component} are not among the essentials of "
-                         f"{languages()[locale]['english']}. Fix: remove the marker of the {component} from docs/{locale}/."])
+        raise DataError(
+            [
+                f"data/languages/{locale}.yml: the {component} are not among the essentials of "
+                f"{languages()[locale]['english']}. Fix: remove the marker of the {component} from docs/{locale}/."
+            ]
+        )
     return texts(locale)["ui"][component]
 
 
@@ -273,12 +313,16 @@ def data_text(texts_: dict, locale: str, item: str) -> str:
         return texts_[locale]
     found = (texts(locale).get("data") or {}).get(item)
     if not found:
-        raise DataError([f"data/languages/{locale}.yml: data: the text \"{item}\" is missing. Fix: add "
-                         f"\"{item}\": with the {languages()[locale]['english']} translation of: {texts_.get('en')}"])
+        raise DataError(
+            [
+                f'data/languages/{locale}.yml: data: the text "{item}" is missing. Fix: add '
+                f'"{item}": with the {languages()[locale]["english"]} translation of: {texts_.get("en")}'
+            ]
+        )
     return found
 
 
-@lru_cache(maxsize=None)
+@cache
 def cldr_money(locale: str) -> dict:
     """How a reader of the language writes whole euros, from CLDR: {pattern: '{amount} €', group: ' '}."""
     where = cldr(locale)
@@ -325,8 +369,15 @@ def i18n_languages(nav: list) -> list[dict]:
     found = []
     for code, language in languages().items():
         site = site_texts(code)
-        entry = {"locale": code, "name": language["name"], "build": True, "default": code == DEFAULT,
-                 "site_name": site["name"], "site_description": site["description"], "copyright": site["copyright"]}
+        entry = {
+            "locale": code,
+            "name": language["name"],
+            "build": True,
+            "default": code == DEFAULT,
+            "site_name": site["name"],
+            "site_description": site["description"],
+            "copyright": site["copyright"],
+        }
         if not is_full(code):
             entry["nav"] = list(essential_pages())
         found.append(entry)
@@ -367,8 +418,10 @@ def with_translations(data, name: str):
             if isinstance(translated.get(item), str) and translated[item].strip():
                 node[locale] = translated[item]
             else:
-                problems.append(f"data/languages/{locale}.yml: data: the text \"{item}\" is missing. Fix: add "
-                                f"\"{item}\": with the {languages()[locale]['english']} translation of: {node['en']}")
+                problems.append(
+                    f'data/languages/{locale}.yml: data: the text "{item}" is missing. Fix: add '
+                    f'"{item}": with the {languages()[locale]["english"]} translation of: {node["en"]}'
+                )
     if problems:
         raise DataError(problems)
     return data

@@ -10,11 +10,20 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from markupsafe import Markup, escape
+from markupsafe import escape
 
+from language import (
+    DEFAULT,
+    LOCALES,
+    current_locale,
+    essential_pages,
+    is_full,
+    language_name,
+    languages,
+    template_env,
+    ui,
+)
 from validation import DataError
-from language import (ALL_LOCALES, DEFAULT, LOCALES, current_locale, essential_pages, is_full, language_name,
-                      languages, template_env, ui)
 
 MARKER = "<!-- languages -->"
 TEMPLATE = "partials/languages.html"
@@ -61,10 +70,18 @@ def chooser_context(locale: str, here: str) -> dict:
     strings = ui(locale, "languages")
     groups = []
     for scope in ("full", "essentials"):
-        entries = [{"code": code, "name": language["name"], "dir": language["dir"],
-                    "home": relative(here, language_root(code)), "here_name": language_name(code, locale),
-                    "current": code == locale}
-                   for code, language in languages().items() if language["scope"] == scope]
+        entries = [
+            {
+                "code": code,
+                "name": language["name"],
+                "dir": language["dir"],
+                "home": relative(here, language_root(code)),
+                "here_name": language_name(code, locale),
+                "current": code == locale,
+            }
+            for code, language in languages().items()
+            if language["scope"] == scope
+        ]
         title = strings[scope]
         groups.append({"title": title[:1].upper() + title[1:], "languages": entries})
     return {"groups": groups}
@@ -76,7 +93,9 @@ def relative(here: str, target: str) -> str:
     return "../" * depth + target.lstrip("/") if depth else target.lstrip("/") or "./"
 
 
-LINK = re.compile(r"(?<!!)\[(?P<text>[^\]\n]+)\]\((?P<target>[a-z0-9/_-]+\.md)(?P<anchor>#[\w-]+)?\)(?P<attrs>\{[^}\n]*\})?")
+LINK = re.compile(
+    r"(?<!!)\[(?P<text>[^\]\n]+)\]\((?P<target>[a-z0-9/_-]+\.md)(?P<anchor>#[\w-]+)?\)(?P<attrs>\{[^}\n]*\})?"
+)
 
 
 def link_missing_pages(markdown: str, locale: str, page_url: str) -> str:
@@ -92,8 +111,10 @@ def link_missing_pages(markdown: str, locale: str, page_url: str) -> str:
             return match[0]
         href = relative("/" + page_url, language_root(more) + url_of(target)) + (match["anchor"] or "")
         name = language_name(more, locale)
-        return (f'<a href="{escape(href)}" hreflang="{more}">{match["text"]}</a> '
-                f'<span class="languages-other">({escape(name)})</span>')
+        return (
+            f'<a href="{escape(href)}" hreflang="{more}">{match["text"]}</a> '
+            f'<span class="languages-other">({escape(name)})</span>'
+        )
 
     return LINK.sub(replace, markdown)
 
@@ -106,9 +127,11 @@ def theme_words_missing(theme_dirs: list[str], locale: str) -> str | None:
     Material's, or ours in overrides/ for a language Material lacks. Without one the build cannot draw a page."""
     if any((Path(folder) / "partials" / "languages" / f"{locale}.html").exists() for folder in theme_dirs):
         return None
-    return (f"overrides/partials/languages/{locale}.html: file missing: Material for MkDocs has no words for "
-            f"{languages()[locale]['english']} ({locale}). Fix: copy overrides/partials/languages/ps.html to it and "
-            f"translate its words, with \"direction\": \"{languages()[locale]['dir']}\".")
+    return (
+        f"overrides/partials/languages/{locale}.html: file missing: Material for MkDocs has no words for "
+        f"{languages()[locale]['english']} ({locale}). Fix: copy overrides/partials/languages/ps.html to it and "
+        f'translate its words, with "direction": "{languages()[locale]["dir"]}".'
+    )
 
 
 def on_config(config):
@@ -141,8 +164,9 @@ def on_page_context(context, page, config, nav):
     for code in bar_languages(locale):
         own = page_in(code, source)
         target = language_root(code) + (url_of(own) if own else "")
-        bar.append({"code": code, "name": languages()[code]["name"], "href": relative(here, target),
-                    "current": code == locale})
+        bar.append(
+            {"code": code, "name": languages()[code]["name"], "href": relative(here, target), "current": code == locale}
+        )
     context["languages_bar"] = bar
     context["languages_all"] = relative(here, language_root(locale) + url_of(CHOOSER))
     context["languages_dir"] = languages()[locale]["dir"]

@@ -32,20 +32,27 @@ def address(addresses: dict, locale: str, path: str) -> str:
 def alternates(addresses: dict, source: str, locales=ALL_LOCALES) -> list[tuple[str, str]]:
     """(hreflang, address) for every language that has the page (`source`: its file name in the full
     languages), and x-default (the default language) last."""
-    found = [(locale, address(addresses, locale, url_of(page_in(locale, source))))
-             for locale in locales if page_in(locale, source) is not None]
+    found = [
+        (locale, address(addresses, locale, url_of(page_in(locale, source))))
+        for locale in locales
+        if page_in(locale, source) is not None
+    ]
     return found + [("x-default", address(addresses, DEFAULT, url_of(source)))]
 
 
 def sitemap(addresses: dict, sources: list[str]) -> str:
     """Every page once per language that has it, each with all its alternates."""
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
     for source in sorted(sources):
         links = alternates(addresses, source)
-        for locale, href in links[:-1]:
+        for _locale, href in links[:-1]:
             lines.append(f"  <url>\n    <loc>{escape(href)}</loc>")
-            lines += [f'    <xhtml:link rel="alternate" hreflang="{lang}" href="{escape(other)}"/>' for lang, other in links]
+            lines += [
+                f'    <xhtml:link rel="alternate" hreflang="{lang}" href="{escape(other)}"/>' for lang, other in links
+            ]
             lines.append("  </url>")
     lines.append("</urlset>\n")
     return "\n".join(lines)

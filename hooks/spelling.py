@@ -18,7 +18,7 @@ import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from babel import Locale
@@ -57,7 +57,8 @@ NOT_PROSE = [
     re.compile(r"&#?\w+;"),  # character references
 ]
 ELEMENT_WITH_LANG = re.compile(
-    r"<(?P<tag>[a-zA-Z][\w-]*)\b[^>]*\blang=[\"']?(?P<lang>[\w-]+)[^>]*>.*?</(?P=tag)\s*>", re.S)
+    r"<(?P<tag>[a-zA-Z][\w-]*)\b[^>]*\blang=[\"']?(?P<lang>[\w-]+)[^>]*>.*?</(?P=tag)\s*>", re.S
+)
 TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 # A run of letters, digits, apostrophes and hyphens; a word is such a run without digits or underscores.
 RUN = re.compile(r"[\w'’\-\u2010\u2011]+")
@@ -116,7 +117,7 @@ def page_words(path: Path, locale: str, root: Path = ROOT) -> list[Word]:
     found = []
     if text.startswith("---\n") and "\n---\n" in text[3:]:
         end = text.index("\n---\n", 3) + 5
-        document = parse_yaml(text[4:end - 4], file, first_line=2)
+        document = parse_yaml(text[4 : end - 4], file, first_line=2)
         for place in FRONT_MATTER_TEXTS:
             value = document.data
             for key in place:
@@ -139,8 +140,9 @@ def data_texts(document: Document, location: tuple = ()):
             if key in DICTIONARIES and isinstance(value, str):
                 yield key, value, location + (key,)
             elif key in DICTIONARIES and isinstance(value, list):
-                yield from ((key, item, location + (key, index)) for index, item in enumerate(value)
-                            if isinstance(item, str))
+                yield from (
+                    (key, item, location + (key, index)) for index, item in enumerate(value) if isinstance(item, str)
+                )
             elif isinstance(value, (dict, list)):
                 yield from data_texts(document, location + (key,))
     elif isinstance(data, list):
@@ -160,17 +162,21 @@ def all_words(root: Path = ROOT) -> dict[str, list[Word]]:
         document = load_yaml(path)
         document.file = str(path.relative_to(root))
         for locale, text, location in data_texts(document):
-            found[locale] += [Word(word, document.file, document.line(location)) for word, _ in
-                              words(prose(text, locale))]
+            found[locale] += [
+                Word(word, document.file, document.line(location)) for word, _ in words(prose(text, locale))
+            ]
     return found
 
 
 def check_word_list(document: Document) -> list[str]:
     """A word written under names and again under a language: names count in every language already."""
     names = set(document.data.get("names") or [])
-    return [document.error((locale, index), f'"{word}" is already under names', "delete it here")
-            for locale in DICTIONARIES for index, word in enumerate(document.data.get(locale) or [])
-            if word in names]
+    return [
+        document.error((locale, index), f'"{word}" is already under names', "delete it here")
+        for locale in DICTIONARIES
+        for index, word in enumerate(document.data.get(locale) or [])
+        if word in names
+    ]
 
 
 def load_word_list(path: Path = WORDS_FILE) -> dict:
@@ -189,7 +195,7 @@ def forms(entries) -> set[str]:
     return accepted
 
 
-@lru_cache(maxsize=None)
+@cache
 def country_names(locale: str) -> tuple[str, ...]:
     return tuple(Locale(locale).territories.values())
 
@@ -212,12 +218,24 @@ def core(word: str, locale: str) -> str:
 def dictionary_missing(locale: str) -> str | None:
     """What to install, as one message, when hunspell or the language's dictionary is not on this machine."""
     if not shutil.which("hunspell"):
-        return message("hunspell", None, "spelling", "the spell checker hunspell is not installed",
-                       "run make system (it installs hunspell and its dictionaries with apt-get)")
-    if not any(Path(folder, DICTIONARIES[locale] + ".dic").exists()
-               for folder in ("/usr/share/hunspell", "/usr/share/myspell/dicts")):
-        return message("hunspell", None, "spelling", f"the {LANGUAGE_NAMES[locale]} dictionary "
-                       f"{DICTIONARIES[locale]} is not installed", f"run make system (it installs {PACKAGES[locale]})")
+        return message(
+            "hunspell",
+            None,
+            "spelling",
+            "the spell checker hunspell is not installed",
+            "run make system (it installs hunspell and its dictionaries with apt-get)",
+        )
+    if not any(
+        Path(folder, DICTIONARIES[locale] + ".dic").exists()
+        for folder in ("/usr/share/hunspell", "/usr/share/myspell/dicts")
+    ):
+        return message(
+            "hunspell",
+            None,
+            "spelling",
+            f"the {LANGUAGE_NAMES[locale]} dictionary {DICTIONARIES[locale]} is not installed",
+            f"run make system (it installs {PACKAGES[locale]})",
+        )
     return None
 
 
@@ -225,8 +243,16 @@ def hunspell(locale: str, lines: list[str], *options: str, timeout: float | None
     """hunspell's answer for these lines, with no personal dictionary (the project's list is data/spelling.yml)."""
     env = dict(os.environ, LC_ALL="C.UTF-8")
     command = ["hunspell", "-d", DICTIONARIES[locale], "-i", "utf-8", "-p", os.devnull, *options]
-    return subprocess.run(command, input="\n".join(lines) + "\n", capture_output=True, text=True,
-                          encoding="utf-8", env=env, check=True, timeout=timeout).stdout
+    return subprocess.run(
+        command,
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        check=True,
+        timeout=timeout,
+    ).stdout
 
 
 def not_in_dictionary(locale: str, candidates: set[str]) -> set[str]:
@@ -253,7 +279,7 @@ def suggestions(locale: str, unknown: set[str], seconds: float = 20) -> dict[str
     # block has a line per piece of the word as hunspell splits it (English at hyphens): "& piece n offset:
     # near, near". The first wrong piece's suggestions are put back in the whole word (micro-business).
     blocks = answer.split("\n", 1)[1].split("\n\n") if "\n" in answer else []
-    for word, block in zip(asked, blocks):
+    for word, block in zip(asked, blocks, strict=False):
         line = next((line for line in block.splitlines() if line.startswith("& ")), None)
         if line:
             piece, rest = line[2:].split(" ", 1)
@@ -295,15 +321,16 @@ def needless_entries(root: Path = ROOT) -> list[str]:
     asked = {locale: set(word_list["names"]) | set(word_list[locale]) for locale in DICTIONARIES}
     with ThreadPoolExecutor(len(DICTIONARIES)) as pool:
         answers = pool.map(lambda locale: not_in_dictionary(locale, asked[locale]), DICTIONARIES)
-    unknown = dict(zip(DICTIONARIES, answers))
+    unknown = dict(zip(DICTIONARIES, answers, strict=False))
     others = {locale: project_words(locale, {}, terms) for locale in DICTIONARIES}
     problems = []
     for key in ["names", *DICTIONARIES]:
         locales = list(DICTIONARIES) if key == "names" else [key]
         for index, entry in enumerate(word_list[key]):
             where_used = [locale for locale in locales if forms([entry]) & used[locale]]
-            still_needed = [locale for locale in where_used
-                            if entry in unknown[locale] and not forms([entry]) <= others[locale]]
+            still_needed = [
+                locale for locale in where_used if entry in unknown[locale] and not forms([entry]) <= others[locale]
+            ]
             if still_needed:
                 continue
             if not where_used:
@@ -336,10 +363,20 @@ def check(root: Path = ROOT, suggest: bool = True) -> list[str]:
         for word in wrong:
             guess = near.get(word.text.translate(HYPHENS))
             correct = f"correct it (perhaps {' or '.join(guess)})" if guess else "correct it"
-            problems.append((word.file, word.line, message(
-                word.file, word.line, "spelling", f'"{word.text}" is not in the {LANGUAGE_NAMES[locale]} dictionary',
-                f"{correct}, or add it to data/spelling.yml under {locale} if it is a name or term "
-                f"(under names if every language writes it so)")))
+            problems.append(
+                (
+                    word.file,
+                    word.line,
+                    message(
+                        word.file,
+                        word.line,
+                        "spelling",
+                        f'"{word.text}" is not in the {LANGUAGE_NAMES[locale]} dictionary',
+                        f"{correct}, or add it to data/spelling.yml under {locale} if it is a name or term "
+                        f"(under names if every language writes it so)",
+                    ),
+                )
+            )
         return problems
 
     # The three hunspell processes run side by side: loading a dictionary is most of the time.

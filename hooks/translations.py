@@ -17,17 +17,26 @@ import datetime
 import hashlib
 import re
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
 from markupsafe import escape
-
 from mkdocs.plugins import event_priority
 from mkdocs_static_i18n.config import I18nPluginLanguage
 
-from language import (ALL_LOCALES, FULL_ONLY, LOCALES, current_locale, essential_pages, i18n_languages, is_full,
-                      languages, translatable_texts, ui)
+from language import (
+    ALL_LOCALES,
+    FULL_ONLY,
+    LOCALES,
+    current_locale,
+    essential_pages,
+    i18n_languages,
+    is_full,
+    languages,
+    translatable_texts,
+    ui,
+)
 from languages import page_in, relative, source_page, url_of
 from validation import ROOT, DataError, display_path, load_yaml, read_front_matter
 
@@ -75,12 +84,16 @@ def missing_translations(docs_dir: Path) -> list[str]:
         for page, source in essential_pages().items():
             if page not in pages[locale]:
                 missing = display_path(Path(docs_dir) / locale / page)
-                problems.append(f"{missing}: page: missing; every language has the essential pages. Fix: create it "
-                                f"with the translation of docs/{SOURCE}/{source}.")
+                problems.append(
+                    f"{missing}: page: missing; every language has the essential pages. Fix: create it "
+                    f"with the translation of docs/{SOURCE}/{source}."
+                )
         for page in sorted(pages[locale] - set(essential_pages())):
             extra = display_path(Path(docs_dir) / locale / page)
-            problems.append(f"{extra}: page: {languages()[locale]['english']} has only the essential pages "
-                            f"(data/languages.yml). Fix: remove the page, or make the language full there.")
+            problems.append(
+                f"{extra}: page: {languages()[locale]['english']} has only the essential pages "
+                f"(data/languages.yml). Fix: remove the page, or make the language full there."
+            )
     return problems
 
 
@@ -146,9 +159,12 @@ def essentials_texts(root: Path, locale: str) -> dict:
     if not path.exists():
         return {}
     data = load_yaml(path).data or {}
-    found = {f"data/ui.yml:{component}.{key}": text
-             for component, strings in (data.get("ui") or {}).items() if isinstance(strings, dict)
-             for key, text in strings.items()}
+    found = {
+        f"data/ui.yml:{component}.{key}": text
+        for component, strings in (data.get("ui") or {}).items()
+        if isinstance(strings, dict)
+        for key, text in strings.items()
+    }
     found.update({f"data/ui.yml:site.{key}": text for key, text in (data.get("site") or {}).items()})
     found.update({item: text for item, text in (data.get("data") or {}).items()})
     return found
@@ -173,9 +189,16 @@ def read_lock(path: Path) -> dict:
             recorded = value.get("fingerprint") if isinstance(value, dict) else value
             if locale not in ALL_LOCALES and isinstance(locale, str) and re.fullmatch(r"[a-z]{2}", locale):
                 continue  # a language taken out of data/languages.yml: forgotten at the next confirmation
-            if locale not in ALL_LOCALES[1:] or not isinstance(recorded, str) or not re.fullmatch(r"[0-9a-f]{12}", recorded):
-                problems.append(document.error((item, locale), f"{locale}: {value!r} is not a language and its "
-                                               "12-character fingerprint", fix))
+            if (
+                locale not in ALL_LOCALES[1:]
+                or not isinstance(recorded, str)
+                or not re.fullmatch(r"[0-9a-f]{12}", recorded)
+            ):
+                problems.append(
+                    document.error(
+                        (item, locale), f"{locale}: {value!r} is not a language and its 12-character fingerprint", fix
+                    )
+                )
             elif isinstance(value, dict) and not (value.get("reviewed_by") and value.get("reviewed_on")):
                 problems.append(document.error((item, locale), "a review needs reviewed_by and reviewed_on", fix))
     if problems:
@@ -183,7 +206,7 @@ def read_lock(path: Path) -> dict:
     return lock
 
 
-@lru_cache(maxsize=None)
+@cache
 def _lock_cached(path: str, mtime: float) -> dict:
     return read_lock(Path(path))
 
@@ -229,39 +252,68 @@ def print_status(report: dict, out=sys.stdout, everything: bool = False) -> int:
     print(f"{'language':<16}{'items':>6}{'missing':>9}{'stale':>7}{'not reviewed':>14}", file=out)
     for locale in ALL_LOCALES:
         states = [row[locale] for row in report.values() if locale in row]
-        print(f"{locale + ' ' + languages()[locale]['english']:<16}{len(states):>6}{states.count('missing'):>9}"
-              f"{states.count('stale'):>7}{states.count('unreviewed'):>14}", file=out)
-    needs_work = {item: {locale: state for locale, state in row.items() if state in ("missing", "stale")}
-                  for item, row in report.items()}
+        print(
+            f"{locale + ' ' + languages()[locale]['english']:<16}{len(states):>6}{states.count('missing'):>9}"
+            f"{states.count('stale'):>7}{states.count('unreviewed'):>14}",
+            file=out,
+        )
+    needs_work = {
+        item: {locale: state for locale, state in row.items() if state in ("missing", "stale")}
+        for item, row in report.items()
+    }
     needs_work = {item: row for item, row in needs_work.items() if row}
-    shown = {item: {locale: state for locale, state in row.items() if state != "ok"}
-             for item, row in report.items()} if everything else needs_work
+    shown = (
+        {item: {locale: state for locale, state in row.items() if state != "ok"} for item, row in report.items()}
+        if everything
+        else needs_work
+    )
     for item, row in shown.items():
         if row:
             print(f"{item}: " + ", ".join(f"{locale} {state}" for locale, state in row.items()), file=out)
     missing = sum(1 for row in needs_work.values() if "missing" in row.values())
     stale = sum(1 for row in needs_work.values() if "stale" in row.values())
-    print(f"{len(report)} items (pages, interface texts, data texts): {len(report) - len(needs_work)} complete, "
-          f"{missing} with a missing translation, {stale} with a stale translation.", file=out)
+    print(
+        f"{len(report)} items (pages, interface texts, data texts): {len(report) - len(needs_work)} complete, "
+        f"{missing} with a missing translation, {stale} with a stale translation.",
+        file=out,
+    )
     if needs_work:
-        print("Fix: write the missing texts; update each stale translation to match the French text, then run "
-              "`make translations-confirm ITEMS=\"item ...\"` (see EDITORS.md).", file=out)
+        print(
+            "Fix: write the missing texts; update each stale translation to match the French text, then run "
+            '`make translations-confirm ITEMS="item ..."` (see EDITORS.md).',
+            file=out,
+        )
     return 1 if needs_work else 0
 
 
-def confirm(items: dict, lock: dict, wanted: list[str] | None = None, reviewed_by: str | None = None,
-            locales: list[str] | None = None, today: datetime.date | None = None) -> dict:
+def confirm(
+    items: dict,
+    lock: dict,
+    wanted: list[str] | None = None,
+    reviewed_by: str | None = None,
+    locales: list[str] | None = None,
+    today: datetime.date | None = None,
+) -> dict:
     """The lock with the current French hash recorded for every present translation of the wanted items (of
     the wanted languages). With reviewed_by (a role, never a name), the translation is recorded as reviewed
     on that day; without it, a changed translation loses an earlier review."""
     unknown = [item for item in wanted or [] if item not in items]
     unknown_locales = [locale for locale in locales or [] if locale not in ALL_LOCALES[1:]]
     if unknown or unknown_locales:
-        raise DataError([f"translations: no item is called {item}. Fix: copy the name from `make translations`."
-                         for item in unknown] + [f"translations: {locale} is not a language of data/languages.yml. "
-                         f"Fix: write one of {', '.join(ALL_LOCALES[1:])}." for locale in unknown_locales])
-    lock = {item: {locale: value for locale, value in lock.get(item, {}).items() if locale in ALL_LOCALES}
-            for item in items}
+        raise DataError(
+            [
+                f"translations: no item is called {item}. Fix: copy the name from `make translations`."
+                for item in unknown
+            ]
+            + [
+                f"translations: {locale} is not a language of data/languages.yml. "
+                f"Fix: write one of {', '.join(ALL_LOCALES[1:])}."
+                for locale in unknown_locales
+            ]
+        )
+    lock = {
+        item: {locale: value for locale, value in lock.get(item, {}).items() if locale in ALL_LOCALES} for item in items
+    }
     for item in wanted or list(items):
         texts = items[item]
         for locale in ALL_LOCALES[1:]:
@@ -270,17 +322,22 @@ def confirm(items: dict, lock: dict, wanted: list[str] | None = None, reviewed_b
             current = fingerprint(texts[SOURCE])
             before, reviewed = recorded(lock[item].get(locale))
             if reviewed_by and not is_full(locale):
-                lock[item][locale] = {"fingerprint": current, "reviewed_by": reviewed_by,
-                                      "reviewed_on": (today or datetime.date.today()).isoformat()}
+                lock[item][locale] = {
+                    "fingerprint": current,
+                    "reviewed_by": reviewed_by,
+                    "reviewed_on": (today or datetime.date.today()).isoformat(),
+                }
             elif not (reviewed and before == current):
                 lock[item][locale] = current
     return {item: hashes for item, hashes in sorted(lock.items()) if hashes}
 
 
 def write_lock(path: Path, lock: dict):
-    header = ("# Written by `make translations-confirm`: for each page and text, the hash of the French text when\n"
-              "# each translation was last confirmed, and for the essentials languages who reviewed it (a role) and\n"
-              "# when. Do not edit by hand.\n")
+    header = (
+        "# Written by `make translations-confirm`: for each page and text, the hash of the French text when\n"
+        "# each translation was last confirmed, and for the essentials languages who reviewed it (a role) and\n"
+        "# when. Do not edit by hand.\n"
+    )
     path.write_text(header + yaml.safe_dump(lock, allow_unicode=True, sort_keys=True, width=200), encoding="utf-8")
 
 
@@ -306,7 +363,12 @@ def i18n_language(entry: dict):
     language.load_dict(entry)
     failed, _ = language.validate()
     if failed:
-        raise DataError([f"data/languages.yml: {entry['locale']}: {name}: {error}. Fix: correct the entry." for name, error in failed])
+        raise DataError(
+            [
+                f"data/languages.yml: {entry['locale']}: {name}: {error}. Fix: correct the entry."
+                for name, error in failed
+            ]
+        )
     return language
 
 
@@ -348,11 +410,15 @@ def notices_for(locale: str, state: str | None, source: str, here: str) -> list[
     found = []
     if state == "stale":
         french = relative(here, "/" + url_of(source))
-        found.append(f'<p class="layout-stale">{escape(ui(locale, "layout")["stale_translation"])} '
-                     f'<a href="{french}" hreflang="{SOURCE}" lang="{SOURCE}">Français</a></p>')
+        found.append(
+            f'<p class="layout-stale">{escape(ui(locale, "layout")["stale_translation"])} '
+            f'<a href="{french}" hreflang="{SOURCE}" lang="{SOURCE}">Français</a></p>'
+        )
     if not is_full(locale) and not language_reviewed(locale, _State.report):
-        found.append(f'<p class="layout-unreviewed">{escape(ui(locale, "layout")["unreviewed"])} '
-                     f'<span lang="en" dir="ltr">{escape(ui("en", "layout")["unreviewed"])}</span></p>')
+        found.append(
+            f'<p class="layout-unreviewed">{escape(ui(locale, "layout")["unreviewed"])} '
+            f'<span lang="en" dir="ltr">{escape(ui("en", "layout")["unreviewed"])}</span></p>'
+        )
     return found
 
 
@@ -377,8 +443,12 @@ def run(argv: list[str]) -> int:
         words, reviewed_by, locales = argv[1:], None, []
         while words and words[0] in ("--reviewed-by", "--language"):
             if len(words) < 2 or not words[1].strip():
-                raise DataError([f"translations: {words[0]} needs a value. Fix: for example {words[0]} "
-                                 + ('"native-speaking counsellor"' if words[0] == "--reviewed-by" else "ps")])
+                raise DataError(
+                    [
+                        f"translations: {words[0]} needs a value. Fix: for example {words[0]} "
+                        + ('"native-speaking counsellor"' if words[0] == "--reviewed-by" else "ps")
+                    ]
+                )
             if words[0] == "--reviewed-by":
                 reviewed_by = words[1].strip()
             else:

@@ -4,7 +4,6 @@ says its language and direction, lists the others, mirrors right to left, and dr
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +14,7 @@ import yaml
 from conftest import ALL_LOCALES, ESSENTIAL_LOCALES, ESSENTIALS, LANGUAGES, LOCALES, ROOT, page_url
 
 sys.path.insert(0, str(ROOT / "hooks"))
-from language import (check_languages, format_money, languages, load_texts, texts, ui)  # noqa: E402
+from language import check_languages, format_money, load_texts, texts, ui  # noqa: E402
 from languages import link_missing_pages  # noqa: E402
 from translations import confirm, fingerprint, print_status, status  # noqa: E402
 from validation import DataError, load_checked  # noqa: E402
@@ -41,7 +40,9 @@ def test_the_seventeen_languages_of_the_programme_three_of_them_right_to_left():
     assert len(ALL_LOCALES) == 17
     assert LOCALES == ("fr", "nl", "en") and ALL_LOCALES[:3] == LOCALES
     assert sorted(RIGHT_TO_LEFT) == ["ar", "fa", "ps"]
-    assert all(BY_CODE[code]["scope"] == "essentials" and BY_CODE[code]["more"] in LOCALES for code in ESSENTIAL_LOCALES)
+    assert all(
+        BY_CODE[code]["scope"] == "essentials" and BY_CODE[code]["more"] in LOCALES for code in ESSENTIAL_LOCALES
+    )
 
 
 BAD_LANGUAGES = {
@@ -90,8 +91,9 @@ def test_a_placeholder_lost_in_translation_stops_the_build(tmp_path):
 
 
 def test_money_and_digits_follow_cldr_for_the_language():
-    assert format_money(1350, "fa").translate(str.maketrans("", "", "\u200e\u200f\u00a0 ")).startswith("€۱٬۳۵۰") \
-        or "۱" in format_money(1350, "fa")
+    assert format_money(1350, "fa").translate(str.maketrans("", "", "\u200e\u200f\u00a0 ")).startswith(
+        "€۱٬۳۵۰"
+    ) or "۱" in format_money(1350, "fa")
     assert "۳۵۰" in format_money(350, "ps")
     assert "350" in format_money(350, "ar")
     assert format_money(1350, "ru") == "1\u00a0350\u00a0€"
@@ -114,12 +116,23 @@ def test_a_link_to_a_page_the_language_lacks_goes_to_the_full_language_and_says_
 def test_the_status_reports_per_language_what_is_missing_stale_or_not_reviewed():
     import io
 
-    items = {"docs/essentials.md": {"fr": "Bonjour", "nl": "Hallo", "en": "Hello", "ps": "سلام", "ar": None},
-             "data/ui.yml:layout.menu": {"fr": "Menu", "nl": "Menu", "en": "Menu", "ps": "مینو", "ar": "قائمة"}}
-    lock = {"docs/essentials.md": {"nl": fingerprint("Bonjour"), "en": fingerprint("Ancien"), "ps": fingerprint("Bonjour")},
-            "data/ui.yml:layout.menu": {"nl": fingerprint("Menu"), "en": fingerprint("Menu"), "ps": fingerprint("Menu"),
-                                        "ar": {"fingerprint": fingerprint("Menu"), "reviewed_by": "native-speaking counsellor",
-                                               "reviewed_on": "2026-11-30"}}}
+    items = {
+        "docs/essentials.md": {"fr": "Bonjour", "nl": "Hallo", "en": "Hello", "ps": "سلام", "ar": None},
+        "data/ui.yml:layout.menu": {"fr": "Menu", "nl": "Menu", "en": "Menu", "ps": "مینو", "ar": "قائمة"},
+    }
+    lock = {
+        "docs/essentials.md": {"nl": fingerprint("Bonjour"), "en": fingerprint("Ancien"), "ps": fingerprint("Bonjour")},
+        "data/ui.yml:layout.menu": {
+            "nl": fingerprint("Menu"),
+            "en": fingerprint("Menu"),
+            "ps": fingerprint("Menu"),
+            "ar": {
+                "fingerprint": fingerprint("Menu"),
+                "reviewed_by": "native-speaking counsellor",
+                "reviewed_on": "2026-11-30",
+            },
+        },
+    }
     report = status(items, lock)
     assert report["docs/essentials.md"] == {"fr": "ok", "nl": "ok", "en": "stale", "ps": "unreviewed", "ar": "missing"}
     assert report["data/ui.yml:layout.menu"]["ar"] == "ok" and report["data/ui.yml:layout.menu"]["ps"] == "unreviewed"
@@ -134,9 +147,14 @@ def test_a_review_records_a_role_and_a_day_and_a_changed_translation_loses_it():
     items = {"docs/essentials.md": {"fr": "Bonjour", "nl": "Hallo", "en": "Hello", "ps": "سلام"}}
     import datetime
 
-    reviewed = confirm(items, {}, reviewed_by="native-speaking counsellor", locales=["ps"], today=datetime.date(2026, 12, 1))
-    assert reviewed["docs/essentials.md"]["ps"] == {"fingerprint": fingerprint("Bonjour"),
-                                                     "reviewed_by": "native-speaking counsellor", "reviewed_on": "2026-12-01"}
+    reviewed = confirm(
+        items, {}, reviewed_by="native-speaking counsellor", locales=["ps"], today=datetime.date(2026, 12, 1)
+    )
+    assert reviewed["docs/essentials.md"]["ps"] == {
+        "fingerprint": fingerprint("Bonjour"),
+        "reviewed_by": "native-speaking counsellor",
+        "reviewed_on": "2026-12-01",
+    }
     assert status(items, reviewed)["docs/essentials.md"]["ps"] == "ok"
     again = confirm(items, reviewed, locales=["ps"])
     assert again["docs/essentials.md"]["ps"]["reviewed_by"], "confirming an unchanged text keeps its review"
@@ -192,7 +210,7 @@ def test_every_page_of_an_essentials_language_lists_every_language_that_has_it(s
 
 
 def test_the_free_number_is_a_tel_link_on_every_page_of_every_language(site):
-    for locale, index in all_pages(site):
+    for _locale, index in all_pages(site):
         assert re.search(r'<a [^>]*href="tel:\+32800\d+"', index.read_text(encoding="utf-8")), index
 
 
@@ -200,7 +218,10 @@ def test_the_free_number_is_a_tel_link_on_every_page_of_every_language(site):
 def test_the_language_page_names_every_language_in_itself_with_lang_and_hreflang(site, locale):
     html = built(site, locale, "languages/")
     for code, language in BY_CODE.items():
-        link = re.search(rf'<a href="([^"]+)" lang="{code}" hreflang="{code}" dir="{language["dir"]}"[^>]*>{re.escape(language["name"])}</a>', html)
+        link = re.search(
+            rf'<a href="([^"]+)" lang="{code}" hreflang="{code}" dir="{language["dir"]}"[^>]*>{re.escape(language["name"])}</a>',
+            html,
+        )
         assert link, (locale, code)
 
 
@@ -225,7 +246,9 @@ def test_each_language_has_its_search_index_with_stemming_where_lunr_knows_the_l
     import json
 
     for locale in ALL_LOCALES:
-        index = json.loads(((site if locale == "fr" else site / locale) / "search" / "search_index.json").read_text(encoding="utf-8"))
+        index = json.loads(
+            ((site if locale == "fr" else site / locale) / "search" / "search_index.json").read_text(encoding="utf-8")
+        )
         stemmer = BY_CODE[locale]["search"]
         assert index["config"]["lang"] == [stemmer or "en"]
         assert index["config"]["pipeline"] == ([] if not stemmer else ["trimmer", "stopWordFilter", "stemmer"])
@@ -248,7 +271,8 @@ def glyph_problems(tab) -> list[str]:
                 return Array.from(ctx.getImageData(0, 0, 48, 48).data).join(','); };
             const missing = draw('\\u0378');
             return chars.filter(c => draw(c) === missing).map(c => c + ' U+' + c.codePointAt(0).toString(16));
-        }""")
+        }"""
+    )
 
 
 @pytest.mark.parametrize("locale", ALL_LOCALES)
@@ -287,7 +311,8 @@ def geometry(tab) -> dict:
                     telFirst: first.left, telLast: last.left, telDirection: getComputedStyle(tel).direction,
                     h1Right: h1.right, h1Left: h1.left, contentRight: content.right, contentLeft: content.left,
                     h1Align: getComputedStyle(document.querySelector('.md-content h1')).textAlign};
-        }""")
+        }"""
+    )
 
 
 @pytest.mark.parametrize("width", [320, 1280])
@@ -298,7 +323,10 @@ def test_right_to_left_pages_mirror_and_keep_the_phone_number_left_to_right(page
         tab = page.open(page_url(locale, path))
         found = geometry(tab)
         assert found["scroll"] <= found["width"], (path, "sideways scroll")
-        assert found["telDirection"] == "ltr" and found["telFirst"] < found["telLast"], (path, "0800 reads left to right")
+        assert found["telDirection"] == "ltr" and found["telFirst"] < found["telLast"], (
+            path,
+            "0800 reads left to right",
+        )
         # The heading starts at the right edge of the content: the layout is mirrored.
         assert abs(found["h1Right"] - found["contentRight"]) < 40, (path, found)
     if width == 1280:
@@ -309,7 +337,9 @@ def test_right_to_left_pages_mirror_and_keep_the_phone_number_left_to_right(page
 @pytest.mark.parametrize("locale", ["ar", "ps"])
 def test_the_estimator_and_the_postcode_finder_work_right_to_left(page, locale):
     page.tab.set_viewport_size({"width": 320, "height": 900})
-    tab = page.open(page_url(locale, "estimator/") + "#destination=AF&adults=2&children=1&vulnerable=no&previous_support=no")
+    tab = page.open(
+        page_url(locale, "estimator/") + "#destination=AF&adults=2&children=1&vulnerable=no&previous_support=no"
+    )
     tab.reload()
     output = tab.locator("[data-estimator-output]").inner_text()
     assert format_money(350, locale) in output and "NaN" not in output

@@ -37,8 +37,12 @@ def test_every_page_has_its_canonical_address_and_absolute_alternates_with_x_def
         expected = {other: address(ADDRESSES, other, path) for other in LOCALES}
         for own, source in ESSENTIALS.items():
             if path == source.removesuffix(".md") + "/":  # the essentials languages have this page too
-                expected.update({other: address(ADDRESSES, other, "" if own == "index.md" else own.removesuffix(".md") + "/")
-                                 for other in ESSENTIAL_LOCALES})
+                expected.update(
+                    {
+                        other: address(ADDRESSES, other, "" if own == "index.md" else own.removesuffix(".md") + "/")
+                        for other in ESSENTIAL_LOCALES
+                    }
+                )
         assert found == {**expected, "x-default": address(ADDRESSES, "fr", path)}, path
         assert all(href.startswith("https://") for href in found.values())
 
@@ -52,8 +56,10 @@ def test_each_language_lives_on_its_own_domain():
 def test_the_sitemap_lists_every_page_of_every_language_with_its_alternates(site):
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     root = ET.parse(site / "sitemap.xml").getroot()
-    urls = {u.find("s:loc", ns).text: {link.get("hreflang"): link.get("href") for link in u.findall("x:link", ns)}
-            for u in root.findall("s:url", ns)}
+    urls = {
+        u.find("s:loc", ns).text: {link.get("hreflang"): link.get("href") for link in u.findall("x:link", ns)}
+        for u in root.findall("s:url", ns)
+    }
     expected = {address(ADDRESSES, locale, path) for locale in ALL_LOCALES for path in html_pages(site, locale)}
     assert set(urls) == expected
     for loc, links in urls.items():

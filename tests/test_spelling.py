@@ -76,8 +76,11 @@ TYPOS = {  # the typos that typos_report puts on lines 8 and 9 of a page of each
     "fr": ["Vous recevez l’aide d’un acompagnateur.", "Votre demande d’asille est refusée."],
     "nl": ["De terugkeerpremei wordt cash betaald.", "U krijgt re-integratieondersteunning in uw land."],
 }
-TYPO_WORDS = {"en": ["programe", "micro-buisness"], "fr": ["acompagnateur", "d’asille"],
-              "nl": ["terugkeerpremei", "re-integratieondersteunning"]}
+TYPO_WORDS = {
+    "en": ["programe", "micro-buisness"],
+    "fr": ["acompagnateur", "d’asille"],
+    "nl": ["terugkeerpremei", "re-integratieondersteunning"],
+}
 
 
 @pytest.fixture(scope="module")
@@ -94,8 +97,9 @@ def typos_report(tmp_path_factory):
     ui_line = next(number for number, text in enumerate(lines, start=1) if 'en: "Search the website"' in text)
     lines[ui_line - 1] = lines[ui_line - 1].replace('en: "Search the website"', 'en: "Search the webiste"')
     ui.write_text("".join(lines), encoding="utf-8")
-    result = subprocess.run([sys.executable, "hooks/spelling.py", str(project)], cwd=ROOT, capture_output=True,
-                            text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "hooks/spelling.py", str(project)], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     return result, ui_line
 
 
@@ -131,42 +135,52 @@ def test_a_missing_spell_checker_says_how_to_install_it(project, monkeypatch):
     monkeypatch.setattr("spelling.shutil.which", lambda name: None)
     assert check(project, suggest=False) == [
         "hunspell: spelling: the spell checker hunspell is not installed. "
-        "Fix: run make system (it installs hunspell and its dictionaries with apt-get)."]
+        "Fix: run make system (it installs hunspell and its dictionaries with apt-get)."
+    ]
 
 
 # --- What is not prose, or not a mistake, is left alone -------------------------------------------
 
 
 def test_code_comments_addresses_link_targets_and_attributes_are_not_checked(project):
-    write_page(project, "fr", "\n".join([
-        "# Une page {#programe}",
-        "",
-        "Appelez le numéro <!-- programe --> ou lisez `programe`.",
-        "Voyez <https://exemple.be/programe>, https://exemple.be/programe, www.programe.be ou programe@exemple.be.",
-        "[Le guichet retour](programe.md#programe){ .md-button } et [l’aide][programe] ; voyez fedasil.be.",
-        '<span lang="nl">programe</span> <span class="programe">la page</span>',
-        "<!--",
-        "programe",
-        "-->",
-        "",
-        "```",
-        "programe",
-        "```",
-        "",
-        "!!! note \"Une note\"",
-        "    Une note.",
-        "",
-        "[programe]: https://exemple.be/programe",
-    ]))
+    write_page(
+        project,
+        "fr",
+        "\n".join(
+            [
+                "# Une page {#programe}",
+                "",
+                "Appelez le numéro <!-- programe --> ou lisez `programe`.",
+                "Voyez <https://exemple.be/programe>, https://exemple.be/programe, www.programe.be ou programe@exemple.be.",
+                "[Le guichet retour](programe.md#programe){ .md-button } et [l’aide][programe] ; voyez fedasil.be.",
+                '<span lang="nl">programe</span> <span class="programe">la page</span>',
+                "<!--",
+                "programe",
+                "-->",
+                "",
+                "```",
+                "programe",
+                "```",
+                "",
+                '!!! note "Une note"',
+                "    Une note.",
+                "",
+                "[programe]: https://exemple.be/programe",
+            ]
+        ),
+    )
     assert check(project, suggest=False) == []
 
 
 def test_elisions_apostrophes_no_break_spaces_numbers_and_hyphens_are_understood(project):
-    write_page(project, "fr", "L’asile, d’un, qu’il, aujourd’hui, jusqu’à 18\u00a0ans, le 2e enfant, "
-                              "1\u202f000\u00a0€ et peut-être là-bas\u00a0: rendez-vous à l’OIM, rue d’Arenberg, "
-                              "avec Hakob.")
-    write_page(project, "en", "Hakob’s counsellor, the estimate's script, a 4-month stay, "
-                              "Halle-Vilvoorde.")
+    write_page(
+        project,
+        "fr",
+        "L’asile, d’un, qu’il, aujourd’hui, jusqu’à 18\u00a0ans, le 2e enfant, "
+        "1\u202f000\u00a0€ et peut-être là-bas\u00a0: rendez-vous à l’OIM, rue d’Arenberg, "
+        "avec Hakob.",
+    )
+    write_page(project, "en", "Hakob’s counsellor, the estimate's script, a 4-month stay, Halle-Vilvoorde.")
     write_page(project, "nl", "Zo’n terugkeerloket, de baby’s, Hakob's reis en de re-integratieondersteuning.")
     assert check(project, suggest=False) == []
 
@@ -175,14 +189,18 @@ def test_pages_of_other_languages_and_their_texts_are_left_alone(project):
     write_page(project, "es", "El programe.", title="Prueba")
     ui = project / "data" / "ui.yml"
     text = ui.read_text(encoding="utf-8")
-    ui.write_text(text.replace('en: "Search the website"}', 'en: "Search the website", es: "programe"}', 1),
-                  encoding="utf-8")
+    ui.write_text(
+        text.replace('en: "Search the website"}', 'en: "Search the website", es: "programe"}', 1), encoding="utf-8"
+    )
     assert check(project, suggest=False) == []
 
 
 def test_country_names_and_glossary_terms_need_no_entry_in_the_word_list(project):
-    codes = [code for group in yaml.safe_load((ROOT / "data" / "countries.yml").read_text(encoding="utf-8"))
-             ["groups"].values() for code in group["countries"]]
+    codes = [
+        code
+        for group in yaml.safe_load((ROOT / "data" / "countries.yml").read_text(encoding="utf-8"))["groups"].values()
+        for code in group["countries"]
+    ]
     terms = load_glossary(ROOT / "data" / "glossary.yml")["terms"]
     refused_by_the_dictionaries = set()
     for locale in LOCALES:
@@ -208,7 +226,7 @@ def test_an_entry_that_no_text_uses_or_the_dictionary_knows_is_named(project):
     lines = text.splitlines()
     problems = needless_entries(project)
     assert problems == [
-        f'data/spelling.yml:{lines.index("  - Zorblax") + 1}: names[0]: no French, Dutch or English text uses '
+        f"data/spelling.yml:{lines.index('  - Zorblax') + 1}: names[0]: no French, Dutch or English text uses "
         '"Zorblax" any more. Fix: delete it from the list.',
         f'data/spelling.yml:{lines.index("  - programme") + 1}: en[0]: the English dictionary knows "programme" '
         "already. Fix: delete it from the list.",
@@ -222,7 +240,6 @@ def test_a_name_listed_again_under_a_language_is_refused(tmp_path, monkeypatch):
 
 
 def test_an_entry_of_several_words_is_refused_with_the_fix(tmp_path, monkeypatch):
-    messages = data_messages(tmp_path, monkeypatch, "spelling.yml", "  - Dren\n", "  - Dren Fatmire\n",
-                             load_word_list)
+    messages = data_messages(tmp_path, monkeypatch, "spelling.yml", "  - Dren\n", "  - Dren Fatmire\n", load_word_list)
     assert len(messages) == 1 and '"Dren Fatmire" is not in the expected form' in messages[0]
     assert "without spaces" in messages[0]

@@ -71,7 +71,9 @@ def installed_locks(commands: list[str]) -> list[str]:
     locks = []
     for command in commands:
         if " pip install " in command:
-            assert "--require-hashes" in command and "--no-deps" in command, f"an install that is not hash-checked: {command}"
+            assert "--require-hashes" in command and "--no-deps" in command, (
+                f"an install that is not hash-checked: {command}"
+            )
             locks += re.findall(r"-r (\S+)", command)
     return locks
 
@@ -115,8 +117,11 @@ def test_installing_again_does_nothing_until_a_lock_changes(tmp_path):
 @pytest.mark.parametrize("group", sorted(GROUPS))
 def test_each_lock_holds_the_versions_pyproject_asks_for(group):
     locked = lock_entries(ROOT / "requirements" / f"{group}.txt")
-    stale = {name: (version, locked.get(name, ("missing",))[0]) for name, version in group_pins(group).items()
-             if locked.get(name, ("missing",))[0] != version}
+    stale = {
+        name: (version, locked.get(name, ("missing",))[0])
+        for name, version in group_pins(group).items()
+        if locked.get(name, ("missing",))[0] != version
+    }
     assert not stale, f"requirements/{group}.txt is older than pyproject.toml (asked, locked): {stale}. Fix: make pins"
     assert all(hashes for _, hashes in locked.values()), f"requirements/{group}.txt has a package without its hashes"
 
@@ -124,8 +129,12 @@ def test_each_lock_holds_the_versions_pyproject_asks_for(group):
 def test_the_tests_run_the_very_packages_editors_build_with():
     site = lock_entries(ROOT / "requirements" / "site.txt")
     test = lock_entries(ROOT / "requirements" / "test.txt")
-    differ = {name: (entry[0], test.get(name, ("missing",))[0]) for name, entry in site.items() if test.get(name) != entry}
-    assert not differ, f"requirements/test.txt pins these otherwise than requirements/site.txt: {differ}. Fix: make pins"
+    differ = {
+        name: (entry[0], test.get(name, ("missing",))[0]) for name, entry in site.items() if test.get(name) != entry
+    }
+    assert not differ, (
+        f"requirements/test.txt pins these otherwise than requirements/site.txt: {differ}. Fix: make pins"
+    )
 
 
 # --- Two engines, one site -----------------------------------------------------------------------------------
@@ -145,17 +154,22 @@ def test_the_other_engine_builds_the_same_pages(tmp_path):
         result = build_site(ROOT, tmp_path / engine, engine=engine)
         assert result.returncode == 0, f"{engine} does not build the site:\n{result.stderr[-3000:]}"
         sites[engine] = tmp_path / engine
-    files = {engine: sorted(path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file())
-             for engine, site in sites.items()}
+    files = {
+        engine: sorted(path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file())
+        for engine, site in sites.items()
+    }
     assert files[other] == files[ENGINE], (
         f"{other} builds other files than {ENGINE}: only in {other}: {sorted(set(files[other]) - set(files[ENGINE]))}, "
-        f"only in {ENGINE}: {sorted(set(files[ENGINE]) - set(files[other]))}")
+        f"only in {ENGINE}: {sorted(set(files[ENGINE]) - set(files[other]))}"
+    )
     pages = [name for name in files[ENGINE] if name.endswith(".html")]
     assert len(pages) > 60
     for name in pages:
         ours, theirs = (main_content((sites[engine] / name).read_text(encoding="utf-8")) for engine in (ENGINE, other))
         if ours != theirs:
-            diff = "\n".join(list(difflib.unified_diff(ours.splitlines(), theirs.splitlines(), ENGINE, other, lineterm=""))[:20])
+            diff = "\n".join(
+                list(difflib.unified_diff(ours.splitlines(), theirs.splitlines(), ENGINE, other, lineterm=""))[:20]
+            )
             pytest.fail(f"{name}: {other} draws the page otherwise than {ENGINE}:\n{diff}")
 
 
@@ -165,15 +179,19 @@ ADAPTER = re.compile(r"^def on_[a-z_]+\(|^(from|import) mkdocs\b|config\.plugins
 
 def test_readme_names_every_hook_module_that_meets_the_engine():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## Maintenance"):]
+    section = readme[readme.index("## Maintenance") :]
     row = next(line for line in section.splitlines() if line.startswith("| the event adapters"))
     listed = set(re.findall(r"`(hooks/[a-z_]+\.py)`", row))
-    found = {f"hooks/{path.name}" for path in (ROOT / "hooks").glob("*.py")
-             if ADAPTER.search(path.read_text(encoding="utf-8"))}
+    found = {
+        f"hooks/{path.name}"
+        for path in (ROOT / "hooks").glob("*.py")
+        if ADAPTER.search(path.read_text(encoding="utf-8"))
+    }
     assert listed == found, (
         f"README.md, Maintenance: the engine-specific hook modules are {sorted(found)}; the table lists "
         f"{sorted(listed)}. Fix: update the row 'the event adapters' (missing: {sorted(found - listed)}, "
-        f"no longer: {sorted(listed - found)})")
+        f"no longer: {sorted(listed - found)})"
+    )
 
 
 # --- Lint, format, and what .editorconfig promises ------------------------------------------------------------
@@ -181,15 +199,40 @@ def test_readme_names_every_hook_module_that_meets_the_engine():
 
 @pytest.mark.parametrize("command", [["check"], ["format", "--check"]], ids=["check", "format"])
 def test_ruff_finds_nothing_in_the_code(command):
-    result = subprocess.run([sys.executable, "-m", "ruff", *command, "--output-format", "concise", "hooks", "tests"], cwd=ROOT,
-                            capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, (f"ruff {' '.join(command)} hooks tests:\n{result.stdout}{result.stderr}"
-                                    "Fix: .venv/bin/ruff check --fix hooks tests; .venv/bin/ruff format hooks tests")
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", *command, "--output-format", "concise", "hooks", "tests"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, (
+        f"ruff {' '.join(command)} hooks tests:\n{result.stdout}{result.stderr}"
+        "Fix: .venv/bin/ruff check --fix hooks tests; .venv/bin/ruff format hooks tests"
+    )
 
 
 def test_text_files_are_utf8_with_unix_line_ends_and_a_final_newline():
-    listed = subprocess.run(["git", "ls-files", "-z", "*.md", "*.yml", "*.py", "*.js", "*.css", "*.html", "*.json",
-                             "*.toml", "*.txt", "Makefile"], cwd=ROOT, capture_output=True, timeout=60)
+    listed = subprocess.run(
+        [
+            "git",
+            "ls-files",
+            "-z",
+            "*.md",
+            "*.yml",
+            "*.py",
+            "*.js",
+            "*.css",
+            "*.html",
+            "*.json",
+            "*.toml",
+            "*.txt",
+            "Makefile",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        timeout=60,
+    )
     files = [name for name in listed.stdout.decode().split("\0") if name and (ROOT / name).exists()]
     assert len(files) > 50, listed.stderr
     problems = []
