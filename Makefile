@@ -51,10 +51,12 @@ system:
 	if [ -n "$$missing" ]; then $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q $$missing; fi
 
 # Reloads the page when a page, a data file or a template changes; restarts when a hook changes (MkDocs
-# would keep running the old hook code).
+# would keep running the old hook code). A build that fails keeps the last good site (hooks/editing.py).
+# SERVE_ADDRESS=127.0.0.1:8001 when port 8000 is taken.
+SERVE_ADDRESS ?= 127.0.0.1:8000
 serve: install
 	$(BIN)/watchmedo auto-restart --directory hooks --patterns "**/*.py" --debounce-interval 1 --signal SIGTERM -- \
-	  $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000 --watch data --watch overrides
+	  $(BIN)/python hooks/editing.py serve --strict --dev-addr $(SERVE_ADDRESS) --watch data --watch overrides
 
 build: install system
 	$(BIN)/mkdocs build --strict

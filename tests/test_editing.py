@@ -1,0 +1,191 @@
+"""An editor's day (hooks/editing.py): `make serve` keeps the last good site, the build log shows what to act on."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, copy_project, free_port
+from editing import Quiet, build_aside
+
+
+# --- make serve in a copy of the project ----------------------------------------------------------
+
+
+class Serve:
+    """`make serve` as an editor runs it, in a copy of the project on a free port; its terminal read line by line."""
+
+    def __init__(self, project: Path, **environment: str):
+        self.project, self.port, self.lines = project, free_port(), []
+        shutil.copy(ROOT / "Makefile", project / "Makefile")
+        (project / ".venv").symlink_to((ROOT / ".venv").resolve())
+        # -o: the packages are installed already (make would otherwise compare requirements.txt's date).
+        self.process = subprocess.Popen(
+            ["make", "--no-print-directory", "-o", ".venv/.installed", "serve", f"SERVE_ADDRESS=127.0.0.1:{self.port}"],
+            cwd=project, env={**os.environ, **environment}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            text=True, start_new_session=True)
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for line in self.process.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    def wait_for(self, pattern: str, start: int = 0, timeout: float = 60) -> int:
+        """The index of the first terminal line from `start` on that matches; fails after `timeout` seconds."""
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            for index in range(start, len(self.lines)):
+                if re.search(pattern, self.lines[index]):
+                    return index
+            assert self.process.poll() is None, "serve stopped:\n" + "\n".join(self.lines)
+            time.sleep(0.05)
+        raise AssertionError(f"no line matching {pattern!r} in:\n" + "\n".join(self.lines[start:]))
+
+    def get(self, path: str, timeout: float = 30) -> tuple[int, str, float]:
+        """(status, text, seconds) of a request to the served site."""
+        started = time.monotonic()
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{path}", timeout=timeout) as answer:
+            return answer.status, answer.read().decode("utf-8"), time.monotonic() - started
+
+    def stop(self):
+        os.killpg(self.process.pid, signal.SIGINT)  # Ctrl+C in the terminal: make, watchmedo and serve
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    serve = Serve(copy_project(tmp_path_factory.mktemp("serve")))
+    try:
+        serve.wait_for(r"Serving on http://127\.0\.0\.1:", timeout=180)
+        yield serve
+    finally:
+        serve.stop()
+
+
+def test_a_failed_rebuild_keeps_serving_the_last_good_site_with_a_one_line_message(served):
+    page = served.project / "docs" / "en" / "journey.md"
+    good = page.read_text(encoding="utf-8")
+    status, before, _ = served.get("/en/journey/")
+    title = re.search(r"<h1[^>]*>(.*?)</h1>", before).group(1)
+    assert status == 200
+    try:
+        for mistake, says in [("TODO: ask Fedasil.", r"page: the text still holds TODO\. Fix: \w"),
+                              ("<!-- desk -->", r"page: <!-- desk --> is not a marker the site knows\. Fix: use one of ")]:
+            start = len(served.lines)
+            page.write_text(good + f"\n{mistake}\n", encoding="utf-8")
+            error = served.wait_for(rf"docs/en/journey\.md:\d+: {says}", start)
+            served.wait_for(r"Not rebuilt: the browser keeps the last good version", error)
+            status, during, seconds = served.get("/en/journey/")
+            assert served.process.poll() is None
+            assert status == 200 and title in during and mistake not in during
+            assert seconds < 1, f"the last good page took {seconds:.1f} s"
+            assert not [line for line in served.lines[start:] if "Traceback" in line]
+        start = len(served.lines)
+        page.write_text(good + "\nA sentence added by the editor.\n", encoding="utf-8")
+        served.wait_for(r"Rebuilt in [\d.]+ s\.", start)
+        status, after, _ = served.get("/en/journey/")
+        assert status == 200 and "A sentence added by the editor." in after
+    finally:
+        page.write_text(good, encoding="utf-8")
+
+
+def test_a_first_build_that_fails_keeps_serve_waiting_for_the_fix_and_a_changed_hook_restarts_it(tmp_path):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "fr" / "faq.md"
+    good = page.read_text(encoding="utf-8")
+    page.write_text(good + "\nTODO\n", encoding="utf-8")
+    serve = Serve(project)
+    try:
+        failed = serve.wait_for(r"Not built: fix the problem above and save", timeout=180)
+        assert any(re.search(r"docs/fr/faq\.md:\d+: page: the text still holds TODO\. Fix: ", line)
+                   for line in serve.lines[:failed])
+        serve.wait_for(r"Serving on", failed)  # under watchmedo, an exit would start it again and again
+        page.write_text(good, encoding="utf-8")
+        rebuilt = serve.wait_for(r"Rebuilt in", failed)
+        assert serve.get("/faq/")[0] == 200
+        # MkDocs keeps a hook's old code: watchmedo starts serve again, which builds from the start.
+        hook = project / "hooks" / "typography.py"
+        hook.write_text(hook.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        serve.wait_for(r"Serving on", serve.wait_for(r"Built in", rebuilt, timeout=180))
+        assert serve.get("/faq/")[0] == 200
+    finally:
+        serve.stop()
+
+
+def test_build_aside_replaces_the_served_folder_only_when_the_build_succeeds(tmp_path):
+    served = tmp_path / "site"
+    served.mkdir()
+    (served / "index.html").write_text("good", encoding="utf-8")
+
+    def failing(folder):
+        folder.mkdir()
+        (folder / "index.html").write_text("half", encoding="utf-8")
+        raise RuntimeError("the build stopped")
+
+    with pytest.raises(RuntimeError):
+        build_aside(served, failing)
+    assert (served / "index.html").read_text(encoding="utf-8") == "good"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    build_aside(served, lambda folder: folder.mkdir() or (folder / "index.html").write_text("new", encoding="utf-8"))
+    assert (served / "index.html").read_text(encoding="utf-8") == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+# --- The build log --------------------------------------------------------------------------------
+
+
+def mkdocs_build(project: Path, **environment: str) -> list[str]:
+    """The lines a build prints. The theme's end-of-life banner is left out (README answers it): these are
+    the build's own lines."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PUBLISH_FILES": "0", **environment}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "out")],
+                            cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    return [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
+
+
+def test_a_build_prints_one_final_line(tmp_path):
+    lines = mkdocs_build(copy_project(tmp_path / "project"))
+    assert len(lines) == 1 and re.fullmatch(r"INFO +- +Documentation built in [\d.]+ seconds", lines[0]), lines
+
+
+def test_a_warning_still_shows_and_verbose_shows_everything(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text(encoding="utf-8") + "  - housing.md\n",
+                                        encoding="utf-8")
+    quiet = mkdocs_build(project)
+    assert any(line.startswith("WARNING") and "'housing.md'" in line for line in quiet), quiet
+    assert not [line for line in quiet if line.startswith("INFO")], quiet
+    verbose = mkdocs_build(project, VERBOSE="1")
+    assert any("Building 'nl' documentation" in line for line in verbose), verbose
+    assert len(verbose) > len(quiet) + 10
+
+
+def test_the_quiet_log_lets_through_what_an_editor_acts_on():
+    def shown(command, level, text, name="mkdocs.commands.build"):
+        return Quiet(command).filter(logging.LogRecord(name, level, "", 0, text, None, None))
+
+    assert shown("build", logging.INFO, "Documentation built in 3.20 seconds")
+    assert not shown("build", logging.INFO, "Cleaning site directory")
+    assert not shown("build", logging.INFO, "mkdocs_static_i18n: Overriding 'nl' config 'copyright' with '...'")
+    assert shown("build", logging.WARNING, "A reference to 'x.md' is included in the 'nav' configuration")
+    assert shown("build", logging.ERROR, "docs/en/faq.md:3: page: the text still holds TODO. Fix: write it.")
+    assert not shown("build", logging.ERROR, "Error reading page 'en/faq.md':")  # the line above follows it
+    assert shown("serve", logging.INFO, "[10:00:00] Serving on http://127.0.0.1:8000/", "mkdocs.livereload")
+    assert not shown("serve", logging.INFO, "[10:00:02] Reloading browsers", "mkdocs.livereload")
+    assert shown("serve", logging.INFO, "Rebuilt in 1.2 s.", "mkdocs.editing")
