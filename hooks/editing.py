@@ -1,4 +1,4 @@
-"""An editor's working day: a quiet build log, and `make serve` that keeps the last good site.
+"""An editor's working day: a quiet build log, `make serve` that keeps the last good site, and a preview date.
 
 - The log: MkDocs and mkdocs-static-i18n print 40+ lines per build (every language's overrides, the pages left
   out of the menu); an editor sees only warnings and errors, one line each, and one final line. VERBOSE=1 shows
@@ -7,10 +7,14 @@
   folder beside the served one and replaces it only when it succeeds. MkDocs 1.6 builds into the folder it
   serves: a failed rebuild left half a site, and every request waited for a good build (the browser hung). Here
   a failed build prints its one-line messages and a last line, and the browser keeps the last good version.
+- SITE_DATE (a day) and SITE_TIME (HH:MM, Belgian time) show, under `make serve` only, the site as it will be at
+  that moment: the rules in force that day (hooks/estimator.py) and which desks are open (hooks/desks.py). A
+  published build never carries them: it uses the day it is built, and a visitor's own clock says what is open.
 """
 
 from __future__ import annotations
 
+import datetime
 import logging
 import os
 import re
@@ -22,8 +26,61 @@ import time
 from pathlib import Path
 from typing import Callable
 
+from validation import DataError, message
+
+# The command MkDocs runs, "build" or "serve" (None outside MkDocs): a preview is for serve only.
+BUILD = {"command": None}
+DATE_VARIABLE = "SITE_DATE"
+TIME_VARIABLE = "SITE_TIME"
 VERBOSE_VARIABLE = "VERBOSE"
 log = logging.getLogger("mkdocs.editing")
+
+
+# --- The day and time the site is built for -------------------------------------------------------
+
+
+def build_command() -> str | None:
+    return BUILD["command"]
+
+
+def site_date(command: str | None, environ=os.environ) -> datetime.date:
+    """The day the site is built for: today, or SITE_DATE when an editor previews a later day with serve."""
+    value = environ.get(DATE_VARIABLE, "").strip()
+    if not value:
+        return datetime.date.today()
+    try:
+        day = datetime.date.fromisoformat(value)
+    except ValueError:
+        raise DataError([message(DATE_VARIABLE, None, "environment", f'"{value}" is not a date',
+                                 "write SITE_DATE=YYYY-MM-DD, for example SITE_DATE=2027-01-01 make serve")]) from None
+    if command != "serve" and day > datetime.date.today():
+        raise DataError([message(DATE_VARIABLE, None, "environment", f"{value} is in the future and this is a published build",
+                                 "preview a later day with make serve only; unset SITE_DATE to build")])
+    return day
+
+
+def site_time(command: str | None, environ=os.environ) -> str | None:
+    """The time of day (HH:MM in Belgium) that serve previews, or None: the visitor's own clock decides."""
+    value = environ.get(TIME_VARIABLE, "").strip()
+    if not value:
+        return None
+    if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
+        raise DataError([message(TIME_VARIABLE, None, "environment", f'"{value}" is not a time of day',
+                                 "write SITE_TIME=HH:MM in Belgian time, for example SITE_TIME=10:30 make serve")])
+    if command != "serve":
+        raise DataError([message(TIME_VARIABLE, None, "environment", f"{value} would freeze the time of a published build",
+                                 "preview a time with make serve only; unset SITE_TIME to build")])
+    return value
+
+
+def preview(command: str | None, environ=os.environ) -> dict:
+    """{"day": "YYYY-MM-DD", "time": "HH:MM"}, each only when set, for the page's scripts under serve; nothing
+    for a published build, even one made for a past SITE_DATE: a visitor's "open now" is their own moment."""
+    moment = {"day": site_date(command, environ).isoformat() if environ.get(DATE_VARIABLE, "").strip() else None,
+              "time": site_time(command, environ)}
+    if command != "serve":
+        return {}
+    return {key: value for key, value in moment.items() if value}
 
 
 # --- The build log --------------------------------------------------------------------------------
@@ -156,6 +213,10 @@ def serve(argv: list[str]) -> int:
 
 
 def on_startup(command, dirty):
+    # MkDocs loads this file as the hook "hooks/editing.py", the other hooks import it as `editing`: two copies,
+    # and both learn the command (a hook imported by another, as leaflet imports estimator, asks the second).
+    for module in {sys.modules.get(__name__), sys.modules.get("editing")} - {None}:
+        module.BUILD["command"] = command
     quiet_log(command)
 
 

@@ -1,7 +1,9 @@
-"""An editor's day (hooks/editing.py): `make serve` keeps the last good site, the build log shows what to act on."""
+"""An editor's day (hooks/editing.py): `make serve` keeps the last good site, the build log shows what to act
+on, and SITE_DATE and SITE_TIME preview a moment."""
 
 from __future__ import annotations
 
+import datetime
 import logging
 import os
 import re
@@ -14,11 +16,17 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import yaml
 
 from conftest import ROOT, copy_project, free_port
-from editing import Quiet, build_aside
+from editing import Quiet, build_aside, preview, site_time
+from language import DAYS, ui
+from validation import DataError
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
 
 
 # --- make serve in a copy of the project ----------------------------------------------------------
@@ -68,14 +76,41 @@ class Serve:
             self.process.wait()
 
 
+def toll_free_moments() -> tuple[datetime.datetime, datetime.datetime]:
+    """A moment of the coming week when the free line is open by data/desks.yml, and one when it is closed."""
+    hours = yaml.safe_load((ROOT / "data" / "desks.yml").read_text(encoding="utf-8"))["toll_free"]["hours"]["value"]
+    today = datetime.datetime.now(BRUSSELS).replace(hour=0, minute=0, second=0, microsecond=0)
+    moments = [today + datetime.timedelta(days=day, minutes=30 * half) for day in range(1, 8) for half in range(48)]
+
+    def is_open(moment):
+        clock = moment.strftime("%H:%M")
+        return any(DAYS[moment.weekday()] in slot["days"] and slot["from"] <= clock < slot["to"] for slot in hours)
+
+    return next(m for m in moments if is_open(m)), next(m for m in moments if not is_open(m))
+
+
+OPEN, CLOSED = toll_free_moments()
+
+
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    serve = Serve(copy_project(tmp_path_factory.mktemp("serve")))
+    serve = Serve(copy_project(tmp_path_factory.mktemp("serve")),
+                  SITE_DATE=OPEN.date().isoformat(), SITE_TIME=OPEN.strftime("%H:%M"))
     try:
         serve.wait_for(r"Serving on http://127\.0\.0\.1:", timeout=180)
         yield serve
     finally:
         serve.stop()
+
+
+def test_serve_shows_open_now_for_the_moment_of_SITE_DATE_and_SITE_TIME(served, browser):
+    context = browser.new_context(timezone_id="Europe/Brussels")
+    tab = context.new_page()
+    tab.clock.set_fixed_time(CLOSED)  # the visitor's clock says closed: the previewed moment must win
+    tab.goto(f"http://127.0.0.1:{served.port}/en/contact/")
+    shown = tab.locator(".desks-toll-free-block [data-desks-open]").inner_text()
+    context.close()
+    assert shown == ui("en", "toll_free")["open_now"], f"at {OPEN:%A %H:%M}"
 
 
 def test_a_failed_rebuild_keeps_serving_the_last_good_site_with_a_one_line_message(served):
@@ -189,3 +224,18 @@ def test_the_quiet_log_lets_through_what_an_editor_acts_on():
     assert shown("serve", logging.INFO, "[10:00:00] Serving on http://127.0.0.1:8000/", "mkdocs.livereload")
     assert not shown("serve", logging.INFO, "[10:00:02] Reloading browsers", "mkdocs.livereload")
     assert shown("serve", logging.INFO, "Rebuilt in 1.2 s.", "mkdocs.editing")
+
+
+# --- The moment the site shows --------------------------------------------------------------------
+
+
+def test_a_previewed_moment_is_for_serve_only():
+    assert preview("serve", {"SITE_DATE": "2027-01-04", "SITE_TIME": "10:30"}) == {"day": "2027-01-04", "time": "10:30"}
+    assert preview("serve", {"SITE_TIME": "16:00"}) == {"time": "16:00"}
+    assert preview("serve", {}) == {}
+    # A build for a past day uses that day's rules; what is open now is still the visitor's own moment.
+    assert preview("build", {"SITE_DATE": "2023-05-01"}) == {}
+    with pytest.raises(DataError, match=r"^SITE_TIME: environment: 10:30 would freeze the time of a published build\. Fix: "):
+        preview("build", {"SITE_TIME": "10:30"})
+    with pytest.raises(DataError, match=r'^SITE_TIME: environment: "10h30" is not a time of day\. Fix: write SITE_TIME=HH:MM'):
+        site_time("serve", {"SITE_TIME": "10h30"})
