@@ -68,7 +68,8 @@ test: install system node_modules/.installed
 translations: install
 	$(BIN)/python hooks/translations.py status
 
-# After updating translations: record that they match the current French text (all, or ITEMS="...").
+# After updating translations: record that they match the current French text (all, or ITEMS="..."). Exits
+# non-zero only when one of those items lacks a translation, not because others wait for theirs.
 translations-confirm: install
 	$(BIN)/python hooks/translations.py confirm $(ITEMS)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -9,7 +10,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, build_changed_copy, build_site, copy_project
-from translations import collect_items, confirm, fingerprint, status
+from translations import TARGETS, collect_items, confirm, fingerprint, status
 
 
 def run(project, *args):
@@ -51,6 +52,24 @@ def test_confirming_records_the_french_fingerprint(tmp_path):
                                        "en": fingerprint(french.read_text(encoding="utf-8"))}
     assert run(project, "status").returncode == 0
     assert "no item is called docs/nothing.md" in run(project, "confirm", "docs/nothing.md").stderr
+
+
+def test_confirming_what_was_asked_succeeds_while_other_items_stay_stale(tmp_path):
+    project = copy_project(tmp_path / "project")
+    for page in ("premium.md", "journey.md"):
+        french = project / "docs" / "fr" / page
+        french.write_text(french.read_text(encoding="utf-8") + "\nUne phrase de plus.\n", encoding="utf-8")
+    result = run(project, "confirm", "docs/premium.md")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines() == [
+        f"docs/premium.md: confirmed ({', '.join(TARGETS)} match the French text).",
+        "1 other item still needs a translation: `make translations` lists them."]
+    assert run(project, "status").returncode == 1  # journey.md is still stale, and make translations says so
+    (project / "docs" / "en" / "journey.md").unlink()
+    result = run(project, "confirm", "docs/journey.md")
+    assert result.returncode == 1  # what was asked could not be done: the English page is missing
+    assert ("docs/journey.md: not confirmed, en missing. Fix: write docs/en/journey.md, then confirm again."
+            in result.stdout.splitlines())
 
 
 def test_status_and_confirm_as_plain_functions():
