@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, build_changed_copy, build_site, copy_project
+from language import LOCALES
 from translations import TARGETS, collect_items, confirm, fingerprint, status
 
 
@@ -155,3 +156,30 @@ def test_a_new_page_or_story_appears_in_three_languages_and_cannot_be_published_
     again = subprocess.run([sys.executable, str(project / "hooks" / "scaffold.py"), kind, name],
                            cwd=project, capture_output=True, text=True)
     assert again.returncode == 2 and "already exists" in again.stderr
+
+
+def test_a_new_page_says_what_to_do_and_its_translations_wait_for_that_confirmation(tmp_path):
+    project = copy_project(tmp_path / "project")
+    made = subprocess.run([sys.executable, str(project / "hooks" / "scaffold.py"), "page", "housing-help"],
+                          cwd=project, capture_output=True, text=True)
+    confirm_command = re.search(r'make translations-confirm ITEMS="([^"]+)"', made.stdout)
+    assert confirm_command and confirm_command.group(1) == "docs/housing-help.md", made.stdout
+    # The editor writes the page, French first, as the printed steps say.
+    written = {"fr": ("Trouver un logement", "Cette page explique où vous pouvez dormir."),
+               "nl": ("Een woning vinden", "Deze pagina legt uit waar u kunt slapen."),
+               "en": ("Finding a home", "This page explains where you can sleep.")}
+    for locale in LOCALES:
+        title, sentence = written.get(locale, written["en"])
+        (project / "docs" / locale / "housing-help.md").write_text(
+            f"---\ntitle: {title}\ndescription: {sentence}\n---\n\n# {title}\n\n{sentence}\n", encoding="utf-8")
+
+    def notices(site):
+        return [locale for locale in LOCALES if 'class="layout-stale"' in
+                (site / ("" if locale == LOCALES[0] else locale) / "housing-help" / "index.html").read_text(encoding="utf-8")]
+
+    assert build_site(project, tmp_path / "before").returncode == 0
+    assert notices(tmp_path / "before") == list(TARGETS)
+    confirmed = run(project, "confirm", confirm_command.group(1))
+    assert confirmed.returncode == 0, confirmed.stdout
+    assert build_site(project, tmp_path / "after").returncode == 0
+    assert notices(tmp_path / "after") == []
