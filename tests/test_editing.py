@@ -1,5 +1,5 @@
 """An editor's day (hooks/editing.py): `make serve` keeps the last good site, the build log shows what to act
-on, and SITE_DATE and SITE_TIME preview a moment."""
+on, SITE_DATE and SITE_TIME preview a moment, and a scheduled rebuild brings dated changes on their day."""
 
 from __future__ import annotations
 
@@ -239,3 +239,27 @@ def test_a_previewed_moment_is_for_serve_only():
         preview("build", {"SITE_TIME": "10:30"})
     with pytest.raises(DataError, match=r'^SITE_TIME: environment: "10h30" is not a time of day\. Fix: write SITE_TIME=HH:MM'):
         site_time("serve", {"SITE_TIME": "10h30"})
+
+
+# --- The scheduled rebuild ------------------------------------------------------------------------
+
+
+def test_the_scheduled_rebuild_runs_make_build_just_after_midnight_in_brussels():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "rebuild.yml").read_text(encoding="utf-8"))
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
+    crons = [entry["cron"] for entry in triggers["schedule"]]
+    assert crons
+    for cron in crons:
+        minute, hour, *every = cron.split()
+        assert every == ["*", "*", "*"], f"{cron}: not every day"
+        for month in (1, 7):  # winter and summer time
+            run = datetime.datetime(2027, month, 15, int(hour), int(minute), tzinfo=datetime.timezone.utc)
+            local = run.astimezone(BRUSSELS)
+            assert local.date() == datetime.date(2027, month, 16) and local.hour < 3, f"{cron} runs at {local}"
+    jobs = list(workflow["jobs"].values())
+    assert any(job.get("env", {}).get("TZ") == "Europe/Brussels" for job in jobs)  # the build's "today"
+    steps = [step.get("run", "") for job in jobs for step in job["steps"]]
+    assert any(re.search(r"^make build$", run, re.M) for run in steps), steps
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert re.search(r"^OnCalendar=\*-\*-\* 00:05:00 Europe/Brussels$", readme, re.M)
+    assert re.search(r"^ExecStart=/usr/bin/make build$", readme, re.M)
