@@ -179,6 +179,10 @@ def test_build_aside_replaces_the_served_folder_only_when_the_build_succeeds(tmp
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
     build_aside(served, lambda folder: folder.mkdir() or (folder / "index.html").write_text("new", encoding="utf-8"))
     assert (served / "index.html").read_text(encoding="utf-8") == "new"
+    for _ in range(100):  # the old site is removed in the background
+        if sorted(p.name for p in tmp_path.iterdir()) == ["site"]:
+            break
+        time.sleep(0.05)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
