@@ -24,8 +24,8 @@ import sys
 import textwrap
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from validation import DataError, message
 
@@ -52,11 +52,29 @@ def site_date(command: str | None, environ=os.environ) -> datetime.date:
     try:
         day = datetime.date.fromisoformat(value)
     except ValueError:
-        raise DataError([message(DATE_VARIABLE, None, "environment", f'"{value}" is not a date',
-                                 "write SITE_DATE=YYYY-MM-DD, for example SITE_DATE=2027-01-01 make serve")]) from None
+        raise DataError(
+            [
+                message(
+                    DATE_VARIABLE,
+                    None,
+                    "environment",
+                    f'"{value}" is not a date',
+                    "write SITE_DATE=YYYY-MM-DD, for example SITE_DATE=2027-01-01 make serve",
+                )
+            ]
+        ) from None
     if command != "serve" and day > datetime.date.today():
-        raise DataError([message(DATE_VARIABLE, None, "environment", f"{value} is in the future and this is a published build",
-                                 "preview a later day with make serve only; unset SITE_DATE to build")])
+        raise DataError(
+            [
+                message(
+                    DATE_VARIABLE,
+                    None,
+                    "environment",
+                    f"{value} is in the future and this is a published build",
+                    "preview a later day with make serve only; unset SITE_DATE to build",
+                )
+            ]
+        )
     return day
 
 
@@ -66,19 +84,39 @@ def site_time(command: str | None, environ=os.environ) -> str | None:
     if not value:
         return None
     if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
-        raise DataError([message(TIME_VARIABLE, None, "environment", f'"{value}" is not a time of day',
-                                 "write SITE_TIME=HH:MM in Belgian time, for example SITE_TIME=10:30 make serve")])
+        raise DataError(
+            [
+                message(
+                    TIME_VARIABLE,
+                    None,
+                    "environment",
+                    f'"{value}" is not a time of day',
+                    "write SITE_TIME=HH:MM in Belgian time, for example SITE_TIME=10:30 make serve",
+                )
+            ]
+        )
     if command != "serve":
-        raise DataError([message(TIME_VARIABLE, None, "environment", f"{value} would freeze the time of a published build",
-                                 "preview a time with make serve only; unset SITE_TIME to build")])
+        raise DataError(
+            [
+                message(
+                    TIME_VARIABLE,
+                    None,
+                    "environment",
+                    f"{value} would freeze the time of a published build",
+                    "preview a time with make serve only; unset SITE_TIME to build",
+                )
+            ]
+        )
     return value
 
 
 def preview(command: str | None, environ=os.environ) -> dict:
     """{"day": "YYYY-MM-DD", "time": "HH:MM"}, each only when set, for the page's scripts under serve; nothing
     for a published build, even one made for a past SITE_DATE: a visitor's "open now" is their own moment."""
-    moment = {"day": site_date(command, environ).isoformat() if environ.get(DATE_VARIABLE, "").strip() else None,
-              "time": site_time(command, environ)}
+    moment = {
+        "day": site_date(command, environ).isoformat() if environ.get(DATE_VARIABLE, "").strip() else None,
+        "time": site_time(command, environ),
+    }
     if command != "serve":
         return {}
     return {key: value for key, value in moment.items() if value}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from babel.dates import format_date, get_day_names
@@ -68,7 +68,13 @@ def load_ui(path: Path = UI_FILE) -> dict:
             for locale in LOCALES:
                 text = texts.get(locale)
                 if text is not None and not isinstance(text, str):
-                    kind = "a list" if isinstance(text, list) else "a group of fields" if isinstance(text, dict) else "a number or yes/no"
+                    kind = (
+                        "a list"
+                        if isinstance(text, list)
+                        else "a group of fields"
+                        if isinstance(text, dict)
+                        else "a number or yes/no"
+                    )
                     problems.append(
                         document.error(
                             (component, key, locale),
@@ -90,7 +96,7 @@ def load_ui(path: Path = UI_FILE) -> dict:
     return document.data
 
 
-@lru_cache(maxsize=None)
+@cache
 def _ui_cached(path: str, mtime: float) -> dict:
     return load_ui(Path(path))
 

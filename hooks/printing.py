@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import subprocess
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import segno
@@ -37,15 +37,21 @@ def qr_svg(address: str, label: str) -> str:
     return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1))
 
 
-@lru_cache(maxsize=None)
+@cache
 def commit_dates(folder: str) -> dict[str, datetime.date]:
     """{absolute path: date of the last commit that changed it} for every file under a folder, from one
     `git log` (one call per file would cost seconds on a large site); empty outside a git checkout."""
     try:
-        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True,
-                             text=True, timeout=10).stdout.strip()
-        log = subprocess.run(["git", "log", "--format=%x00%cs", "--name-only", "--", "."], cwd=folder,
-                             capture_output=True, text=True, timeout=60).stdout
+        top = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True, text=True, timeout=10
+        ).stdout.strip()
+        log = subprocess.run(
+            ["git", "log", "--format=%x00%cs", "--name-only", "--", "."],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return {}
     dates: dict = {}
@@ -58,7 +64,9 @@ def commit_dates(folder: str) -> dict[str, datetime.date]:
 
 def last_changed(path: str, docs_dir: str) -> datetime.date:
     """The date of the last commit that changed a page; its modification date if it has none yet."""
-    return commit_dates(docs_dir).get(str(Path(path).resolve())) or datetime.date.fromtimestamp(Path(path).stat().st_mtime)
+    return commit_dates(docs_dir).get(str(Path(path).resolve())) or datetime.date.fromtimestamp(
+        Path(path).stat().st_mtime
+    )
 
 
 # Components whose state lives in the address's #fragment: their printed QR code is drawn in the browser.
@@ -83,6 +91,11 @@ def printing_context(address: str, source: str, docs_dir: str, locale: str, frag
 
 def on_page_context(context, page, config, nav):
     # After hooks/metadata.py, which puts the page's address in the context.
-    context["printing"] = printing_context(context["page_address"], page.file.abs_src_path, config.docs_dir,
-                                           current_locale(config), follows_fragment(page.content or ""))
+    context["printing"] = printing_context(
+        context["page_address"],
+        page.file.abs_src_path,
+        config.docs_dir,
+        current_locale(config),
+        follows_fragment(page.content or ""),
+    )
     return context

@@ -60,8 +60,9 @@ def create(kind: str, name: str, root: Path = ROOT) -> list[Path]:
         raise ValueError(f"{existing[0].relative_to(root)} already exists: choose another name")
     template = STORY if kind == "story" else PAGE
     for locale, path in zip(LOCALES, paths):
-        path.write_text(template.format(language=LANGUAGE_NAMES[locale], year=datetime.date.today().year),
-                        encoding="utf-8")
+        path.write_text(
+            template.format(language=LANGUAGE_NAMES[locale], year=datetime.date.today().year), encoding="utf-8"
+        )
     if kind == "page":
         config = root / "mkdocs.yml"
         text = config.read_text(encoding="utf-8")
@@ -92,12 +93,14 @@ def main(argv: list[str]) -> int:
 def next_steps(page: str) -> str:
     """What the editor does next. The translations cannot be confirmed here: none is written yet, and the French
     text that they will translate does not exist either."""
-    return (f"Next:\n"
-            f"  1. Replace every TODO, in French first, then in Dutch and English: the site does not build while one is left.\n"
-            f"  2. Run `make serve` to see the page. The Dutch and English pages say that their translation is being\n"
-            f"     updated until step 3.\n"
-            f"  3. When the three languages say the same, run: make translations-confirm ITEMS=\"docs/{page}\"\n"
-            f"See EDITORS.md.")
+    return (
+        f"Next:\n"
+        f"  1. Replace every TODO, in French first, then in Dutch and English: the site does not build while one is left.\n"
+        f"  2. Run `make serve` to see the page. The Dutch and English pages say that their translation is being\n"
+        f"     updated until step 3.\n"
+        f'  3. When the three languages say the same, run: make translations-confirm ITEMS="docs/{page}"\n'
+        f"See EDITORS.md."
+    )
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -40,8 +40,35 @@ FIELDS = {"title": {"boost": 1000}, "text": {"boost": 1}}
 # drawn controls, and anything marked data-search-exclude (the "Words on this page" block).
 SKIPPED_TAGS = {"script", "style", "select", "template", "svg", "noscript", "button", "form"}
 SKIPPED = re.compile(r"\b(printing|glossary-hidden|headerlink)\b")
-BLOCKS = {"p", "li", "td", "th", "tr", "dt", "dd", "div", "section", "br", "table", "ul", "ol", "dl", "blockquote",
-          "figcaption", "caption", "summary", "details", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "aside"}
+BLOCKS = {
+    "p",
+    "li",
+    "td",
+    "th",
+    "tr",
+    "dt",
+    "dd",
+    "div",
+    "section",
+    "br",
+    "table",
+    "ul",
+    "ol",
+    "dl",
+    "blockquote",
+    "figcaption",
+    "caption",
+    "summary",
+    "details",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "aside",
+}
 SECTIONS = {"h2", "h3"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -62,10 +89,16 @@ def check_search(document) -> list[str]:
     for index, entry in enumerate(document.data["words"]):
         seen: dict[str, str] = {}
         for key, form in [(locale, entry[locale]) for locale in LOCALES] + [
-                ("also", form) for form in entry.get("also", [])]:
+            ("also", form) for form in entry.get("also", [])
+        ]:
             if key == "also" and fold(form) in seen:
-                problems.append(document.error(("words", index, "also"), f"'{form}' is already the entry's {seen[fold(form)]}",
-                                               "remove it from also"))
+                problems.append(
+                    document.error(
+                        ("words", index, "also"),
+                        f"'{form}' is already the entry's {seen[fold(form)]}",
+                        "remove it from also",
+                    )
+                )
             seen.setdefault(fold(form), key)
     return problems
 
@@ -75,7 +108,7 @@ def load_search(path: Path = SEARCH_FILE) -> dict:
     return load_checked(path, "search.schema.json", check_search)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _search_cached(path: str, mtime: float) -> dict:
     return load_search(Path(path))
 
@@ -137,8 +170,13 @@ class _Sections(HTMLParser):
             if tag not in VOID:
                 self._skip += 1
             return
-        if (tag in SKIPPED_TAGS or "data-search-exclude" in attributes or attributes.get("aria-hidden") == "true"
-                or "hidden" in attributes or SKIPPED.search(attributes.get("class") or "")):
+        if (
+            tag in SKIPPED_TAGS
+            or "data-search-exclude" in attributes
+            or attributes.get("aria-hidden") == "true"
+            or "hidden" in attributes
+            or SKIPPED.search(attributes.get("class") or "")
+        ):
             if tag not in VOID:
                 self._skip = 1
             return
@@ -189,8 +227,13 @@ def page_documents(html: str, location: str) -> list[dict]:
     for anchor, heading, text in parser.sections:
         title = clean(heading)
         if anchor is None:
-            documents.append({"location": location, "title": title or nav_title,
-                              "text": " ".join(part for part in (parser.description, clean(text)) if part)})
+            documents.append(
+                {
+                    "location": location,
+                    "title": title or nav_title,
+                    "text": " ".join(part for part in (parser.description, clean(text)) if part),
+                }
+            )
             if nav_title and nav_title != title:
                 documents[-1]["also"] = nav_title
         elif title:
@@ -224,8 +267,12 @@ def search_index(site: Path, locale: str, expand: list[list]) -> dict:
         if location == INDEX_LOCATION:
             continue  # the list of every page would answer every search
         docs += page_documents(page.read_text(encoding="utf-8"), location)
-    config = {"lang": [locale], "separator": SEPARATOR, "pipeline": ["trimmer", "stopWordFilter", "stemmer"],
-              "fields": FIELDS}
+    config = {
+        "lang": [locale],
+        "separator": SEPARATOR,
+        "pipeline": ["trimmer", "stopWordFilter", "stemmer"],
+        "fields": FIELDS,
+    }
     return {"config": config, "docs": docs, "options": {"suggest": False}, "expansions": expand}
 
 
@@ -238,8 +285,13 @@ def index_entries(pages: list, here: str) -> list[dict]:
     for file in pages:
         meta = read_front_matter(Path(file.abs_src_path)).data or {}
         # A missing field is reported by hooks/translations.py when that page is built.
-        entries.append({"title": meta.get("title") or file.src_uri, "description": meta.get("description") or "",
-                        "href": get_relative_url(file.url, here)})
+        entries.append(
+            {
+                "title": meta.get("title") or file.src_uri,
+                "description": meta.get("description") or "",
+                "href": get_relative_url(file.url, here),
+            }
+        )
     return entries
 
 
@@ -275,8 +327,17 @@ def theme_worker(config) -> str:
     for folder in config.theme.dirs:
         for worker in Path(folder).glob("assets/javascripts/workers/search.*.min.js"):
             return worker.relative_to(folder).as_posix()
-    raise DataError([message("mkdocs.yml", None, "theme", "the theme has no search worker",
-                             "use Material for MkDocs 9 (requirements.txt)")])
+    raise DataError(
+        [
+            message(
+                "mkdocs.yml",
+                None,
+                "theme",
+                "the theme has no search worker",
+                "use Material for MkDocs 9 (requirements.txt)",
+            )
+        ]
+    )
 
 
 def on_config(config):
@@ -294,8 +355,9 @@ def on_page_content(html, page, config, files):
     if not MARKER.search(html):
         return html
     pages = ordered_pages(files, nav_files(config.nav))
-    fragment = template_env(config).get_template("partials/search-index.html").render(
-        entries=index_entries(pages, page.url))
+    fragment = (
+        template_env(config).get_template("partials/search-index.html").render(entries=index_entries(pages, page.url))
+    )
     return MARKER.sub(lambda _: fragment, html, count=1)
 
 

@@ -8,8 +8,9 @@ Every data file and every front matter goes through here, so that all errors spe
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import jsonschema
 import yaml
@@ -124,10 +125,18 @@ def parse_yaml(text: str, file: str, first_line: int = 1) -> Document:
     repeated: list = []
     lines = {key: value + first_line - 1 for key, value in _line_map(node, (), {}, repeated).items()} if node else {}
     if repeated:
-        raise DataError([message(file, line + first_line - 1, where(place), f"{place[-1]} is written twice "
-                                 f"(first on line {first + first_line - 1}); only one can count",
-                                 f"keep one {place[-1]}: and delete the other")
-                         for place, line, first in repeated])
+        raise DataError(
+            [
+                message(
+                    file,
+                    line + first_line - 1,
+                    where(place),
+                    f"{place[-1]} is written twice (first on line {first + first_line - 1}); only one can count",
+                    f"keep one {place[-1]}: and delete the other",
+                )
+                for place, line, first in repeated
+            ]
+        )
     return Document(file, data, lines)
 
 
@@ -142,9 +151,18 @@ def read_text(path: Path) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw[:error.start].count(b"\n") + 1
-        raise DataError([message(file, line, "file", f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x})",
-                                 "save the file as UTF-8 in your editor (Save as, encoding UTF-8)")]) from None
+        line = raw[: error.start].count(b"\n") + 1
+        raise DataError(
+            [
+                message(
+                    file,
+                    line,
+                    "file",
+                    f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x})",
+                    "save the file as UTF-8 in your editor (Save as, encoding UTF-8)",
+                )
+            ]
+        ) from None
 
 
 def load_yaml(path: Path) -> Document:
@@ -157,9 +175,18 @@ def read_front_matter(path: Path):
     file = display_path(path)
     text = read_text(path)
     if not text.startswith("---\n") or "\n---\n" not in text[3:]:
-        raise DataError([message(file, 1, "front matter", "the file does not start with a front matter block",
-                                 "start the file with a line '---', the fields, and another line '---'")])
-    return parse_yaml(text[4:text.index("\n---\n", 3) + 1], file, first_line=2)
+        raise DataError(
+            [
+                message(
+                    file,
+                    1,
+                    "front matter",
+                    "the file does not start with a front matter block",
+                    "start the file with a line '---', the fields, and another line '---'",
+                )
+            ]
+        )
+    return parse_yaml(text[4 : text.index("\n---\n", 3) + 1], file, first_line=2)
 
 
 def load_schema(name: str) -> dict:

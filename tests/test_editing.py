@@ -42,8 +42,13 @@ class Serve:
         # -o: the packages are installed already (make would otherwise compare requirements.txt's date).
         self.process = subprocess.Popen(
             ["make", "--no-print-directory", "-o", ".venv/.installed", "serve", f"SERVE_ADDRESS=127.0.0.1:{self.port}"],
-            cwd=project, env={**os.environ, **environment}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            text=True, start_new_session=True)
+            cwd=project,
+            env={**os.environ, **environment},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self):
@@ -94,8 +99,11 @@ OPEN, CLOSED = toll_free_moments()
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    serve = Serve(copy_project(tmp_path_factory.mktemp("serve")),
-                  SITE_DATE=OPEN.date().isoformat(), SITE_TIME=OPEN.strftime("%H:%M"))
+    serve = Serve(
+        copy_project(tmp_path_factory.mktemp("serve")),
+        SITE_DATE=OPEN.date().isoformat(),
+        SITE_TIME=OPEN.strftime("%H:%M"),
+    )
     try:
         serve.wait_for(r"Serving on http://127\.0\.0\.1:", timeout=180)
         yield serve
@@ -120,8 +128,10 @@ def test_a_failed_rebuild_keeps_serving_the_last_good_site_with_a_one_line_messa
     title = re.search(r"<h1[^>]*>(.*?)</h1>", before).group(1)
     assert status == 200
     try:
-        for mistake, says in [("TODO: ask Fedasil.", r"page: the text still holds TODO\. Fix: \w"),
-                              ("<!-- desk -->", r"page: <!-- desk --> is not a marker the site knows\. Fix: use one of ")]:
+        for mistake, says in [
+            ("TODO: ask Fedasil.", r"page: the text still holds TODO\. Fix: \w"),
+            ("<!-- desk -->", r"page: <!-- desk --> is not a marker the site knows\. Fix: use one of "),
+        ]:
             start = len(served.lines)
             page.write_text(good + f"\n{mistake}\n", encoding="utf-8")
             error = served.wait_for(rf"docs/en/journey\.md:\d+: {says}", start)
@@ -148,8 +158,10 @@ def test_a_first_build_that_fails_keeps_serve_waiting_for_the_fix_and_a_changed_
     serve = Serve(project)
     try:
         failed = serve.wait_for(r"Not built: fix the problem above and save", timeout=180)
-        assert any(re.search(r"docs/fr/faq\.md:\d+: page: the text still holds TODO\. Fix: ", line)
-                   for line in serve.lines[:failed])
+        assert any(
+            re.search(r"docs/fr/faq\.md:\d+: page: the text still holds TODO\. Fix: ", line)
+            for line in serve.lines[:failed]
+        )
         serve.wait_for(r"Serving on", failed)  # under watchmedo, an exit would start it again and again
         page.write_text(good, encoding="utf-8")
         rebuilt = serve.wait_for(r"Rebuilt in", failed)
@@ -193,8 +205,14 @@ def mkdocs_build(project: Path, **environment: str) -> list[str]:
     """The lines a build prints. The theme's end-of-life banner is left out (README answers it): these are
     the build's own lines."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PUBLISH_FILES": "0", **environment}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "out")],
-                            cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "out")],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     return [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
 
 
@@ -205,8 +223,9 @@ def test_a_build_prints_one_final_line(tmp_path):
 
 def test_a_warning_still_shows_and_verbose_shows_everything(tmp_path):
     project = copy_project(tmp_path / "project")
-    (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text(encoding="utf-8") + "  - housing.md\n",
-                                        encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        (project / "mkdocs.yml").read_text(encoding="utf-8") + "  - housing.md\n", encoding="utf-8"
+    )
     quiet = mkdocs_build(project)
     assert any(line.startswith("WARNING") and "'housing.md'" in line for line in quiet), quiet
     assert not [line for line in quiet if line.startswith("INFO")], quiet
@@ -239,9 +258,13 @@ def test_a_previewed_moment_is_for_serve_only():
     assert preview("serve", {}) == {}
     # A build for a past day uses that day's rules; what is open now is still the visitor's own moment.
     assert preview("build", {"SITE_DATE": "2023-05-01"}) == {}
-    with pytest.raises(DataError, match=r"^SITE_TIME: environment: 10:30 would freeze the time of a published build\. Fix: "):
+    with pytest.raises(
+        DataError, match=r"^SITE_TIME: environment: 10:30 would freeze the time of a published build\. Fix: "
+    ):
         preview("build", {"SITE_TIME": "10:30"})
-    with pytest.raises(DataError, match=r'^SITE_TIME: environment: "10h30" is not a time of day\. Fix: write SITE_TIME=HH:MM'):
+    with pytest.raises(
+        DataError, match=r'^SITE_TIME: environment: "10h30" is not a time of day\. Fix: write SITE_TIME=HH:MM'
+    ):
         site_time("serve", {"SITE_TIME": "10h30"})
 
 
@@ -257,7 +280,7 @@ def test_the_scheduled_rebuild_runs_make_build_just_after_midnight_in_brussels()
         minute, hour, *every = cron.split()
         assert every == ["*", "*", "*"], f"{cron}: not every day"
         for month in (1, 7):  # winter and summer time
-            run = datetime.datetime(2027, month, 15, int(hour), int(minute), tzinfo=datetime.timezone.utc)
+            run = datetime.datetime(2027, month, 15, int(hour), int(minute), tzinfo=datetime.UTC)
             local = run.astimezone(BRUSSELS)
             assert local.date() == datetime.date(2027, month, 16) and local.hour < 3, f"{cron} runs at {local}"
     jobs = list(workflow["jobs"].values())
