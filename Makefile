@@ -86,10 +86,12 @@ system:
 	if [ -n "$$missing" ]; then $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q $$missing; fi
 
 # Reloads the page when a page, a data file or a template changes; restarts when a hook changes (MkDocs
-# would keep running the old hook code).
+# would keep running the old hook code). A build that fails keeps the last good site (hooks/editing.py).
+# SERVE_ADDRESS=127.0.0.1:8001 when port 8000 is taken.
+SERVE_ADDRESS ?= 127.0.0.1:8000
 serve: $(VENV)/.site
 	$(BIN)/watchmedo auto-restart --directory hooks --patterns "**/*.py" --debounce-interval 1 --signal SIGTERM -- \
-	  $(BIN)/$(ENGINE) serve --config-file mkdocs.yml --strict --dev-addr 127.0.0.1:8000 --watch data --watch overrides
+	  $(BIN)/python hooks/editing.py serve --strict --dev-addr $(SERVE_ADDRESS) --watch data --watch overrides
 
 build: $(VENV)/.site system
 	$(BIN)/$(ENGINE) build --config-file mkdocs.yml --strict
@@ -103,6 +105,7 @@ translations: install
 
 # After updating translations: record that they match the current French text (all, or ITEMS="...", of all
 # languages or LANGUAGES="ps fa"); REVIEWED_BY="native-speaking counsellor" records a native speaker's review.
+# Exits non-zero only when one of those items lacks a translation, not because others wait for theirs.
 translations-confirm: install
 	$(BIN)/python hooks/translations.py confirm $(if $(REVIEWED_BY),--reviewed-by "$(REVIEWED_BY)") $(if $(LANGUAGES),--language "$(LANGUAGES)") $(ITEMS)
 

@@ -16,6 +16,7 @@ from urllib.parse import quote_plus
 
 from markupsafe import Markup, escape
 
+from editing import build_command, preview
 from language import (
     DAYS,
     current_locale,
@@ -334,11 +335,12 @@ def json_ld(data: dict, locale: str, site_url: str) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def render_markers(html: str, env, locale: str, site_url: str = "") -> str:
-    """Replace each directory marker in a page's HTML with the rendered fragment."""
+def render_markers(html: str, env, locale: str, site_url: str = "", moment: dict | None = None) -> str:
+    """Replace each directory marker in a page's HTML with the rendered fragment; `moment` ({day, time}, from
+    SITE_DATE and SITE_TIME under serve) is the moment its "open now" shows instead of the visitor's."""
     if not MARKER.search(html):
         return html
-    context = directory_context(desks_data(), locale, site_url)
+    context = dict(directory_context(desks_data(), locale, site_url), moment=moment or {})
     template = env.get_template(TEMPLATE)
 
     def replace(match):
@@ -360,13 +362,14 @@ def render_markers(html: str, env, locale: str, site_url: str = "") -> str:
 
 def on_config(config):
     desks_data()  # fail fast, before any page is built
+    preview(build_command())  # a mistyped SITE_DATE or SITE_TIME, or one set for a published build
 
 
 def on_page_content(html, page, config, files):
     try:
         locale = current_locale(config)
         home = home_addresses()[locale]
-        return render_markers(html, template_env(config), locale, home)
+        return render_markers(html, template_env(config), locale, home, preview(build_command()))
     except DataError as error:
         raise DataError(
             [f"docs/{page.file.src_uri}: {m}" if m.startswith("<!--") else m for m in error.messages]

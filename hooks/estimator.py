@@ -11,7 +11,6 @@ draws the page's markers:
 from __future__ import annotations
 
 import datetime
-import os
 import re
 import unicodedata
 from functools import cache
@@ -20,8 +19,9 @@ from pathlib import Path
 from babel import Locale
 
 from desks import desks_data, toll_free_context
+from editing import build_command, site_date  # SITE_DATE: serve previews a later day's rules
 from language import LOCALES, current_locale, digits, format_money, long_date, template_env, ui
-from validation import ROOT, DataError, load_checked, message
+from validation import ROOT, DataError, load_checked
 
 RULES_FILE = ROOT / "data" / "estimator.yml"
 COUNTRIES_FILE = ROOT / "data" / "countries.yml"
@@ -33,8 +33,6 @@ SITUATIONS = ("asylum_seeker", "refused", "no_procedure")
 CASES = ("visa_required", "visa_free", "eu")
 # The answer each question needs, and the condition an item's `when:` names.
 WHEN_NEEDS = {"vulnerable": "vulnerable", "project": "project", "family": "people"}
-# Preview of a later day (a rule set dated in the future) with `make serve`; never in a published build.
-DATE_VARIABLE = "SITE_DATE"
 
 
 # --- Countries ------------------------------------------------------------------------------------
@@ -287,40 +285,6 @@ def rules_history(data: dict, today: datetime.date) -> list[dict]:
     return [dict(rule_set, until=end) for rule_set, end in zip(older, ends, strict=False)]
 
 
-def site_date(command: str | None, environ=os.environ) -> datetime.date:
-    """The day the site is built for: today, or SITE_DATE when an editor previews a later day with serve."""
-    value = environ.get(DATE_VARIABLE, "").strip()
-    if not value:
-        return datetime.date.today()
-    try:
-        day = datetime.date.fromisoformat(value)
-    except ValueError:
-        raise DataError(
-            [
-                message(
-                    DATE_VARIABLE,
-                    None,
-                    "environment",
-                    f'"{value}" is not a date',
-                    "write SITE_DATE=YYYY-MM-DD, for example SITE_DATE=2027-01-01 make serve",
-                )
-            ]
-        ) from None
-    if command != "serve" and day > datetime.date.today():
-        raise DataError(
-            [
-                message(
-                    DATE_VARIABLE,
-                    None,
-                    "environment",
-                    f"{value} is in the future and this is a published build",
-                    "preview a later day with make serve only; unset SITE_DATE to build",
-                )
-            ]
-        )
-    return day
-
-
 @cache
 def _data_cached(rules_path: str, rules_mtime: float, countries_path: str, countries_mtime: float) -> tuple:
     return load_rules(Path(rules_path)), load_countries(Path(countries_path))
@@ -333,11 +297,8 @@ def rules_data() -> tuple[dict, dict]:
     )
 
 
-_BUILD = {"command": None}
-
-
 def build_day() -> datetime.date:
-    return site_date(_BUILD["command"])
+    return site_date(build_command())
 
 
 def current_rules() -> dict:
@@ -473,10 +434,6 @@ def render_markers(html: str, env, locale: str) -> str:
 
 
 # --- MkDocs events --------------------------------------------------------------------------------
-
-
-def on_startup(command, dirty):
-    _BUILD["command"] = command
 
 
 def on_config(config):

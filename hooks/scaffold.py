@@ -4,7 +4,9 @@
     python hooks/scaffold.py story NAME    (make new-story NAME=...)
 
 Every text to write starts with TODO: the build refuses a page that still holds one, so a half-written page
-cannot be published. A new page is also added at the end of the navigation in mkdocs.yml.
+cannot be published. A new page is also added at the end of the navigation in mkdocs.yml. Its translations are
+confirmed by the editor once written (`make translations-confirm`); until then they show the notice of a
+translation being updated.
 """
 
 from __future__ import annotations
@@ -84,8 +86,21 @@ def main(argv: list[str]) -> int:
         print(f"created {path.relative_to(ROOT)}")
     if argv[0] == "page":
         print("added to the end of the navigation in mkdocs.yml: move the line where the page belongs")
-    print("Replace every TODO, then run `make serve` to see the page. See EDITORS.md.")
+    print(next_steps(paths[0].relative_to(ROOT / "docs" / LOCALES[0]).as_posix()))
     return 0
+
+
+def next_steps(page: str) -> str:
+    """What the editor does next. The translations cannot be confirmed here: none is written yet, and the French
+    text that they will translate does not exist either."""
+    return (
+        f"Next:\n"
+        f"  1. Replace every TODO, in French first, then in Dutch and English: the site does not build while one is left.\n"
+        f"  2. Run `make serve` to see the page. The Dutch and English pages say that their translation is being\n"
+        f"     updated until step 3.\n"
+        f'  3. When the three languages say the same, run: make translations-confirm ITEMS="docs/{page}"\n'
+        f"See EDITORS.md."
+    )
 
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@ Staleness: French is the source language. When an editor confirms a Dutch or Eng
 of the French text at that moment is written to data/translations.lock.yml. A translation whose recorded
 hash differs from the French text's current hash is stale: the French text changed after it was translated.
 The build shows a notice on a stale page; `make translations` lists every item and exits non-zero while one
-is missing or stale; `make translations-confirm` records the current French hashes once translations are updated.
+is missing or stale; `make translations-confirm` records the current French hashes once translations are updated,
+and exits non-zero only when an item it was asked to confirm lacks a translation.
 
 Run as a script: python hooks/translations.py [status | confirm [ITEM ...]]
 """
@@ -332,6 +333,39 @@ def confirm(
     return {item: hashes for item, hashes in sorted(lock.items()) if hashes}
 
 
+def print_confirmed(report: dict, wanted: list[str] | None, out=sys.stdout) -> int:
+    """What confirm did for the wanted items (all when None), and how many others still need work; the exit
+    code is 0 when every wanted item is now up to date, whatever the others (`make translations` is for those)."""
+    unfinished = []
+    for item in wanted or list(report):
+        missing = [locale for locale, state in report[item].items() if state == "missing"]
+        if missing:
+            unfinished.append(item)
+            write = (
+                " and ".join(f"docs/{locale}/{page_in(locale, item.removeprefix('docs/'))}" for locale in missing)
+                if item.startswith("docs/")
+                else f"its {' and '.join(missing)} text in {item.split(':')[0]}"
+            )
+            print(
+                f"{item}: not confirmed, {' and '.join(missing)} missing. Fix: write {write}, then confirm again.",
+                file=out,
+            )
+        elif wanted:
+            others = ", ".join(locale for locale in report[item] if locale != SOURCE)
+            print(f"{item}: confirmed ({others} match the French text).", file=out)
+    if not wanted:
+        print(f"{len(report) - len(unfinished)} items confirmed.", file=out)
+    others = [
+        item
+        for item, row in report.items()
+        if wanted and item not in wanted and {"missing", "stale"} & set(row.values())
+    ]
+    if others:
+        counted = "1 other item still needs" if len(others) == 1 else f"{len(others)} other items still need"
+        print(f"{counted} a translation: `make translations` lists them.", file=out)
+    return 1 if unfinished else 0
+
+
 def write_lock(path: Path, lock: dict):
     header = (
         "# Written by `make translations-confirm`: for each page and text, the hash of the French text when\n"
@@ -455,8 +489,7 @@ def run(argv: list[str]) -> int:
                 locales += words[1].split()
             words = words[2:]
         write_lock(LOCK_FILE, confirm(items, lock, words or None, reviewed_by, locales or None))
-        print_status(status(items, read_lock(LOCK_FILE)))
-        return 0  # what was asked is done; other items may still need work, and the table says which
+        return print_confirmed(status(items, read_lock(LOCK_FILE)), words or None)
     print(__doc__.strip().splitlines()[-1], file=sys.stderr)
     return 2
 

@@ -10,7 +10,8 @@ import pytest
 import yaml
 
 from conftest import ROOT, build_changed_copy, build_site, copy_project
-from translations import collect_items, confirm, fingerprint, status
+from language import LOCALES
+from translations import TARGETS, collect_items, confirm, fingerprint, status
 
 
 def run(project, *args):
@@ -66,6 +67,27 @@ def test_confirming_records_the_french_fingerprint(tmp_path):
     }
     assert run(project, "status").returncode == 0
     assert "no item is called docs/nothing.md" in run(project, "confirm", "docs/nothing.md").stderr
+
+
+def test_confirming_what_was_asked_succeeds_while_other_items_stay_stale(tmp_path):
+    project = copy_project(tmp_path / "project")
+    for page in ("premium.md", "journey.md"):
+        french = project / "docs" / "fr" / page
+        french.write_text(french.read_text(encoding="utf-8") + "\nUne phrase de plus.\n", encoding="utf-8")
+    result = run(project, "confirm", "docs/premium.md")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines() == [
+        f"docs/premium.md: confirmed ({', '.join(TARGETS)} match the French text).",
+        "1 other item still needs a translation: `make translations` lists them.",
+    ]
+    assert run(project, "status").returncode == 1  # journey.md is still stale, and make translations says so
+    (project / "docs" / "en" / "journey.md").unlink()
+    result = run(project, "confirm", "docs/journey.md")
+    assert result.returncode == 1  # what was asked could not be done: the English page is missing
+    assert (
+        "docs/journey.md: not confirmed, en missing. Fix: write docs/en/journey.md, then confirm again."
+        in result.stdout.splitlines()
+    )
 
 
 def test_status_and_confirm_as_plain_functions():
@@ -187,3 +209,43 @@ def test_a_new_page_or_story_appears_in_three_languages_and_cannot_be_published_
         text=True,
     )
     assert again.returncode == 2 and "already exists" in again.stderr
+
+
+def test_a_new_page_says_what_to_do_and_its_translations_wait_for_that_confirmation(tmp_path):
+    project = copy_project(tmp_path / "project")
+    made = subprocess.run(
+        [sys.executable, str(project / "hooks" / "scaffold.py"), "page", "housing-help"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+    confirm_command = re.search(r'make translations-confirm ITEMS="([^"]+)"', made.stdout)
+    assert confirm_command and confirm_command.group(1) == "docs/housing-help.md", made.stdout
+    # The editor writes the page, French first, as the printed steps say.
+    written = {
+        "fr": ("Trouver un logement", "Cette page explique où vous pouvez dormir."),
+        "nl": ("Een woning vinden", "Deze pagina legt uit waar u kunt slapen."),
+        "en": ("Finding a home", "This page explains where you can sleep."),
+    }
+    for locale in LOCALES:
+        title, sentence = written.get(locale, written["en"])
+        (project / "docs" / locale / "housing-help.md").write_text(
+            f"---\ntitle: {title}\ndescription: {sentence}\n---\n\n# {title}\n\n{sentence}\n", encoding="utf-8"
+        )
+
+    def notices(site):
+        return [
+            locale
+            for locale in LOCALES
+            if 'class="layout-stale"'
+            in (site / ("" if locale == LOCALES[0] else locale) / "housing-help" / "index.html").read_text(
+                encoding="utf-8"
+            )
+        ]
+
+    assert build_site(project, tmp_path / "before").returncode == 0
+    assert notices(tmp_path / "before") == list(TARGETS)
+    confirmed = run(project, "confirm", confirm_command.group(1))
+    assert confirmed.returncode == 0, confirmed.stdout
+    assert build_site(project, tmp_path / "after").returncode == 0
+    assert notices(tmp_path / "after") == []

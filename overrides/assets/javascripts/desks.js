@@ -24,6 +24,17 @@
     return { day: parts.weekday.slice(0, 3).toLowerCase(), time: parts.hour + ":" + parts.minute };
   }
 
+  /* The moment an editor previews under make serve (SITE_DATE, SITE_TIME: data-desks-day, data-desks-time, set
+   * by hooks/desks.py), in place of the real one; a published page never carries them. */
+  function previewed(root, now) {
+    var day = root.getAttribute("data-desks-day");
+    var time = root.getAttribute("data-desks-time");
+    return {
+      day: day ? DAYS[new Date(day + "T12:00:00Z").getUTCDay()] : now.day,
+      time: time || now.time
+    };
+  }
+
   function isOpen(hours, now) {
     return hours.some(function (slot) {
       return slot.days.indexOf(now.day) !== -1 && slot.from <= now.time && now.time < slot.to;
@@ -118,7 +129,7 @@
   function init() {
     var roots = document.querySelectorAll('[data-module="desks"]');
     for (var i = 0; i < roots.length; i++) {
-      showOpenNow(roots[i], belgianNow(new Date()));
+      showOpenNow(roots[i], previewed(roots[i], belgianNow(new Date())));
       var finder = roots[i].querySelector("[data-desks-finder]");
       if (finder) startFinder(finder);
     }
