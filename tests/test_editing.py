@@ -38,10 +38,11 @@ class Serve:
     def __init__(self, project: Path, **environment: str):
         self.project, self.port, self.lines = project, free_port(), []
         shutil.copy(ROOT / "Makefile", project / "Makefile")
+        shutil.copy(ROOT / "pyproject.toml", project / "pyproject.toml")
         (project / ".venv").symlink_to((ROOT / ".venv").resolve())
-        # -o: the packages are installed already (make would otherwise compare requirements.txt's date).
+        # -o: the packages are installed already (make would otherwise compare the locks' dates).
         self.process = subprocess.Popen(
-            ["make", "--no-print-directory", "-o", ".venv/.installed", "serve", f"SERVE_ADDRESS=127.0.0.1:{self.port}"],
+            ["make", "--no-print-directory", "-o", ".venv/.site", "serve", f"SERVE_ADDRESS=127.0.0.1:{self.port}"],
             cwd=project,
             env={**os.environ, **environment},
             stdout=subprocess.PIPE,
