@@ -583,3 +583,19 @@ def test_the_template_quotes_only_what_is_safe_even_past_the_schema(bad):
     assert 'add_header Referrer-Policy "no-referrer add_header X 1;" always;' in nginx_config(
         folded, csp_hashes(), "/srv/site", PRODUCTION["listen"]
     )
+
+
+def test_compressed_copies_are_kept_by_content_and_read_back_the_same(tmp_path):
+    import gzip
+
+    import brotli
+
+    from hosting import compressed
+
+    page = b"<p>Retour volontaire</p>" * 200
+    first = compressed(page, tmp_path)
+    assert gzip.decompress(first[0]) == page and brotli.decompress(first[1]) == page
+    assert len(list(tmp_path.iterdir())) == 2
+    (next(tmp_path.glob("*.br"))).write_bytes(b"kept")  # a second build reads what the first one wrote
+    assert compressed(page, tmp_path)[1] == b"kept"
+    assert compressed(page + b"!", tmp_path)[1] != b"kept", "other bytes, another entry"
