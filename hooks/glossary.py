@@ -21,7 +21,8 @@ from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
-from language import LOCALES, current_locale, template_env, ui
+import cache
+from language import LOCALES, current_locale, first_language_build, template_env, ui
 from validation import ROOT, DataError, display_path, load_checked, load_yaml, message
 
 GLOSSARY_FILE = ROOT / "data" / "glossary.yml"
@@ -279,6 +280,8 @@ def render(html: str, env, locale: str, glossary_url: str | None) -> str:
 
 def on_config(config):
     current = rules()  # loads and checks the glossary: fail fast, before any page is built
+    if not first_language_build(config):
+        return  # the texts of every language were checked in the first language's build
     problems = check_ui_texts(current) + check_definitions(current)
     if problems:
         raise DataError(problems)
@@ -286,8 +289,10 @@ def on_config(config):
 
 def on_page_markdown(markdown, page, config, files):
     # The front matter is part of what visitors read (title, description): count its lines too.
-    source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
-    problems = wrong_terms(source, current_locale(config), display_path(Path(page.file.abs_src_path)), rules())
+    path = Path(page.file.abs_src_path)
+    source, file, locale = path.read_text(encoding="utf-8"), display_path(path), current_locale(config)
+    problems = cache.results().result("glossary", (file, source, locale, cache.file_digest(GLOSSARY_FILE)),
+                                      lambda: wrong_terms(source, locale, file, rules()))
     if problems:
         raise DataError(problems)
     return markdown

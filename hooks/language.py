@@ -28,6 +28,13 @@ def all_languages_built(config) -> bool:
     return not (plugin and plugin.building)
 
 
+def first_language_build(config) -> bool:
+    """True in the build mkdocs-static-i18n runs first, which runs the other languages' builds from its end:
+    a check that reads every language's files belongs there, once, not once per language."""
+    plugin = config.plugins.get("i18n")
+    return not (plugin and plugin.building)
+
+
 _ENVIRONMENTS: dict = {}
 # Our partials draw data as text: Jinja escapes every value, so that a '<' or a quote in a city or a UI
 # string prints as itself and never becomes markup. What is markup already (an SVG made by a hook, JSON for a

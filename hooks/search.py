@@ -22,6 +22,7 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
+import cache
 from glossary import glossary
 from language import LOCALES, all_languages_built, current_locale, template_env, ui
 from validation import ROOT, DataError, load_checked, message, read_front_matter
@@ -223,7 +224,9 @@ def search_index(site: Path, locale: str, expand: list[list]) -> dict:
         location = "" if location == "." else location + "/"
         if location == INDEX_LOCATION:
             continue  # the list of every page would answer every search
-        docs += page_documents(page.read_text(encoding="utf-8"), location)
+        html = page.read_text(encoding="utf-8")
+        # Kept between builds: an unchanged page gives the same documents.
+        docs += cache.results().result("search", (html, location), lambda: page_documents(html, location))
     config = {"lang": [locale], "separator": SEPARATOR, "pipeline": ["trimmer", "stopWordFilter", "stemmer"],
               "fields": FIELDS}
     return {"config": config, "docs": docs, "options": {"suggest": False}, "expansions": expand}

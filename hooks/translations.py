@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 from markupsafe import escape
 
-from language import LOCALES, current_locale, ui
+from language import LOCALES, current_locale, first_language_build, ui
 from validation import ROOT, DataError, display_path, load_yaml, read_front_matter
 
 SOURCE = LOCALES[0]
@@ -216,6 +216,8 @@ def write_lock(path: Path, lock: dict):
 
 def on_files(files, config):
     current_lock()  # a malformed lock file stops the build before any page, with its one line
+    if not first_language_build(config):
+        return files  # every language's pages were compared in the first language's build
     problems = missing_translations(Path(config.docs_dir))
     if problems:
         raise DataError(problems)

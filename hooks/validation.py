@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
-import jsonschema
 import yaml
 from mkdocs.exceptions import PluginError
+
+import cache
+
+if TYPE_CHECKING:
+    import jsonschema
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -84,10 +88,11 @@ def _line_map(node: yaml.Node, location: tuple = (), lines: dict | None = None, 
 
 
 class Document:
-    """A parsed YAML text with the line of each place in it, for messages."""
+    """A parsed YAML text with the line of each place in it, for messages; `text` and `first_line` say what was
+    parsed (a check's result is kept for the same text)."""
 
-    def __init__(self, file: str, data: Any, lines: dict):
-        self.file, self.data, self.lines = file, data, lines
+    def __init__(self, file: str, data: Any, lines: dict, text: str = "", first_line: int = 1):
+        self.file, self.data, self.lines, self.text, self.first_line = file, data, lines, text, first_line
 
     def line(self, location: Iterable[Any]) -> int | None:
         location = tuple(location)
@@ -128,7 +133,7 @@ def parse_yaml(text: str, file: str, first_line: int = 1) -> Document:
                                  f"(first on line {first + first_line - 1}); only one can count",
                                  f"keep one {place[-1]}: and delete the other")
                          for place, line, first in repeated])
-    return Document(file, data, lines)
+    return Document(file, data, lines, text, first_line)
 
 
 def read_text(path: Path) -> str:
@@ -216,7 +221,16 @@ def _leaves(errors: Iterable[jsonschema.ValidationError]) -> Iterable[jsonschema
 
 
 def check_schema(document: Document, schema: dict) -> list[str]:
-    """Every schema problem in the document, one message each, in the order of the file."""
+    """Every schema problem in the document, one message each, in the order of the file; kept between builds
+    for the same file, text and schema (cache.py)."""
+    return cache.results().result(
+        "schema", (document.file, document.text, str(document.first_line), json.dumps(schema, sort_keys=True)),
+        lambda: schema_problems(document, schema))
+
+
+def schema_problems(document: Document, schema: dict) -> list[str]:
+    import jsonschema  # here, not above: a build whose files are all unchanged never loads it (a tenth of a second)
+
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
     found = {}
     for error in _leaves(validator.iter_errors(document.data)):
