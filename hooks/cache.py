@@ -6,7 +6,8 @@ any data the check reads, such as data/glossary.yml), so a build checks again on
 a new rule, a new version of the hooks. Deleting the file costs one slower build, never a wrong answer; a file
 that does not read as this cache is ignored and written again.
 
-Plain functions and one class; hooks/content.py saves the results once every language is built.
+Plain functions and two classes; hooks/content.py saves the results once every language is built. The
+templates' compiled code is kept too, in memory only (TEMPLATES).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable
+
+import jinja2
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKS_FILE = ROOT / ".cache" / "checks.json"
@@ -107,3 +110,26 @@ def results(path: Path = CHECKS_FILE) -> Results:
         _OPEN[path] = Results(path, code_version(CODE.glob("*.py")))
     return _OPEN[path]
 
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Jinja templates compiled once per process: MkDocs makes a new environment for each language's build and
+    for each rebuild under serve, and compiling the theme's templates again was half of a rebuild's time.
+    Kept under the template's name and text and what in its environment changes the compiled code."""
+
+    def __init__(self):
+        self.code: dict = {}
+
+    @staticmethod
+    def _key(bucket: jinja2.bccache.Bucket) -> tuple:
+        env = bucket.environment
+        return (bucket.key, bucket.checksum, tuple(sorted(env.extensions)), env.autoescape, env.finalize,
+                env.trim_blocks, env.lstrip_blocks, env.keep_trailing_newline, env.optimized, env.is_async)
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        bucket.code = self.code.get(self._key(bucket))
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[self._key(bucket)] = bucket.code
+
+
+TEMPLATES = CompiledTemplates()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from babel.dates import format_date, get_day_names
 
+import cache
 from validation import ROOT, DataError, load_yaml
 
 LOCALES = ("fr", "nl", "en")
@@ -51,7 +52,7 @@ def template_env(config):
     renders a fragment per page."""
     key = id(config.theme)
     if key not in _ENVIRONMENTS:
-        env = config.theme.get_env().overlay(autoescape=autoescaped)
+        env = config.theme.get_env().overlay(autoescape=autoescaped, bytecode_cache=cache.TEMPLATES)
         _ENVIRONMENTS[key] = (config.theme, env)  # the theme is kept so its id stays unique
     return _ENVIRONMENTS[key][1]
 
