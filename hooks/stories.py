@@ -234,6 +234,8 @@ def on_config(config):
 
 
 def on_page_content(html, page, config, files):
+    if MARKER not in html and story_slug(page.file.src_uri) is None:
+        return html  # not the index, not a story
     locale = current_locale(config)
     return render(html, template_env(config), locale, page.file.src_uri, _State.data, Path(config.docs_dir),
                   toll_free_context(desks_data(), locale))
