@@ -226,9 +226,19 @@ def first_occurrences(html: str, pattern: re.Pattern, owner: dict[str, dict]) ->
     return found
 
 
-def mark_terms(html: str, locale: str) -> tuple[str, list[dict]]:
-    """The page's HTML with the first appearance of each term linked to its definition, and those terms."""
-    found = first_occurrences(html, *finder(locale))
+def occurrences(html: str, locale: str) -> list[tuple[int, int, dict]]:
+    """first_occurrences in a page's HTML, kept between builds for the same text, language and glossary."""
+    terms = {term["id"]: term for term in glossary()["terms"]}
+    kept = cache.results().result(
+        "glossary-terms", (html, locale, cache.file_digest(GLOSSARY_FILE)),
+        lambda: [(start, end, term["id"]) for start, end, term in first_occurrences(html, *finder(locale))])
+    return [(start, end, terms[term]) for start, end, term in kept]
+
+
+def mark_terms(html: str, locale: str, found: list | None = None) -> tuple[str, list[dict]]:
+    """The page's HTML with the first appearance of each term linked to its definition, and those terms.
+    found: the first occurrences, when known already."""
+    found = first_occurrences(html, *finder(locale)) if found is None else found
     parts, position = [], 0
     for start, end, term in found:
         parts.append(html[position:start])
@@ -269,7 +279,7 @@ def render(html: str, env, locale: str, glossary_url: str | None) -> str:
     if MARKER.search(html):
         rendered = template.render(**glossary_context(glossary()["terms"], locale))
         return MARKER.sub(lambda _: rendered, html)
-    html, found = mark_terms(html, locale)
+    html, found = mark_terms(html, locale, occurrences(html, locale))
     if not found:
         return html
     return html + template.render(**words_context(found, locale, glossary_url))

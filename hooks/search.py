@@ -179,12 +179,22 @@ def clean(parts: list[str]) -> str:
     return " ".join(unescape("".join(parts)).split())
 
 
+def searched_part(html: str) -> str:
+    """The head (title, description) and the articles of a built page, without the navigation and the footer
+    between and after them: all that _Sections reads, in a third of the text to parse."""
+    start, end = html.find("<article"), html.rfind("</article>")
+    head = html.find("</head>")
+    if start < 0 or end < start or not 0 <= head < start:
+        return html
+    return html[:head] + html[start:end + len("</article>")]
+
+
 def page_documents(html: str, location: str) -> list[dict]:
     """The search documents of one built page: the page itself (its heading, the title the navigation
     shows when it differs, its description and the text before its first section), then each section under
     its heading, located by its anchor."""
     parser = _Sections()
-    parser.feed(html)
+    parser.feed(searched_part(html))
     documents = []
     nav_title = clean(parser.head_title).rsplit(" - ", 1)[0]
     for anchor, heading, text in parser.sections:
