@@ -119,6 +119,7 @@ def format_money(amount: int, locale: str) -> str:
     return money["pattern"].replace("{amount}", digits)
 
 
+@lru_cache(maxsize=4096)  # every printed page says when it changed: a few days, many pages
 def long_date(day: datetime.date, locale: str) -> str:
     """A date as a reader of the language writes it in Belgium: 9 août 2017, 9 augustus 2017, 9 August 2017."""
     return format_date(day, format="long", locale=f"{locale}_BE")

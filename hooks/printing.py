@@ -5,6 +5,7 @@ in print by printing.css. The QR code is made here, at build time, as inline SVG
 from __future__ import annotations
 
 import datetime
+import os
 import subprocess
 from functools import lru_cache
 from pathlib import Path
@@ -50,7 +51,7 @@ def commit_dates(folder: str) -> dict[str, datetime.date]:
 
 def last_changed(path: str, docs_dir: str) -> datetime.date:
     """The date of the last commit that changed a page; its modification date if it has none yet."""
-    return commit_dates(docs_dir).get(str(Path(path).resolve())) or datetime.date.fromtimestamp(Path(path).stat().st_mtime)
+    return commit_dates(docs_dir).get(os.path.realpath(path)) or datetime.date.fromtimestamp(os.stat(path).st_mtime)
 
 
 # Components whose state lives in the address's #fragment: their printed QR code is drawn in the browser.

@@ -91,6 +91,18 @@ def fingerprint(text: str) -> str:
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:12]
 
 
+def source_fingerprint(path: Path) -> str:
+    """The fingerprint of a French page, computed again only when the file changes (each of its translations
+    asks)."""
+    stat = path.stat()
+    return _fingerprint_cached(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=None)
+def _fingerprint_cached(path: str, mtime: int, size: int) -> str:
+    return fingerprint(Path(path).read_text(encoding="utf-8"))
+
+
 def _translated_texts(node, place: str, found: dict):
     """Every {fr, nl, en} text in a data tree, keyed by a readable place (list items named by their id)."""
     if isinstance(node, dict):
@@ -237,7 +249,7 @@ def on_page_markdown(markdown, page, config, files):
     page_path = page.file.src_uri.split("/", 1)[1]
     source = Path(config.docs_dir) / SOURCE / page_path
     recorded = current_lock().get(f"docs/{page_path}", {}).get(locale)
-    if recorded == fingerprint(source.read_text(encoding="utf-8")):
+    if recorded == source_fingerprint(source):
         return markdown
     # The French page changed after this translation was confirmed: say so, and link to the French page.
     up = "../" * len(page.url.strip("/").split("/"))

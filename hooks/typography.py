@@ -8,6 +8,7 @@ never in tags, attributes, scripts or code.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from language import current_locale
 
@@ -24,6 +25,7 @@ BEFORE_COLON = re.compile(r"(?:[ \u00a0\u202f]+|(?<=[\w)»])|^):(?=\s|$)")
 AFTER_QUOTE = re.compile(r"«[ \u00a0\u202f]*")
 
 
+@lru_cache(maxsize=65536)  # the navigation, the header and the footer repeat their texts on every page
 def french_spacing(text: str, after_tag: bool = False) -> str:
     """The spacing of a French text without tags. after_tag: the text follows a tag (a sign at its very
     start then belongs to the word before the tag); otherwise a sign at the start is left alone."""

@@ -8,6 +8,7 @@ Every data file and every front matter goes through here, so that all errors spe
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
@@ -46,10 +47,15 @@ _Loader.yaml_implicit_resolvers = {
 
 def display_path(path: Path) -> str:
     """The path an editor sees: relative to the repository when it is inside it."""
+    return _display_path(str(path), ROOT)
+
+
+@lru_cache(maxsize=None)  # resolve() asks the file system, and every check of every page names its file
+def _display_path(path: str, root: Path) -> str:
     try:
-        return str(Path(path).resolve().relative_to(ROOT))
+        return str(Path(path).resolve().relative_to(root))
     except ValueError:
-        return str(path)
+        return path
 
 
 def where(location: Iterable[Any]) -> str:
@@ -158,9 +164,13 @@ def load_yaml(path: Path) -> Document:
 
 
 def read_front_matter(path: Path):
-    """The front matter of a Markdown file as a checked-line Document; the text must open with '---'."""
-    file = display_path(path)
-    text = read_text(path)
+    """The front matter of a Markdown file as a checked-line Document; the text must open with '---'.
+    Read as often as it is asked (the list of every page reads all of them), parsed once per text."""
+    return _front_matter(display_path(path), read_text(path))
+
+
+@lru_cache(maxsize=4096)
+def _front_matter(file: str, text: str) -> Document:
     if not text.startswith("---\n") or "\n---\n" not in text[3:]:
         raise DataError([message(file, 1, "front matter", "the file does not start with a front matter block",
                                  "start the file with a line '---', the fields, and another line '---'")])
