@@ -113,13 +113,9 @@ def point_at(html: str, found: list[tuple]) -> str:
     return html
 
 
-def write_bundles(site: Path, groups: list[list[str]], found: list[tuple]) -> list[str]:
-    """The bundles in place of their files; returns the bundles' paths."""
+def write_bundles(site: Path, found: list[tuple]) -> None:
     for target, joined, _, _ in found:
         (site / target).write_text(joined, encoding="utf-8")
-    for file in (file for files in groups for file in files):
-        (site / file).unlink()
-    return [target for target, _, _, _ in found]
 
 
 def precompress(site: Path) -> int:
@@ -172,9 +168,11 @@ def groups(config) -> list[list[str]]:
 
 
 def current_bundles(config) -> list[tuple]:
-    """The bundles of this build, made from the files MkDocs copied before it wrote any page."""
+    """The bundles of this build, made from the files MkDocs copied before it wrote any page, and written at
+    once: the pages that point at them are printed to PDF (hooks/leaflet.py) before the build ends."""
     if _State.bundles is None:
         _State.bundles = bundles(Path(config.site_dir), groups(config), "site")
+        write_bundles(Path(config.site_dir), _State.bundles)
     return _State.bundles
 
 
@@ -207,7 +205,9 @@ def finish(config) -> None:
     (site / OUTPUT).mkdir(exist_ok=True)
     for locale, html in _State.not_found.items():
         (site / ("" if locale == LOCALES[0] else locale) / "404.html").write_text(html, encoding="utf-8")
-    ours = write_bundles(site, groups(config), current_bundles(config))
+    ours = [target for target, _, _, _ in current_bundles(config)]
+    for file in (file for files in groups(config) for file in files):
+        (site / file).unlink()  # in the bundles now
     hashes = policy.csp_hashes()  # every page was checked (hooks/policy.py): no other inline script is left
     data = load_hosting()
     fingerprinted = ours + sorted(
