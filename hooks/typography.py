@@ -23,6 +23,7 @@ PARTS = re.compile(r"(<script\b.*?</script>|<style\b.*?</style>|<pre\b.*?</pre>|
 BEFORE_SIGN = re.compile(r"(?:[ \u00a0\u202f]+|(?<=[\w)»])|^)([;!?»])")
 BEFORE_COLON = re.compile(r"(?:[ \u00a0\u202f]+|(?<=[\w)»])|^):(?=\s|$)")
 AFTER_QUOTE = re.compile(r"«[ \u00a0\u202f]*")
+SIGNS = re.compile(r"[;!?:»«]")
 
 
 @lru_cache(maxsize=65536)  # the navigation, the header and the footer repeat their texts on every page
@@ -42,7 +43,7 @@ def french_html(html: str) -> str:
     pieces = PARTS.split(html)
     out = []
     for index, piece in enumerate(pieces):
-        if index % 2:
+        if index % 2 or not SIGNS.search(piece):  # most texts have no sign: nothing to space
             out.append(piece)
         else:
             # After an opening tag (<p>, <li>) a sign is not glued to a word; after a closing one it is.
