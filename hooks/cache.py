@@ -15,9 +15,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from functools import lru_cache
+from collections.abc import Callable, Iterable
+from functools import cache
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import jinja2
 
@@ -49,7 +50,7 @@ def file_digest(path: Path) -> str:
     return _file_digest(str(path), stat.st_mtime_ns, stat.st_size)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _file_digest(path: str, mtime: int, size: int) -> str:
     return digest(Path(path).read_bytes())
 
@@ -90,8 +91,9 @@ class Results:
         """Write the results this build used; through a file of its own, renamed, so that two builds at once
         or a build stopped halfway never leave half a file."""
         written, self.kept, self.used = self.used, self.used, {}
-        text = json.dumps({"layout": LAYOUT, "version": self.version, "results": written}, ensure_ascii=False,
-                          separators=(",", ":"))
+        text = json.dumps(
+            {"layout": LAYOUT, "version": self.version, "results": written}, ensure_ascii=False, separators=(",", ":")
+        )
         temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -122,8 +124,18 @@ class CompiledTemplates(jinja2.BytecodeCache):
     @staticmethod
     def _key(bucket: jinja2.bccache.Bucket) -> tuple:
         env = bucket.environment
-        return (bucket.key, bucket.checksum, tuple(sorted(env.extensions)), env.autoescape, env.finalize,
-                env.trim_blocks, env.lstrip_blocks, env.keep_trailing_newline, env.optimized, env.is_async)
+        return (
+            bucket.key,
+            bucket.checksum,
+            tuple(sorted(env.extensions)),
+            env.autoescape,
+            env.finalize,
+            env.trim_blocks,
+            env.lstrip_blocks,
+            env.keep_trailing_newline,
+            env.optimized,
+            env.is_async,
+        )
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         bucket.code = self.code.get(self._key(bucket))

@@ -32,8 +32,9 @@ MAX_CHARACTERS = 50_000  # the longest page today has under 4,000; a page past t
 # An HTML comment shaped like a marker: one word, or word:word (<!-- desk:antwerp -->, <!-- Desks -->).
 MARKER_LIKE = re.compile(r"<!--\s*([A-Za-z_][\w-]*(?:\s*:\s*[\w-]*)?)\s*-->")
 TODO = re.compile(r"\b(TODO|FIXME|XXX)\b")
-FORBIDDEN_TAG = re.compile(r"<\s*(script|iframe|frame|frameset|object|embed|applet|style|link|meta|base|form|svg|math)\b",
-                           re.IGNORECASE)
+FORBIDDEN_TAG = re.compile(
+    r"<\s*(script|iframe|frame|frameset|object|embed|applet|style|link|meta|base|form|svg|math)\b", re.IGNORECASE
+)
 HANDLER = re.compile(r"<[a-zA-Z][^>]*?\son[a-z]+\s*=", re.IGNORECASE)
 STYLE_ATTRIBUTE = re.compile(r"<[a-zA-Z][^>]*?\sstyle\s*=", re.IGNORECASE)
 SCRIPT_ADDRESS = re.compile(r"(javascript|vbscript|data)\s*:", re.IGNORECASE)
@@ -82,7 +83,9 @@ def marker_names(modules) -> list[str]:
     names = []
     for module in modules:
         marker = getattr(module, "MARKER", None)
-        pattern = marker.pattern if isinstance(marker, re.Pattern) else re.escape(marker) if isinstance(marker, str) else None
+        pattern = (
+            marker.pattern if isinstance(marker, re.Pattern) else re.escape(marker) if isinstance(marker, str) else None
+        )
         if pattern is None:
             continue
         for text in _spellings(sre_parse.parse(pattern)):
@@ -112,8 +115,15 @@ def check_page(source: Path, text: str, first_line: int, known: list, names: lis
     file = display_path(source)
     problems = []
     if len(text) > MAX_CHARACTERS:
-        problems.append(message(file, None, "page", f"the page has {len(text):,} characters, more than "
-                                f"{MAX_CHARACTERS:,}", "split it into several pages, each about one question"))
+        problems.append(
+            message(
+                file,
+                None,
+                "page",
+                f"the page has {len(text):,} characters, more than {MAX_CHARACTERS:,}",
+                "split it into several pages, each about one question",
+            )
+        )
     in_code = False
     for number, line in enumerate(text.split("\n"), start=first_line):
         if FENCE.match(line):
@@ -131,15 +141,19 @@ def check_page(source: Path, text: str, first_line: int, known: list, names: lis
         if HANDLER.search(line):
             problem("an on...= attribute is a script and cannot be written in a page", ASK)
         if STYLE_ATTRIBUTE.search(line):
-            problem("a style= attribute cannot be written in a page (the site's styles are in its stylesheets)",
-                    "remove it; for a new look, ask the web team")
+            problem(
+                "a style= attribute cannot be written in a page (the site's styles are in its stylesheets)",
+                "remove it; for a new look, ask the web team",
+            )
         for found in ADDRESS_IN_LINK.finditer(line):
             # As a browser reads it: java&#115;cript: and "java\tscript:" are javascript: too.
             address = "".join(html.unescape(found.group(1) or found.group(2) or "").split())
             scheme = SCRIPT_ADDRESS.match(address)
             if scheme:
-                problem(f"a {scheme.group(1).lower()}: address runs code or hides a file and cannot be linked",
-                        "link to a page of the site, or to another site's https:// address")
+                problem(
+                    f"a {scheme.group(1).lower()}: address runs code or hides a file and cannot be linked",
+                    "link to a page of the site, or to another site's https:// address",
+                )
         for found in IMAGE.finditer(line):
             address = found.group(1) if found.group(1) is not None else found.group(3)
             target = address.strip()
@@ -147,17 +161,23 @@ def check_page(source: Path, text: str, first_line: int, known: list, names: lis
                 target = target[1:-1]
             target = re.sub(r'\s+"[^"]*"$', "", target)  # a title: ![text](file.png "title")
             if not IMAGE_ADDRESS.fullmatch(target):
-                problem(f"the image address {address!r} holds characters an address cannot carry, or points "
-                        "to another site", "name the image file with letters, digits, - and _ only, put it beside "
-                        "the page and write ![what it shows](file-name.png)")
+                problem(
+                    f"the image address {address!r} holds characters an address cannot carry, or points "
+                    "to another site",
+                    "name the image file with letters, digits, - and _ only, put it beside "
+                    "the page and write ![what it shows](file-name.png)",
+                )
         todo = TODO.search(line)
         if todo:
             problem(f"the text still holds {todo.group(1)}", "write the missing text, or remove the note")
         for found in MARKER_LIKE.finditer(line):
             if not any(match(found.group(0)) for match in known):
-                problem(f"{found.group(0)} is not a marker the site knows",
-                        "use one of " + ", ".join(f"<!-- {name} -->" for name in names)
-                        + " (ID: see data/); write other notes with several words")
+                problem(
+                    f"{found.group(0)} is not a marker the site knows",
+                    "use one of "
+                    + ", ".join(f"<!-- {name} -->" for name in names)
+                    + " (ID: see data/); write other notes with several words",
+                )
     return problems
 
 
@@ -182,8 +202,9 @@ class _State:
 
 def checked_file(path: Path, known: list, names: list[str]) -> list[str]:
     """check_file's problems, kept between builds for a file whose name, bytes and markers are unchanged."""
-    return cache.results().result("content", (display_path(path), path.read_bytes(), "\n".join(names)),
-                                  lambda: check_file(path, known, names))
+    return cache.results().result(
+        "content", (display_path(path), path.read_bytes(), "\n".join(names)), lambda: check_file(path, known, names)
+    )
 
 
 def on_config(config):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from urllib.parse import quote_plus
 
@@ -49,8 +49,13 @@ def _check_dates(document, node, location=(), today=None) -> list[str]:
     if isinstance(node, dict):
         checked = node.get("checked")
         if isinstance(checked, str) and checked > today.isoformat():
-            problems.append(document.error(location + ("checked",), f"{checked} is in the future",
-                                           "write the date the fact was checked, today or earlier, as YYYY-MM-DD"))
+            problems.append(
+                document.error(
+                    location + ("checked",),
+                    f"{checked} is in the future",
+                    "write the date the fact was checked, today or earlier, as YYYY-MM-DD",
+                )
+            )
         for key, value in node.items():
             problems += _check_dates(document, value, location + (key,), today)
     elif isinstance(node, list):
@@ -81,14 +86,20 @@ def check_desks(document) -> list[str]:
             place = ("desks", index, "serves", number)
             if area["to"] < area["from"]:
                 problems.append(
-                    document.error(place, f"the range ends ({area['to']}) before it starts ({area['from']})",
-                                   "write the lower postcode in from: and the higher in to:")
+                    document.error(
+                        place,
+                        f"the range ends ({area['to']}) before it starts ({area['from']})",
+                        "write the lower postcode in from: and the higher in to:",
+                    )
                 )
             for other_id, low, high in ranges:
                 if area["from"] <= high and low <= area["to"]:
                     problems.append(
-                        document.error(place, f"postcodes {area['from']}-{area['to']} overlap {low}-{high} of {other_id}",
-                                       "give each postcode to one desk only")
+                        document.error(
+                            place,
+                            f"postcodes {area['from']}-{area['to']} overlap {low}-{high} of {other_id}",
+                            "give each postcode to one desk only",
+                        )
                     )
             ranges.append((desk["id"], area["from"], area["to"]))
     return problems
@@ -99,7 +110,7 @@ def load_desks(path: Path = DESKS_FILE) -> dict:
     return load_checked(path, "desks.schema.json", check_desks)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _desks_cached(path: str, mtime: float) -> dict:
     return load_desks(Path(path))
 
@@ -227,9 +238,7 @@ def desk_context(desk: dict, locale: str) -> dict:
         "phone": desk["phone"]["value"],
         "phone_href": tel_href(desk["phone"]["value"]) if desk["phone"]["value"] else None,
         "email": desk["email"]["value"],
-        "areas": [
-            {"from": area["from"], "to": area["to"], "name": area["area"][locale]} for area in desk["serves"]
-        ],
+        "areas": [{"from": area["from"], "to": area["to"], "name": area["area"][locale]} for area in desk["serves"]],
     }
 
 
@@ -260,12 +269,17 @@ def json_ld(data: dict, locale: str, site_url: str) -> str:
     """schema.org data for search engines: Fedasil's free number and each desk that has a known place."""
     number = data["toll_free"]["number"]["value"]
     hours = data["toll_free"]["hours"]["value"] or []
-    day_uri = {d: f"https://schema.org/{n}" for d, n in zip(
-        DAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"))}
+    day_uri = {
+        d: f"https://schema.org/{n}"
+        for d, n in zip(DAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"))
+    }
     places = []
     for desk in data["desks"]:
-        place = {"@type": "GovernmentOffice", "name": f"{ui(locale, 'desks')['desk']} {desk['city'][locale]}",
-                 "telephone": desk["phone"]["value"] or number}
+        place = {
+            "@type": "GovernmentOffice",
+            "name": f"{ui(locale, 'desks')['desk']} {desk['city'][locale]}",
+            "telephone": desk["phone"]["value"] or number,
+        }
         address = desk["address"]["value"]
         if address:
             place["address"] = {
@@ -276,8 +290,11 @@ def json_ld(data: dict, locale: str, site_url: str) -> str:
                 "addressCountry": "BE",
             }
         else:
-            place["address"] = {"@type": "PostalAddress", "addressLocality": desk["city"][locale],
-                                 "addressCountry": "BE"}
+            place["address"] = {
+                "@type": "PostalAddress",
+                "addressLocality": desk["city"][locale],
+                "addressCountry": "BE",
+            }
         places.append(place)
     document = {
         "@context": "https://schema.org",
@@ -291,8 +308,12 @@ def json_ld(data: dict, locale: str, site_url: str) -> str:
             "areaServed": "BE",
             "availableLanguage": ["fr", "nl", "en"],
             "hoursAvailable": [
-                {"@type": "OpeningHoursSpecification", "dayOfWeek": [day_uri[d] for d in slot["days"]],
-                 "opens": slot["from"], "closes": slot["to"]}
+                {
+                    "@type": "OpeningHoursSpecification",
+                    "dayOfWeek": [day_uri[d] for d in slot["days"]],
+                    "opens": slot["from"],
+                    "closes": slot["to"],
+                }
                 for slot in hours
             ],
         },

@@ -14,7 +14,7 @@ import datetime
 import os
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from babel import Locale
@@ -47,18 +47,33 @@ def check_countries(document) -> list[str]:
     today = datetime.date.today()
     for group, entry in document.data["groups"].items():
         if datetime.date.fromisoformat(entry["checked"]) > today:
-            problems.append(document.error(("groups", group, "checked"), f"{entry['checked']} is in the future",
-                                           "write the day the list was really checked"))
+            problems.append(
+                document.error(
+                    ("groups", group, "checked"),
+                    f"{entry['checked']} is in the future",
+                    "write the day the list was really checked",
+                )
+            )
         for index, code in enumerate(entry["countries"]):
             place = ("groups", group, "countries", index)
             if code not in known:
-                problems.append(document.error(place, f"{code} is not a country code that CLDR knows",
-                                               "write the ISO 3166-1 code in capitals, for example GE (XK for Kosovo)"))
+                problems.append(
+                    document.error(
+                        place,
+                        f"{code} is not a country code that CLDR knows",
+                        "write the ISO 3166-1 code in capitals, for example GE (XK for Kosovo)",
+                    )
+                )
             elif code == "BE":
                 problems.append(document.error(place, "Belgium is not a country of return", "remove BE"))
             elif code in seen:
-                problems.append(document.error(place, f"{code} ({known[code]}) is already in the group {seen[code]}",
-                                               "keep each country in one group"))
+                problems.append(
+                    document.error(
+                        place,
+                        f"{code} ({known[code]}) is already in the group {seen[code]}",
+                        "keep each country in one group",
+                    )
+                )
             seen.setdefault(code, group)
     return problems
 
@@ -86,8 +101,10 @@ def other_names(countries: dict, locale: str) -> dict:
     differ from the page's own."""
     own = Locale(locale).territories
     others = [Locale(other).territories for other in LOCALES if other != locale]
-    found = {code: sorted({names[code] for names in others if sort_key(names[code]) != sort_key(own[code])})
-             for code in countries}
+    found = {
+        code: sorted({names[code] for names in others if sort_key(names[code]) != sort_key(own[code])})
+        for code in countries
+    }
     return {code: names for code, names in found.items() if names}
 
 
@@ -98,35 +115,65 @@ def _check_item(document, place, rule_set, item) -> list[str]:
     problems = []
     if item["kind"] == "service":
         if "amounts" in item:
-            problems.append(document.error(place + ("amounts",), "a service has no amount",
-                                           "remove amounts: and list the groups under destinations:"))
+            problems.append(
+                document.error(
+                    place + ("amounts",),
+                    "a service has no amount",
+                    "remove amounts: and list the groups under destinations:",
+                )
+            )
         if "destinations" not in item:
-            problems.append(document.error(place, "a service needs the groups it is for",
-                                           "add destinations: [visa_required, ...]"))
+            problems.append(
+                document.error(place, "a service needs the groups it is for", "add destinations: [visa_required, ...]")
+            )
         groups = item.get("destinations", [])
     else:
         if "destinations" in item:
-            problems.append(document.error(place + ("destinations",), f"a {item['kind']} item gives its groups in amounts:",
-                                           "remove destinations: and give amounts: {group: {...}} (null if unknown)"))
+            problems.append(
+                document.error(
+                    place + ("destinations",),
+                    f"a {item['kind']} item gives its groups in amounts:",
+                    "remove destinations: and give amounts: {group: {...}} (null if unknown)",
+                )
+            )
         if "amounts" not in item:
-            problems.append(document.error(place, f"a {item['kind']} item has no amounts",
-                                           "add amounts: {visa_required: {per_adult: ..., per_child: ...}}, or null for an amount no source gives"))
+            problems.append(
+                document.error(
+                    place,
+                    f"a {item['kind']} item has no amounts",
+                    "add amounts: {visa_required: {per_adult: ..., per_child: ...}}, or null for an amount no source gives",
+                )
+            )
         groups = list(item.get("amounts", {}))
         for group, amounts in item.get("amounts", {}).items():
             if amounts is not None and not any(key in amounts for key in AMOUNTS):
-                problems.append(document.error(place + ("amounts", group), "up_to alone is no amount",
-                                               "add per_adult:, per_child: or per_file:, or write null"))
+                problems.append(
+                    document.error(
+                        place + ("amounts", group),
+                        "up_to alone is no amount",
+                        "add per_adult:, per_child: or per_file:, or write null",
+                    )
+                )
     for group in groups:
         if group not in rule_set["destinations"]:
             key = "destinations" if item["kind"] == "service" else "amounts"
-            problems.append(document.error(place + (key, group) if key == "amounts" else place + (key,),
-                                           f"the set gives no support to {group}: it is not in the set's destinations",
-                                           f"add {group} to the set's destinations: or remove it here"))
+            problems.append(
+                document.error(
+                    place + (key, group) if key == "amounts" else place + (key,),
+                    f"the set gives no support to {group}: it is not in the set's destinations",
+                    f"add {group} to the set's destinations: or remove it here",
+                )
+            )
     needs = [("situations", "situation")] + ([("when", WHEN_NEEDS[item["when"]])] if "when" in item else [])
     for field, question in needs:
         if field in item and question not in rule_set["questions"]:
-            problems.append(document.error(place + (field,), f"the set does not ask {question}, which this depends on",
-                                           f"add {question} to the set's questions: or remove {field}:"))
+            problems.append(
+                document.error(
+                    place + (field,),
+                    f"the set does not ask {question}, which this depends on",
+                    f"add {question} to the set's questions: or remove {field}:",
+                )
+            )
     return problems
 
 
@@ -138,36 +185,69 @@ def check_rules(document) -> list[str]:
         place = ("rule_sets", index)
         for key, seen in (("id", ids), ("in_force_from", dates)):
             if rule_set[key] in seen:
-                problems.append(document.error(place + (key,), f"{rule_set[key]} is already used by rule_sets[{seen[rule_set[key]]}]",
-                                               f"give each rule set its own {key}"))
+                problems.append(
+                    document.error(
+                        place + (key,),
+                        f"{rule_set[key]} is already used by rule_sets[{seen[rule_set[key]]}]",
+                        f"give each rule set its own {key}",
+                    )
+                )
             seen.setdefault(rule_set[key], index)
         if datetime.date.fromisoformat(rule_set["checked"]) > today:
-            problems.append(document.error(place + ("checked",), f"{rule_set['checked']} is in the future",
-                                           "write the day the rules were really compared with their sources"))
+            problems.append(
+                document.error(
+                    place + ("checked",),
+                    f"{rule_set['checked']} is in the future",
+                    "write the day the rules were really compared with their sources",
+                )
+            )
         for group in ("eu_15", "unsettled"):
             if group in rule_set["destinations"]:
-                problems.append(document.error(place + ("destinations",), f"{group} cannot receive support",
-                                               f"remove {group}: see excluded: and data/countries.yml"))
+                problems.append(
+                    document.error(
+                        place + ("destinations",),
+                        f"{group} cannot receive support",
+                        f"remove {group}: see excluded: and data/countries.yml",
+                    )
+                )
         if not {"destination", "people"} <= set(rule_set["questions"]):
-            problems.append(document.error(place + ("questions",), "every set asks destination and people",
-                                           "keep destination and people in questions:"))
+            problems.append(
+                document.error(
+                    place + ("questions",),
+                    "every set asks destination and people",
+                    "keep destination and people in questions:",
+                )
+            )
         items, covered = {}, set()
         for number, item in enumerate(rule_set["items"]):
             at = place + ("items", number)
             if item["id"] in items:
-                problems.append(document.error(at + ("id",), f"the item {item['id']} is listed twice in this set",
-                                               "keep one entry per item"))
+                problems.append(
+                    document.error(
+                        at + ("id",), f"the item {item['id']} is listed twice in this set", "keep one entry per item"
+                    )
+                )
             items.setdefault(item["id"], number)
             problems += _check_item(document, at, rule_set, item)
             covered |= set(item.get("destinations", [])) | set(item.get("amounts", {}))
         for group in rule_set["destinations"]:
             if group not in covered:
-                problems.append(document.error(place + ("destinations",), f"no item gives anything to {group}",
-                                               f"add {group} to an item, or remove it from destinations:"))
+                problems.append(
+                    document.error(
+                        place + ("destinations",),
+                        f"no item gives anything to {group}",
+                        f"add {group} to an item, or remove it from destinations:",
+                    )
+                )
         for name, limit in rule_set["limits"].items():
             if limit["min"] > limit["max"]:
-                problems.append(document.error(place + ("limits", name), f"min {limit['min']} is above max {limit['max']}",
-                                               "make min smaller than max"))
+                problems.append(
+                    document.error(
+                        place + ("limits", name),
+                        f"min {limit['min']} is above max {limit['max']}",
+                        "make min smaller than max",
+                    )
+                )
     return problems
 
 
@@ -179,16 +259,23 @@ def rules_in_force(data: dict, today: datetime.date, file: str = "data/estimator
     """The newest rule set whose in_force_from date has come."""
     in_force = [s for s in data["rule_sets"] if datetime.date.fromisoformat(s["in_force_from"]) <= today]
     if not in_force:
-        raise DataError([f"{file}: rule_sets: no rule set is in force on {today.isoformat()}. "
-                         "Fix: give at least one set an in_force_from date in the past."])
+        raise DataError(
+            [
+                f"{file}: rule_sets: no rule set is in force on {today.isoformat()}. "
+                "Fix: give at least one set an in_force_from date in the past."
+            ]
+        )
     return max(in_force, key=lambda s: s["in_force_from"])
 
 
 def rules_history(data: dict, today: datetime.date) -> list[dict]:
     """The sets that were in force before the current one, newest first, each with the day it ended."""
     current = rules_in_force(data, today)
-    older = sorted((s for s in data["rule_sets"] if s["in_force_from"] < current["in_force_from"]),
-                   key=lambda s: s["in_force_from"], reverse=True)
+    older = sorted(
+        (s for s in data["rule_sets"] if s["in_force_from"] < current["in_force_from"]),
+        key=lambda s: s["in_force_from"],
+        reverse=True,
+    )
     ends = [current["in_force_from"]] + [s["in_force_from"] for s in older]
     return [dict(rule_set, until=end) for rule_set, end in zip(older, ends)]
 
@@ -201,22 +288,42 @@ def site_date(command: str | None, environ=os.environ) -> datetime.date:
     try:
         day = datetime.date.fromisoformat(value)
     except ValueError:
-        raise DataError([message(DATE_VARIABLE, None, "environment", f'"{value}" is not a date',
-                                 "write SITE_DATE=YYYY-MM-DD, for example SITE_DATE=2027-01-01 make serve")]) from None
+        raise DataError(
+            [
+                message(
+                    DATE_VARIABLE,
+                    None,
+                    "environment",
+                    f'"{value}" is not a date',
+                    "write SITE_DATE=YYYY-MM-DD, for example SITE_DATE=2027-01-01 make serve",
+                )
+            ]
+        ) from None
     if command != "serve" and day > datetime.date.today():
-        raise DataError([message(DATE_VARIABLE, None, "environment", f"{value} is in the future and this is a published build",
-                                 "preview a later day with make serve only; unset SITE_DATE to build")])
+        raise DataError(
+            [
+                message(
+                    DATE_VARIABLE,
+                    None,
+                    "environment",
+                    f"{value} is in the future and this is a published build",
+                    "preview a later day with make serve only; unset SITE_DATE to build",
+                )
+            ]
+        )
     return day
 
 
-@lru_cache(maxsize=None)
+@cache
 def _data_cached(rules_path: str, rules_mtime: float, countries_path: str, countries_mtime: float) -> tuple:
     return load_rules(Path(rules_path)), load_countries(Path(countries_path))
 
 
 def rules_data() -> tuple[dict, dict]:
     """(all rule sets, {country: group}), re-read when a file changes."""
-    return _data_cached(str(RULES_FILE), RULES_FILE.stat().st_mtime, str(COUNTRIES_FILE), COUNTRIES_FILE.stat().st_mtime)
+    return _data_cached(
+        str(RULES_FILE), RULES_FILE.stat().st_mtime, str(COUNTRIES_FILE), COUNTRIES_FILE.stat().st_mtime
+    )
 
 
 _BUILD = {"command": None}
@@ -235,8 +342,11 @@ def available_items(rule_set: dict, group: str | None, vulnerable: bool) -> set[
     depend on vulnerability only when someone is vulnerable. Nothing for excluded or unsettled groups."""
     if group not in rule_set["destinations"]:
         return set()
-    return {item["id"] for item in rule_set["items"]
-            if group in item_groups(item) and (item.get("when") != "vulnerable" or vulnerable)}
+    return {
+        item["id"]
+        for item in rule_set["items"]
+        if group in item_groups(item) and (item.get("when") != "vulnerable" or vulnerable)
+    }
 
 
 def item_groups(item: dict) -> list[str]:
@@ -287,12 +397,15 @@ def table_context(rule_set: dict, locale: str, historic: bool = False) -> dict:
     return {
         "id": rule_set["id"],
         "groups": [{"id": group, "label": strings[f"column_{group}"]} for group in rule_set["destinations"]],
-        "rows": [{
-            "id": item["id"],
-            "label": strings[f"item_{item['id']}"],
-            "cells": [cell_text(item, group, locale, year) for group in rule_set["destinations"]],
-            "conditions": conditions_text(item, locale),
-        } for item in rule_set["items"]],
+        "rows": [
+            {
+                "id": item["id"],
+                "label": strings[f"item_{item['id']}"],
+                "cells": [cell_text(item, group, locale, year) for group in rule_set["destinations"]],
+                "conditions": conditions_text(item, locale),
+            }
+            for item in rule_set["items"]
+        ],
         "excluded": [strings[f"excluded_{reason}"] for reason in rule_set["excluded"]],
         "date": start,
         "year": year,
@@ -330,7 +443,10 @@ def rules_context(rules: dict, locale: str, countries: dict | None = None) -> di
 
 
 def history_context(data: dict, today: datetime.date, locale: str) -> dict:
-    return {"ui": ui(locale, "estimator"), "history": [table_context(s, locale, historic=True) for s in rules_history(data, today)]}
+    return {
+        "ui": ui(locale, "estimator"),
+        "history": [table_context(s, locale, historic=True) for s in rules_history(data, today)],
+    }
 
 
 def render_markers(html: str, env, locale: str) -> str:

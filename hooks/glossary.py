@@ -39,17 +39,25 @@ def check_glossary(document) -> list[str]:
     problems, ids, owners = [], {}, {}
     for index, term in enumerate(document.data["terms"]):
         if term["id"] in ids:
-            problems.append(document.error(("terms", index, "id"), f"the id {term['id']} is already terms[{ids[term['id']]}]",
-                                           "give each term its own id"))
+            problems.append(
+                document.error(
+                    ("terms", index, "id"),
+                    f"the id {term['id']} is already terms[{ids[term['id']]}]",
+                    "give each term its own id",
+                )
+            )
         ids.setdefault(term["id"], index)
         for locale in LOCALES:
             for form in [term[locale]] + term.get("also", {}).get(locale, []):
                 owner = owners.setdefault((locale, form.lower()), index)
                 if owner != index:
-                    problems.append(document.error(
-                        ("terms", index, "also", locale) if form != term[locale] else ("terms", index, locale),
-                        f"'{form}' is already a form of terms[{owner}] ({document.data['terms'][owner]['id']})",
-                        "keep each form under one term only"))
+                    problems.append(
+                        document.error(
+                            ("terms", index, "also", locale) if form != term[locale] else ("terms", index, locale),
+                            f"'{form}' is already a form of terms[{owner}] ({document.data['terms'][owner]['id']})",
+                            "keep each form under one term only",
+                        )
+                    )
     return problems
 
 
@@ -75,7 +83,9 @@ def avoid_rules(data: dict) -> dict[str, tuple[re.Pattern | None, dict[str, str]
     """{locale: (one pattern matching every wrong form, {wrong form in lower case: the right term})}."""
     rules = {}
     for locale in LOCALES:
-        right = {wrong.lower(): term[locale] for term in data["terms"] for wrong in term.get("avoid", {}).get(locale, [])}
+        right = {
+            wrong.lower(): term[locale] for term in data["terms"] for wrong in term.get("avoid", {}).get(locale, [])
+        }
         # One alternation, longest forms first, instead of one search per form: pages are read line by line.
         forms = "|".join(re.escape(wrong) for wrong in sorted(right, key=len, reverse=True))
         pattern = re.compile(rf"(?<![\w-])(?:{forms})(?![\w-])", re.IGNORECASE) if forms else None
@@ -100,8 +110,15 @@ def wrong_terms(text: str, locale: str, file: str, rules: dict, first_line: int 
     problems = []
     for number, line in enumerate(text.split("\n"), start=first_line):
         for found in pattern.finditer(line):
-            problems.append(message(file, number, "glossary", f"'{found.group(0)}' is not the term this site uses",
-                                    f"write '{right[found.group(0).lower()]}' (data/glossary.yml)"))
+            problems.append(
+                message(
+                    file,
+                    number,
+                    "glossary",
+                    f"'{found.group(0)}' is not the term this site uses",
+                    f"write '{right[found.group(0).lower()]}' (data/glossary.yml)",
+                )
+            )
     return problems
 
 
@@ -112,8 +129,9 @@ def check_ui_texts(rules: dict) -> list[str]:
     for component, strings in document.data.items():
         for key, texts in strings.items():
             for locale in LOCALES:
-                problems += wrong_terms(texts[locale], locale, document.file, rules,
-                                        first_line=document.line((component, key)) or 1)
+                problems += wrong_terms(
+                    texts[locale], locale, document.file, rules, first_line=document.line((component, key)) or 1
+                )
     return problems
 
 
@@ -123,8 +141,13 @@ def check_definitions(rules: dict, path: Path = GLOSSARY_FILE) -> list[str]:
     problems = []
     for index, term in enumerate(document.data["terms"]):
         for locale in LOCALES:
-            problems += wrong_terms(term["definition"][locale], locale, document.file, rules,
-                                    first_line=document.line(("terms", index, "definition", locale)) or 1)
+            problems += wrong_terms(
+                term["definition"][locale],
+                locale,
+                document.file,
+                rules,
+                first_line=document.line(("terms", index, "definition", locale)) or 1,
+            )
     return problems
 
 
@@ -180,9 +203,37 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 # Where a term is not marked: titles (a link in a heading is noise in the table of contents and in
 # screen readers' list of headings), a term a page defines itself (dt), links and controls (a link in a
 # link is not allowed), code, and what is not text.
-SKIPPED_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "dt", "a", "button", "label", "legend", "select", "option",
-                "textarea", "summary", "caption", "code", "pre", "kbd", "samp", "script", "style", "template",
-                "svg", "math", "dfn", "abbr", "title", "figcaption"}
+SKIPPED_TAGS = {
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "dt",
+    "a",
+    "button",
+    "label",
+    "legend",
+    "select",
+    "option",
+    "textarea",
+    "summary",
+    "caption",
+    "code",
+    "pre",
+    "kbd",
+    "samp",
+    "script",
+    "style",
+    "template",
+    "svg",
+    "math",
+    "dfn",
+    "abbr",
+    "title",
+    "figcaption",
+}
 # The site's own components (data-module), the frame's notices (layout-*) and admonition titles.
 SKIPPED_ATTRIBUTES = re.compile(r"\bdata-module=|\bclass=\"[^\"]*\b(?:layout-[\w-]+|admonition-title)\b")
 
@@ -230,8 +281,10 @@ def occurrences(html: str, locale: str) -> list[tuple[int, int, dict]]:
     """first_occurrences in a page's HTML, kept between builds for the same text, language and glossary."""
     terms = {term["id"]: term for term in glossary()["terms"]}
     kept = cache.results().result(
-        "glossary-terms", (html, locale, cache.file_digest(GLOSSARY_FILE)),
-        lambda: [(start, end, term["id"]) for start, end, term in first_occurrences(html, *finder(locale))])
+        "glossary-terms",
+        (html, locale, cache.file_digest(GLOSSARY_FILE)),
+        lambda: [(start, end, term["id"]) for start, end, term in first_occurrences(html, *finder(locale))],
+    )
     return [(start, end, terms[term]) for start, end, term in kept]
 
 
@@ -242,8 +295,10 @@ def mark_terms(html: str, locale: str, found: list | None = None) -> tuple[str, 
     parts, position = [], 0
     for start, end, term in found:
         parts.append(html[position:start])
-        parts.append(f'<a class="glossary-term" id="glossary-ref-{term["id"]}" href="#glossary-words-{term["id"]}" '
-                     f'aria-describedby="glossary-words-{term["id"]}-text">{html[start:end]}</a>')
+        parts.append(
+            f'<a class="glossary-term" id="glossary-ref-{term["id"]}" href="#glossary-words-{term["id"]}" '
+            f'aria-describedby="glossary-words-{term["id"]}-text">{html[start:end]}</a>'
+        )
         position = end
     parts.append(html[position:])
     return "".join(parts), [term for _, _, term in found]
@@ -269,8 +324,12 @@ def glossary_context(terms: list[dict], locale: str) -> dict:
 
 def words_context(found: list[dict], locale: str, glossary_url: str | None) -> dict:
     """The terms of one page, in the order they first appear, and the way to the whole glossary."""
-    return {"mode": "words", "entries": [entry(term, locale) for term in found], "glossary_url": glossary_url,
-            "ui": ui(locale, "glossary")}
+    return {
+        "mode": "words",
+        "entries": [entry(term, locale) for term in found],
+        "glossary_url": glossary_url,
+        "ui": ui(locale, "glossary"),
+    }
 
 
 def render(html: str, env, locale: str, glossary_url: str | None) -> str:
@@ -301,8 +360,11 @@ def on_page_markdown(markdown, page, config, files):
     # The front matter is part of what visitors read (title, description): count its lines too.
     path = Path(page.file.abs_src_path)
     source, file, locale = path.read_text(encoding="utf-8"), display_path(path), current_locale(config)
-    problems = cache.results().result("glossary", (file, source, locale, cache.file_digest(GLOSSARY_FILE)),
-                                      lambda: wrong_terms(source, locale, file, rules()))
+    problems = cache.results().result(
+        "glossary",
+        (file, source, locale, cache.file_digest(GLOSSARY_FILE)),
+        lambda: wrong_terms(source, locale, file, rules()),
+    )
     if problems:
         raise DataError(problems)
     return markdown

@@ -30,8 +30,13 @@ TEMPLATES = ROOT / "hosting"
 OUTPUT = "_hosting"  # in the site folder, never served (the configuration answers 404 there)
 COMPRESS = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map")
 # Where production listens: IPv4 and IPv6, plain HTTP, and HTTPS when nginx ends TLS (data/hosting.yml tls.mode).
-PRODUCTION = {"root": "/srv/voluntaryreturn/site", "listen": ["80", "[::]:80"], "listen_tls": ["443", "[::]:443"],
-              "scheme": "https", "brotli": True}
+PRODUCTION = {
+    "root": "/srv/voluntaryreturn/site",
+    "listen": ["80", "[::]:80"],
+    "listen_tls": ["443", "[::]:443"],
+    "scheme": "https",
+    "brotli": True,
+}
 # What nginx would read as syntax or as a variable inside a quoted value.
 UNSAFE = re.compile(r'["\\$\x00-\x1f{}]')
 
@@ -41,9 +46,11 @@ def load_hosting(path: Path = DATA_FILE) -> dict:
     document = load_yaml(path)
     problems = check_schema(document, load_schema("hosting.schema.json"))
     # A pattern's $ accepts a line break at the end of a text: nginx would read it as the end of a directive.
-    problems += [document.error(place, "the value holds a line break or a control character",
-                                "write the value on one line") for place, value in _texts(document.data)
-                 if re.search(r"[\x00-\x1f]", value)]
+    problems += [
+        document.error(place, "the value holds a line break or a control character", "write the value on one line")
+        for place, value in _texts(document.data)
+        if re.search(r"[\x00-\x1f]", value)
+    ]
     if problems:
         raise DataError(problems)
     return document.data
@@ -67,8 +74,12 @@ def quoted(value) -> str:
     refuses it first, with the editor's message)."""
     text = str(value)
     if UNSAFE.search(text.replace("{script_hashes}", "")):
-        raise DataError([f"data/hosting.yml: {text[:60]!r} holds a character nginx would read as syntax "
-                         "(a quote, a backslash, $, braces or a line break). Fix: remove it."])
+        raise DataError(
+            [
+                f"data/hosting.yml: {text[:60]!r} holds a character nginx would read as syntax "
+                "(a quote, a backslash, $, braces or a line break). Fix: remove it."
+            ]
+        )
     return text
 
 
@@ -81,8 +92,10 @@ def script_hashes(pages: list[str]) -> list[str]:
 
 def headers(data: dict, hashes: list[str]) -> dict[str, str]:
     """The security headers of every response, the script hashes in the policy, each on one line."""
-    return {name: " ".join(str(value).replace("{script_hashes}", " ".join(hashes)).split())
-            for name, value in data["headers"].items()}
+    return {
+        name: " ".join(str(value).replace("{script_hashes}", " ".join(hashes)).split())
+        for name, value in data["headers"].items()
+    }
 
 
 def bundles(site: Path, groups: list[list[str]], name: str) -> list[tuple]:
@@ -93,8 +106,11 @@ def bundles(site: Path, groups: list[list[str]], name: str) -> list[tuple]:
         joined = "\n".join(f"/* {file} */\n" + (site / file).read_text(encoding="utf-8") for file in files)
         folder = Path(files[0]).parent
         target = folder / f"{name}.{hashlib.sha256(joined.encode('utf-8')).hexdigest()[:8]}{Path(files[0]).suffix}"
-        shape = (r'<link rel="stylesheet" href="([./]*){}">\s*' if target.suffix == ".css"
-                 else r'<script src="([./]*){}"></script>\s*')
+        shape = (
+            r'<link rel="stylesheet" href="([./]*){}">\s*'
+            if target.suffix == ".css"
+            else r'<script src="([./]*){}"></script>\s*'
+        )
         others = re.compile(shape.format("(?:" + "|".join(map(re.escape, files[1:])) + ")")) if files[1:] else None
         found.append((target.as_posix(), joined, re.compile(shape.format(re.escape(files[0]))), others))
     return found
@@ -107,8 +123,16 @@ def point_at(html: str, found: list[tuple]) -> str:
         if not tag:
             continue
         prefix = tag.group(1)
-        html = first.sub((f'<link rel="stylesheet" href="{prefix}{target}">' if target.endswith(".css")
-                          else f'<script src="{prefix}{target}"></script>') + "\n", html, count=1)
+        html = first.sub(
+            (
+                f'<link rel="stylesheet" href="{prefix}{target}">'
+                if target.endswith(".css")
+                else f'<script src="{prefix}{target}"></script>'
+            )
+            + "\n",
+            html,
+            count=1,
+        )
         html = others.sub("", html) if others else html
     return html
 
@@ -131,22 +155,46 @@ def precompress(site: Path) -> int:
 
 
 def render(template: str, data: dict, hashes: list[str], fingerprinted: list[str], **server) -> str:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), keep_trailing_newline=True,
-                             undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES), keep_trailing_newline=True, undefined=jinja2.StrictUndefined
+    )
     env.filters["quoted"] = quoted
     return env.get_template(template).render(
-        headers=headers(data, hashes), cache=data["cache"], domains=data["domains"],
-        bare_domains=data["bare_domains"], fingerprinted=fingerprinted, tls=data["tls"], limits=data["limits"],
-        other_paths=["/assets/*", "/search/*", "/*/search/*", "/sitemap.xml", "/*.pdf"], **server)
+        headers=headers(data, hashes),
+        cache=data["cache"],
+        domains=data["domains"],
+        bare_domains=data["bare_domains"],
+        fingerprinted=fingerprinted,
+        tls=data["tls"],
+        limits=data["limits"],
+        other_paths=["/assets/*", "/search/*", "/*/search/*", "/sitemap.xml", "/*.pdf"],
+        **server,
+    )
 
 
-def nginx_config(data: dict, hashes: list[str], root: str, listen: list[str], scheme: str = "https",
-                 brotli: bool = True, listen_tls: list[str] | None = None) -> str:
+def nginx_config(
+    data: dict,
+    hashes: list[str],
+    root: str,
+    listen: list[str],
+    scheme: str = "https",
+    brotli: bool = True,
+    listen_tls: list[str] | None = None,
+) -> str:
     """The nginx configuration; `listen` and `listen_tls` are nginx listen addresses ("80", "[::]:80")."""
     if isinstance(listen, str):
         listen = [listen]
-    return render("nginx.conf.j2", data, hashes, [], root=root, listen=listen,
-                  listen_tls=listen_tls or PRODUCTION["listen_tls"], scheme=scheme, brotli=brotli)
+    return render(
+        "nginx.conf.j2",
+        data,
+        hashes,
+        [],
+        root=root,
+        listen=listen,
+        listen_tls=listen_tls or PRODUCTION["listen_tls"],
+        scheme=scheme,
+        brotli=brotli,
+    )
 
 
 class _State:
@@ -189,8 +237,9 @@ def on_post_page(output, page, config):
 def on_post_template(output, template_name, config):
     # Every language's build renders 404.html at the site's root, each over the last: keep each language's.
     if template_name == "404.html":
-        _State.not_found[current_locale(config)] = (point_at(output, current_bundles(config))
-                                                    if _State.command == "build" else output)
+        _State.not_found[current_locale(config)] = (
+            point_at(output, current_bundles(config)) if _State.command == "build" else output
+        )
     return output
 
 
@@ -211,14 +260,24 @@ def finish(config) -> None:
     hashes = policy.csp_hashes()  # every page was checked (hooks/policy.py): no other inline script is left
     data = load_hosting()
     fingerprinted = ours + sorted(
-        p.relative_to(site).as_posix() for p in (site / "assets").rglob("*")
-        if re.search(r"\.[0-9a-f]{8}\.min\.(js|css)$", p.name))
+        p.relative_to(site).as_posix()
+        for p in (site / "assets").rglob("*")
+        if re.search(r"\.[0-9a-f]{8}\.min\.(js|css)$", p.name)
+    )
     (site / "_headers").write_text(render("_headers.j2", data, hashes, fingerprinted), encoding="utf-8")
     (site / "_redirects").write_text(render("_redirects.j2", data, hashes, [], scheme="https"), encoding="utf-8")
     root = os.environ.get("SITE_ROOT", PRODUCTION["root"])
     (site / OUTPUT / "nginx.conf").write_text(
-        nginx_config(data, hashes, root, PRODUCTION["listen"], PRODUCTION["scheme"], PRODUCTION["brotli"],
-                     PRODUCTION["listen_tls"]),
-        encoding="utf-8")
+        nginx_config(
+            data,
+            hashes,
+            root,
+            PRODUCTION["listen"],
+            PRODUCTION["scheme"],
+            PRODUCTION["brotli"],
+            PRODUCTION["listen_tls"],
+        ),
+        encoding="utf-8",
+    )
     if os.environ.get("PUBLISH_FILES") != "0":
         precompress(site)

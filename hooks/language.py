@@ -76,7 +76,13 @@ def load_ui(path: Path = UI_FILE) -> dict:
             for locale in LOCALES:
                 text = texts.get(locale)
                 if text is not None and not isinstance(text, str):
-                    kind = "a list" if isinstance(text, list) else "a group of fields" if isinstance(text, dict) else "a number or yes/no"
+                    kind = (
+                        "a list"
+                        if isinstance(text, list)
+                        else "a group of fields"
+                        if isinstance(text, dict)
+                        else "a number or yes/no"
+                    )
                     problems.append(
                         document.error(
                             (component, key, locale),

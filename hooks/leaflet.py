@@ -25,8 +25,16 @@ from validation import DataError
 TEMPLATE = "partials/leaflet.html"
 MARKER = "<!-- leaflet -->"
 PAGE = "leaflet"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--no-pdf-header-footer"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--no-pdf-header-footer",
+]
 
 
 def leaflet_context(locale: str, addresses: dict) -> dict:
@@ -37,8 +45,14 @@ def leaflet_context(locale: str, addresses: dict) -> dict:
     return {
         "ui": strings,
         # The services are in the offers above; the table keeps what has an amount or a condition.
-        "table": dict(rules["table"], rows=[row for row in rules["table"]["rows"]
-                                            if row["id"] not in ("journey", "travel_documents", "airport_help")]),
+        "table": dict(
+            rules["table"],
+            rows=[
+                row
+                for row in rules["table"]["rows"]
+                if row["id"] not in ("journey", "travel_documents", "airport_help")
+            ],
+        ),
         "rules_ui": rules["ui"],
         "date": rules["date"],
         "toll_free": directory["toll_free"],
@@ -60,10 +74,17 @@ def print_pdf(html: Path, pdf: Path, chromium: str) -> None:
     with tempfile.TemporaryDirectory() as profile:
         result = subprocess.run(
             [chromium, *CHROMIUM_ARGS, f"--user-data-dir={profile}", f"--print-to-pdf={pdf}", html.resolve().as_uri()],
-            capture_output=True, text=True, timeout=120)
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
     if result.returncode != 0 or not pdf.exists():
-        raise DataError([f"{pdf}: the leaflet PDF was not made. Fix: check that Chromium runs "
-                         f"({chromium} said: {result.stderr.strip()[-300:]})"])
+        raise DataError(
+            [
+                f"{pdf}: the leaflet PDF was not made. Fix: check that Chromium runs "
+                f"({chromium} said: {result.stderr.strip()[-300:]})"
+            ]
+        )
 
 
 def find_chromium() -> str | None:
@@ -97,8 +118,12 @@ def on_post_build(config):
         return
     chromium = find_chromium()
     if not chromium:
-        raise DataError(["leaflet: Chromium is needed to print the leaflet PDFs. "
-                         "Fix: run `make build`, which installs it, or set PUBLISH_FILES=0 to build without the PDFs."])
+        raise DataError(
+            [
+                "leaflet: Chromium is needed to print the leaflet PDFs. "
+                "Fix: run `make build`, which installs it, or set PUBLISH_FILES=0 to build without the PDFs."
+            ]
+        )
     for locale in LOCALES:
         pdf = pdf_path(config.site_dir, locale)
         print_pdf(pdf.parent / "index.html", pdf, chromium)

@@ -35,7 +35,12 @@ def links_in(markdown: str, first_line: int = 1):
             yield number, found.group(1) == "!", found.group(2), found.group(3)
         for tag in RAW_IMAGE.finditer(line):
             alt = re.search(r'\balt="([^"]*)"', tag.group(0))
-            yield number, True, alt.group(1) if alt else "", re.search(r'\bsrc="([^"]*)"', tag.group(0)).group(1) if 'src="' in tag.group(0) else ""
+            yield (
+                number,
+                True,
+                alt.group(1) if alt else "",
+                re.search(r'\bsrc="([^"]*)"', tag.group(0)).group(1) if 'src="' in tag.group(0) else "",
+            )
 
 
 def check_page(source: Path, markdown: str, language_dir: Path, first_line: int = 1):
@@ -45,8 +50,15 @@ def check_page(source: Path, markdown: str, language_dir: Path, first_line: int 
     for line, is_image, text, target in links_in(markdown, first_line):
         parts = urlsplit(target)
         if is_image and not text.strip():
-            problems.append(message(file, line, "image", f"the image {target} has no alternative text",
-                                    "describe what the image shows between the brackets: ![what it shows](file)"))
+            problems.append(
+                message(
+                    file,
+                    line,
+                    "image",
+                    f"the image {target} has no alternative text",
+                    "describe what the image shows between the brackets: ![what it shows](file)",
+                )
+            )
         if parts.scheme or parts.netloc or not (parts.path or parts.fragment):
             continue  # another site, a phone number, an e-mail address
         if not parts.path:
@@ -54,16 +66,30 @@ def check_page(source: Path, markdown: str, language_dir: Path, first_line: int 
             continue
         resolved = (source.parent / unquote(parts.path)).resolve()
         if is_image and not resolved.is_file():
-            problems.append(message(file, line, "image", f"the image file {parts.path} does not exist",
-                                    "put the file beside the page, or correct its name"))
+            problems.append(
+                message(
+                    file,
+                    line,
+                    "image",
+                    f"the image file {parts.path} does not exist",
+                    "put the file beside the page, or correct its name",
+                )
+            )
         elif not resolved.is_file() or language_dir.resolve() not in resolved.parents:
             pages = sorted(p.relative_to(language_dir).as_posix() for p in language_dir.rglob("*.md"))
             near = [p for p in pages if Path(p).name == Path(parts.path).name]
-            problems.append(message(
-                file, line, "link", f"{parts.path} is not a file of this language's pages",
-                f"link to {near[0]} relative to this page" if near else
-                f"check the name; this language's pages are in {display_path(language_dir)}/ "
-                f"({', '.join(pages[:8])}{', ...' if len(pages) > 8 else ''})"))
+            problems.append(
+                message(
+                    file,
+                    line,
+                    "link",
+                    f"{parts.path} is not a file of this language's pages",
+                    f"link to {near[0]} relative to this page"
+                    if near
+                    else f"check the name; this language's pages are in {display_path(language_dir)}/ "
+                    f"({', '.join(pages[:8])}{', ...' if len(pages) > 8 else ''})",
+                )
+            )
         elif parts.fragment and resolved.suffix == ".md":
             anchors.append((line, resolved, unquote(parts.fragment)))
     return problems, anchors
@@ -77,10 +103,17 @@ def check_anchors(pending: dict, ids: dict) -> list[str]:
             known = ids.get(target, set())
             if anchor not in known:
                 sections = sorted(i for i in known if not i.startswith(("__", "md-")))
-                problems.append(message(
-                    display_path(source), line, "link", f"{target.name} has no section #{anchor}",
-                    f"use one of its sections: {', '.join('#' + s for s in sections[:12])}" if sections
-                    else "remove the #part of the link"))
+                problems.append(
+                    message(
+                        display_path(source),
+                        line,
+                        "link",
+                        f"{target.name} has no section #{anchor}",
+                        f"use one of its sections: {', '.join('#' + s for s in sections[:12])}"
+                        if sections
+                        else "remove the #part of the link",
+                    )
+                )
     return problems
 
 
@@ -93,20 +126,25 @@ class _State:
 def docs_listing(docs_dir: Path) -> str:
     """A hash of every file name under docs/: a page's links are checked again when a file they may point to
     comes or goes."""
-    names = sorted(os.path.relpath(os.path.join(folder, name), docs_dir)
-                   for folder, _, found in os.walk(docs_dir) for name in found)
+    names = sorted(
+        os.path.relpath(os.path.join(folder, name), docs_dir)
+        for folder, _, found in os.walk(docs_dir)
+        for name in found
+    )
     return cache.digest(*names)
 
 
 def checked_page(source: Path, text: str, language_dir: Path, first_line: int):
     """check_page's answer, kept between builds while the page and the names of the files it may link to stay
     the same."""
+
     def run():
         problems, anchors = check_page(source, text, language_dir, first_line)
         return problems, [(line, str(target), anchor) for line, target, anchor in anchors]
 
     problems, anchors = cache.results().result(
-        "links", (display_path(source), text, str(first_line), str(language_dir), _State.listing), run)
+        "links", (display_path(source), text, str(first_line), str(language_dir), _State.listing), run
+    )
     return problems, [(line, Path(target), anchor) for line, target, anchor in anchors]
 
 

@@ -32,18 +32,23 @@ def address(addresses: dict, locale: str, path: str) -> str:
 def alternates(addresses: dict, path: str) -> list[tuple[str, str]]:
     """(hreflang, address) for every language, and x-default (the default language) last."""
     return [(locale, address(addresses, locale, path)) for locale in LOCALES] + [
-        ("x-default", address(addresses, DEFAULT, path))]
+        ("x-default", address(addresses, DEFAULT, path))
+    ]
 
 
 def sitemap(addresses: dict, paths: list[str]) -> str:
     """Every page once per language, each with all its alternates."""
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
     for path in sorted(paths):
         links = alternates(addresses, path)
         for locale in LOCALES:
             lines.append(f"  <url>\n    <loc>{escape(address(addresses, locale, path))}</loc>")
-            lines += [f'    <xhtml:link rel="alternate" hreflang="{lang}" href="{escape(href)}"/>' for lang, href in links]
+            lines += [
+                f'    <xhtml:link rel="alternate" hreflang="{lang}" href="{escape(href)}"/>' for lang, href in links
+            ]
             lines.append("  </url>")
     lines.append("</urlset>\n")
     return "\n".join(lines)

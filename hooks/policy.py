@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from mkdocs.plugins import event_priority
 
 import cache
-from validation import DataError, ROOT, load_yaml
+from validation import ROOT, DataError, load_yaml
 
 THEME_SCRIPTS = ROOT / "hosting" / "theme_scripts.yml"
 DATA_TYPES = ("application/json", "application/ld+json")
@@ -29,8 +29,10 @@ ADDRESS_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "post
 # What could be a handler, a style, a script address or a frame, in the page's lower-cased text; a page with
 # none of them (almost every page) needs only its <script> elements read: seven times faster than all of it.
 HANDLER_LIKE = re.compile(r"on[a-z]+\s*=")  # a literal start, which re finds fast; the character before is checked
-OTHER_LIKE = re.compile(r"style\s*=|script\s*:|data\s*:|<(?:iframe|frame|object|embed|applet|style)\b"
-                        r"|(?:href|src|action|poster|data)\s*=\s*[\"']?\s*[a-z0-9+.\-]*&")  # java&#115;cript:
+OTHER_LIKE = re.compile(
+    r"style\s*=|script\s*:|data\s*:|<(?:iframe|frame|object|embed|applet|style)\b"
+    r"|(?:href|src|action|poster|data)\s*=\s*[\"']?\s*[a-z0-9+.\-]*&"
+)  # java&#115;cript:
 SCRIPT = re.compile(r"<script\b.*?</script\s*>", re.IGNORECASE | re.DOTALL)
 
 
@@ -90,15 +92,18 @@ class _Reader(HTMLParser):
         if tag == "script" and self.script is not None:
             text = "".join(self.script)
             if digest(text) not in self.known:
-                self.problems.append(f"an inline script not listed in hosting/theme_scripts.yml "
-                                     f"(sha256-{digest(text)}: {' '.join(text.split())[:60]!r})")
+                self.problems.append(
+                    f"an inline script not listed in hosting/theme_scripts.yml "
+                    f"(sha256-{digest(text)}: {' '.join(text.split())[:60]!r})"
+                )
             self.script = None
 
 
 def suspect(html: str) -> bool:
     text = html.lower()
-    return (any(text[found.start() - 1] in " \t\r\n\"'/" for found in HANDLER_LIKE.finditer(text))
-            or bool(OTHER_LIKE.search(text)))
+    return any(text[found.start() - 1] in " \t\r\n\"'/" for found in HANDLER_LIKE.finditer(text)) or bool(
+        OTHER_LIKE.search(text)
+    )
 
 
 def problems_of(html: str, known: dict) -> list[str]:
@@ -115,8 +120,10 @@ def check(html: str, source: str, known: dict) -> None:
 
 def stop_on(found: list[str], source: str) -> None:
     if found:
-        fix = ("remove it from the page, or from the data or template it comes from (pages cannot carry "
-               "scripts, styles or frames); if the theme was upgraded, see hosting/theme_scripts.yml")
+        fix = (
+            "remove it from the page, or from the data or template it comes from (pages cannot carry "
+            "scripts, styles or frames); if the theme was upgraded, see hosting/theme_scripts.yml"
+        )
         raise DataError([f"{source}: built page: {problem}. Fix: {fix}." for problem in dict.fromkeys(found)])
 
 
@@ -134,8 +141,9 @@ def on_config(config):
 @event_priority(-300)  # last: after every hook that changes the page
 def on_post_page(output, page, config):
     # Kept between builds: the same page, with the same list of the theme's scripts, holds the same.
-    found = cache.results().result("policy", (output, cache.file_digest(THEME_SCRIPTS)),
-                                   lambda: problems_of(output, _State.known))
+    found = cache.results().result(
+        "policy", (output, cache.file_digest(THEME_SCRIPTS)), lambda: problems_of(output, _State.known)
+    )
     stop_on(found, f"docs/{page.file.src_uri}")
     return output
 

@@ -25,8 +25,13 @@ QR_MASK = 0
 def qr_svg(address: str, label: str) -> str:
     """An inline SVG QR code for an address, with a text alternative (about 1 KB, 0.5 KB compressed); kept
     between builds (.cache/), so that only a new page's address is encoded."""
-    svg = cache.results().result("qr", (address, str(QR_MASK)), lambda: segno.make(
-        address, error="m", mask=QR_MASK).svg_inline(scale=1, border=2, omitsize=True, svgclass="printing-qr__code"))
+    svg = cache.results().result(
+        "qr",
+        (address, str(QR_MASK)),
+        lambda: segno.make(address, error="m", mask=QR_MASK).svg_inline(
+            scale=1, border=2, omitsize=True, svgclass="printing-qr__code"
+        ),
+    )
     return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1))
 
 
@@ -35,10 +40,16 @@ def commit_dates(folder: str) -> dict[str, datetime.date]:
     """{absolute path: date of the last commit that changed it} for every file under a folder, from one
     `git log` (one call per file would cost seconds on a large site); empty outside a git checkout."""
     try:
-        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True,
-                             text=True, timeout=10).stdout.strip()
-        log = subprocess.run(["git", "log", "--format=%x00%cs", "--name-only", "--", "."], cwd=folder,
-                             capture_output=True, text=True, timeout=60).stdout
+        top = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"], cwd=folder, capture_output=True, text=True, timeout=10
+        ).stdout.strip()
+        log = subprocess.run(
+            ["git", "log", "--format=%x00%cs", "--name-only", "--", "."],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return {}
     dates: dict = {}
@@ -76,6 +87,11 @@ def printing_context(address: str, source: str, docs_dir: str, locale: str, frag
 
 def on_page_context(context, page, config, nav):
     # After hooks/metadata.py, which puts the page's address in the context.
-    context["printing"] = printing_context(context["page_address"], page.file.abs_src_path, config.docs_dir,
-                                           current_locale(config), follows_fragment(page.content or ""))
+    context["printing"] = printing_context(
+        context["page_address"],
+        page.file.abs_src_path,
+        config.docs_dir,
+        current_locale(config),
+        follows_fragment(page.content or ""),
+    )
     return context

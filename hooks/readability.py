@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -41,9 +41,43 @@ PAGE_MINIMUM = 60.0
 SITE_AVERAGE_MINIMUM = 70.0
 SENTENCE_MAXIMUM = 12.0  # words per sentence, on average over a language's pages: strictly under
 
-BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "caption", "figcaption",
-          "blockquote", "div", "section", "article", "table", "tr", "ul", "ol", "dl", "label", "summary",
-          "details", "aside", "br", "hr", "button", "legend", "fieldset", "form", "option", "select"}
+BLOCKS = {
+    "p",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "td",
+    "th",
+    "dt",
+    "dd",
+    "caption",
+    "figcaption",
+    "blockquote",
+    "div",
+    "section",
+    "article",
+    "table",
+    "tr",
+    "ul",
+    "ol",
+    "dl",
+    "label",
+    "summary",
+    "details",
+    "aside",
+    "br",
+    "hr",
+    "button",
+    "legend",
+    "fieldset",
+    "form",
+    "option",
+    "select",
+}
 # Not read as text: code, drawings, what the page hides from everyone (the print-only footer is aria-hidden;
 # a <noscript> or <template> is not shown where scripts run), and the choices of a control (a filter's list of
 # regions is a menu, not sentences). Labels, headings, tables and lists are read.
@@ -58,8 +92,8 @@ class _ArticleText(HTMLParser):
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.depth = 0          # open elements inside the main article; 0 = outside it
-        self.skip_depth = 0     # depth at which a skipped element opened; 0 = not skipping
+        self.depth = 0  # open elements inside the main article; 0 = outside it
+        self.skip_depth = 0  # depth at which a skipped element opened; 0 = not skipping
         self.blocks: list[str] = []
         self.current: list[str] = []
 
@@ -121,7 +155,7 @@ def sentences(blocks: list[str]) -> list[list[str]]:
     return found
 
 
-@lru_cache(maxsize=None)
+@cache
 def _dictionary(locale: str) -> pyphen.Pyphen:
     return pyphen.Pyphen(lang={"fr": "fr_FR", "nl": "nl_NL", "en": "en_US"}[locale])
 
@@ -214,8 +248,10 @@ class LanguageReport:
 def site_report(site: Path) -> dict[str, LanguageReport]:
     report = {}
     for locale in LOCALES:
-        pages = {path: score_blocks(article_blocks(file.read_text(encoding="utf-8")), locale)
-                 for path, file in built_pages(site, locale)}
+        pages = {
+            path: score_blocks(article_blocks(file.read_text(encoding="utf-8")), locale)
+            for path, file in built_pages(site, locale)
+        }
         report[locale] = LanguageReport(locale, {path: score for path, score in pages.items() if score.words})
     return report
 
@@ -226,13 +262,16 @@ def shortfalls(report: dict[str, LanguageReport]) -> list[str]:
     for locale, language in report.items():
         for path in language.pages:
             if language.ease(path) < PAGE_MINIMUM:
-                problems.append(f"{path}: {FORMULA_NAMES[locale]} {language.ease(path):.1f} is under {PAGE_MINIMUM:g}. "
-                                "Fix: shorter sentences, shorter words")
+                problems.append(
+                    f"{path}: {FORMULA_NAMES[locale]} {language.ease(path):.1f} is under {PAGE_MINIMUM:g}. "
+                    "Fix: shorter sentences, shorter words"
+                )
         if language.average < SITE_AVERAGE_MINIMUM:
             problems.append(f"{locale}: the pages average {language.average:.1f}, under {SITE_AVERAGE_MINIMUM:g}")
         if language.words_per_sentence >= SENTENCE_MAXIMUM:
-            problems.append(f"{locale}: sentences average {language.words_per_sentence:.1f} words, "
-                            f"not under {SENTENCE_MAXIMUM:g}")
+            problems.append(
+                f"{locale}: sentences average {language.words_per_sentence:.1f} words, not under {SENTENCE_MAXIMUM:g}"
+            )
     return problems
 
 
@@ -243,11 +282,15 @@ def format_report(report: dict[str, LanguageReport]) -> str:
         lines.append(f"  {'score':>6} {'words/sentence':>15} {'syllables/word':>15}  page")
         for path in sorted(language.pages, key=language.ease):
             score = language.pages[path]
-            lines.append(f"  {language.ease(path):6.1f} {score.words_per_sentence:15.1f} "
-                         f"{score.syllables_per_word:15.2f}  {path}")
+            lines.append(
+                f"  {language.ease(path):6.1f} {score.words_per_sentence:15.1f} "
+                f"{score.syllables_per_word:15.2f}  {path}"
+            )
         path, lowest = language.lowest
-        lines.append(f"  lowest {lowest:.1f} ({path}), average {language.average:.1f}, "
-                     f"{language.words_per_sentence:.1f} words per sentence")
+        lines.append(
+            f"  lowest {lowest:.1f} ({path}), average {language.average:.1f}, "
+            f"{language.words_per_sentence:.1f} words per sentence"
+        )
     return "\n".join(lines)
 
 

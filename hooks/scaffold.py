@@ -58,8 +58,9 @@ def create(kind: str, name: str, root: Path = ROOT) -> list[Path]:
         raise ValueError(f"{existing[0].relative_to(root)} already exists: choose another name")
     template = STORY if kind == "story" else PAGE
     for locale, path in zip(LOCALES, paths):
-        path.write_text(template.format(language=LANGUAGE_NAMES[locale], year=datetime.date.today().year),
-                        encoding="utf-8")
+        path.write_text(
+            template.format(language=LANGUAGE_NAMES[locale], year=datetime.date.today().year), encoding="utf-8"
+        )
     if kind == "page":
         config = root / "mkdocs.yml"
         text = config.read_text(encoding="utf-8")

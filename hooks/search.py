@@ -41,8 +41,35 @@ FIELDS = {"title": {"boost": 1000}, "text": {"boost": 1}}
 # drawn controls, and anything marked data-search-exclude (the "Words on this page" block).
 SKIPPED_TAGS = {"script", "style", "select", "template", "svg", "noscript", "button", "form"}
 SKIPPED = re.compile(r"\b(printing|glossary-hidden|headerlink)\b")
-BLOCKS = {"p", "li", "td", "th", "tr", "dt", "dd", "div", "section", "br", "table", "ul", "ol", "dl", "blockquote",
-          "figcaption", "caption", "summary", "details", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "aside"}
+BLOCKS = {
+    "p",
+    "li",
+    "td",
+    "th",
+    "tr",
+    "dt",
+    "dd",
+    "div",
+    "section",
+    "br",
+    "table",
+    "ul",
+    "ol",
+    "dl",
+    "blockquote",
+    "figcaption",
+    "caption",
+    "summary",
+    "details",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "aside",
+}
 SECTIONS = {"h2", "h3"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -63,10 +90,16 @@ def check_search(document) -> list[str]:
     for index, entry in enumerate(document.data["words"]):
         seen: dict[str, str] = {}
         for key, form in [(locale, entry[locale]) for locale in LOCALES] + [
-                ("also", form) for form in entry.get("also", [])]:
+            ("also", form) for form in entry.get("also", [])
+        ]:
             if key == "also" and fold(form) in seen:
-                problems.append(document.error(("words", index, "also"), f"'{form}' is already the entry's {seen[fold(form)]}",
-                                               "remove it from also"))
+                problems.append(
+                    document.error(
+                        ("words", index, "also"),
+                        f"'{form}' is already the entry's {seen[fold(form)]}",
+                        "remove it from also",
+                    )
+                )
             seen.setdefault(fold(form), key)
     return problems
 
@@ -138,8 +171,13 @@ class _Sections(HTMLParser):
             if tag not in VOID:
                 self._skip += 1
             return
-        if (tag in SKIPPED_TAGS or "data-search-exclude" in attributes or attributes.get("aria-hidden") == "true"
-                or "hidden" in attributes or SKIPPED.search(attributes.get("class") or "")):
+        if (
+            tag in SKIPPED_TAGS
+            or "data-search-exclude" in attributes
+            or attributes.get("aria-hidden") == "true"
+            or "hidden" in attributes
+            or SKIPPED.search(attributes.get("class") or "")
+        ):
             if tag not in VOID:
                 self._skip = 1
             return
@@ -186,7 +224,7 @@ def searched_part(html: str) -> str:
     head = html.find("</head>")
     if start < 0 or end < start or not 0 <= head < start:
         return html
-    return html[:head] + html[start:end + len("</article>")]
+    return html[:head] + html[start : end + len("</article>")]
 
 
 def page_documents(html: str, location: str) -> list[dict]:
@@ -200,8 +238,13 @@ def page_documents(html: str, location: str) -> list[dict]:
     for anchor, heading, text in parser.sections:
         title = clean(heading)
         if anchor is None:
-            documents.append({"location": location, "title": title or nav_title,
-                              "text": " ".join(part for part in (parser.description, clean(text)) if part)})
+            documents.append(
+                {
+                    "location": location,
+                    "title": title or nav_title,
+                    "text": " ".join(part for part in (parser.description, clean(text)) if part),
+                }
+            )
             if nav_title and nav_title != title:
                 documents[-1]["also"] = nav_title
         elif title:
@@ -237,8 +280,12 @@ def search_index(site: Path, locale: str, expand: list[list]) -> dict:
         html = page.read_text(encoding="utf-8")
         # Kept between builds: an unchanged page gives the same documents.
         docs += cache.results().result("search", (html, location), lambda: page_documents(html, location))
-    config = {"lang": [locale], "separator": SEPARATOR, "pipeline": ["trimmer", "stopWordFilter", "stemmer"],
-              "fields": FIELDS}
+    config = {
+        "lang": [locale],
+        "separator": SEPARATOR,
+        "pipeline": ["trimmer", "stopWordFilter", "stemmer"],
+        "fields": FIELDS,
+    }
     return {"config": config, "docs": docs, "options": {"suggest": False}, "expansions": expand}
 
 
@@ -251,8 +298,13 @@ def index_entries(pages: list, here: str) -> list[dict]:
     for file in pages:
         meta = read_front_matter(Path(file.abs_src_path)).data or {}
         # A missing field is reported by hooks/translations.py when that page is built.
-        entries.append({"title": meta.get("title") or file.src_uri, "description": meta.get("description") or "",
-                        "href": get_relative_url(file.url, here)})
+        entries.append(
+            {
+                "title": meta.get("title") or file.src_uri,
+                "description": meta.get("description") or "",
+                "href": get_relative_url(file.url, here),
+            }
+        )
     return entries
 
 
@@ -288,8 +340,17 @@ def theme_worker(config) -> str:
     for folder in config.theme.dirs:
         for worker in Path(folder).glob("assets/javascripts/workers/search.*.min.js"):
             return worker.relative_to(folder).as_posix()
-    raise DataError([message("mkdocs.yml", None, "theme", "the theme has no search worker",
-                             "use Material for MkDocs 9 (requirements.txt)")])
+    raise DataError(
+        [
+            message(
+                "mkdocs.yml",
+                None,
+                "theme",
+                "the theme has no search worker",
+                "use Material for MkDocs 9 (requirements.txt)",
+            )
+        ]
+    )
 
 
 def on_config(config):
@@ -307,8 +368,9 @@ def on_page_content(html, page, config, files):
     if not MARKER.search(html):
         return html
     pages = ordered_pages(files, nav_files(config.nav))
-    fragment = template_env(config).get_template("partials/search-index.html").render(
-        entries=index_entries(pages, page.url))
+    fragment = (
+        template_env(config).get_template("partials/search-index.html").render(entries=index_entries(pages, page.url))
+    )
     return MARKER.sub(lambda _: fragment, html, count=1)
 
 

@@ -8,10 +8,8 @@ notice that it is illustrative), the support it shows, the stories of the same r
 from __future__ import annotations
 
 import datetime
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-
-import datetime
 
 from babel import Locale
 
@@ -41,18 +39,30 @@ def load_lists(path: Path = LISTS_FILE) -> dict:
             for locale in LOCALES:
                 if not str((labels or {}).get(locale) or "").strip():
                     place = (name, key) if name == "regions" else (name, key, "label")
-                    problems.append(document.error(place, f"the {locale} label is missing", f"add {locale}: with the label"))
+                    problems.append(
+                        document.error(place, f"the {locale} label is missing", f"add {locale}: with the label")
+                    )
     items = load_schema("estimator.schema.json")["$defs"]["item"]["properties"]["id"]["enum"]
     for key, entry in (document.data or {}).get("support", {}).items():
         needs = entry.get("needs")
         if not isinstance(needs, list) or not needs:
-            problems.append(document.error(("support", key), "needs: is missing",
-                                           f"list the rule items that make it possible, among {', '.join(items)}"))
+            problems.append(
+                document.error(
+                    ("support", key),
+                    "needs: is missing",
+                    f"list the rule items that make it possible, among {', '.join(items)}",
+                )
+            )
             continue
         for index, need in enumerate(needs):
             if need not in items:
-                problems.append(document.error(("support", key, "needs", index), f"{need!r} is not an item of the rules",
-                                               f"use one of {', '.join(items)}"))
+                problems.append(
+                    document.error(
+                        ("support", key, "needs", index),
+                        f"{need!r} is not an item of the rules",
+                        f"use one of {', '.join(items)}",
+                    )
+                )
     if problems:
         raise DataError(problems)
     return document.data
@@ -63,16 +73,29 @@ def check_story(document, lists: dict) -> list[str]:
     data = document.data if isinstance(document.data, dict) else {}
     year = data.get("year")
     if isinstance(year, int) and year > datetime.date.today().year:
-        problems.append(document.error(("year",), f"{year} is in the future",
-                                       "write the year the person returned, this year or earlier"))
+        problems.append(
+            document.error(
+                ("year",), f"{year} is in the future", "write the year the person returned, this year or earlier"
+            )
+        )
     region = data.get("region")
     if isinstance(region, str) and region not in lists["regions"]:
-        problems.append(document.error(("region",), f"{region!r} is not a known region",
-                                       f"use one of {', '.join(lists['regions'])}, or add it to data/stories.yml"))
+        problems.append(
+            document.error(
+                ("region",),
+                f"{region!r} is not a known region",
+                f"use one of {', '.join(lists['regions'])}, or add it to data/stories.yml",
+            )
+        )
     for index, kind in enumerate(data.get("support") or []):
         if isinstance(kind, str) and kind not in lists["support"]:
-            problems.append(document.error(("support", index), f"{kind!r} is not a known kind of support",
-                                           f"use one of {', '.join(lists['support'])}"))
+            problems.append(
+                document.error(
+                    ("support", index),
+                    f"{kind!r} is not a known kind of support",
+                    f"use one of {', '.join(lists['support'])}",
+                )
+            )
     return problems
 
 
@@ -99,9 +122,13 @@ def load_stories(docs_dir: Path, lists: dict) -> dict[str, dict[str, dict]]:
             other = stories[locale].get(slug)
             for field in SHARED_FIELDS if other else ():
                 if other[field] != reference[field]:
-                    problems.append(documents[(locale, slug)].error(
-                        (field,), f"{other[field]} differs from {reference[field]} in docs/{LOCALES[0]}/{FOLDER}/{slug}.md",
-                        f"use the same {field} in every language of the story"))
+                    problems.append(
+                        documents[(locale, slug)].error(
+                            (field,),
+                            f"{other[field]} differs from {reference[field]} in docs/{LOCALES[0]}/{FOLDER}/{slug}.md",
+                            f"use the same {field} in every language of the story",
+                        )
+                    )
     for slug, story in stories[LOCALES[0]].items():
         problems += check_support_allowed(documents[(LOCALES[0], slug)], story, lists)
     if problems:
@@ -115,8 +142,13 @@ def check_support_allowed(document, story: dict, lists: dict) -> list[str]:
     data, countries = rules_data()
     code = story["country_code"]
     if code not in countries:
-        return [document.error(("country_code",), f"{code} is not a country of data/countries.yml",
-                               "write the ISO code of the country of return, for example GE")]
+        return [
+            document.error(
+                ("country_code",),
+                f"{code} is not a country of data/countries.yml",
+                "write the ISO code of the country of return, for example GE",
+            )
+        ]
     year_end = min(datetime.date(story["year"], 12, 31), datetime.date.today())
     rule_set = rules_in_force(data, year_end)
     items = available_items(rule_set, countries[code], "vulnerability" in story["support"])
@@ -125,14 +157,18 @@ def check_support_allowed(document, story: dict, lists: dict) -> list[str]:
         needs = lists["support"][kind].get("needs", [])
         if not set(needs) & items:
             country = f"{Locale('en').territories[code]} ({countries[code]})"
-            problems.append(document.error(
-                ("support", index), f"{kind} needs {' or '.join(needs)}, which the rules of {rule_set['in_force_from'][:4]} "
-                f"({rule_set['id']}) do not give for a return to {country}",
-                "remove it, or tell the story as the rules allow (data/estimator.yml)"))
+            problems.append(
+                document.error(
+                    ("support", index),
+                    f"{kind} needs {' or '.join(needs)}, which the rules of {rule_set['in_force_from'][:4]} "
+                    f"({rule_set['id']}) do not give for a return to {country}",
+                    "remove it, or tell the story as the rules allow (data/estimator.yml)",
+                )
+            )
     return problems
 
 
-@lru_cache(maxsize=None)
+@cache
 def _stories_cached(docs_dir: str, stamp: tuple) -> tuple[dict, dict]:
     lists = load_lists()
     return lists, load_stories(Path(docs_dir), lists)
@@ -159,8 +195,11 @@ def card(slug: str, meta: dict, locale: str, lists: dict, prefix: str) -> dict:
         "region": meta["region"],
         "region_label": lists["regions"][meta["region"]][locale],
         "support": [
-            {"id": kind, "label": lists["support"][kind]["label"][locale],
-             "href": f"{prefix}../{lists['support'][kind]['page'][:-3]}/#{lists['support'][kind]['anchor']}"}
+            {
+                "id": kind,
+                "label": lists["support"][kind]["label"][locale],
+                "href": f"{prefix}../{lists['support'][kind]['page'][:-3]}/#{lists['support'][kind]['anchor']}",
+            }
             for kind in meta["support"]
         ],
     }
@@ -185,9 +224,11 @@ def index_context(lists: dict, stories: dict, locale: str) -> dict:
 
 def story_context(lists: dict, stories: dict, locale: str, slug: str) -> dict:
     this = card(slug, stories[locale][slug], locale, lists, "../")
-    related = [card(other, stories[locale][other], locale, lists, "../")
-               for other in ordered(stories[locale])
-               if other != slug and stories[locale][other]["region"] == this["region"]]
+    related = [
+        card(other, stories[locale][other], locale, lists, "../")
+        for other in ordered(stories[locale])
+        if other != slug and stories[locale][other]["region"] == this["region"]
+    ]
     return {"story": this, "related": related, "ui": ui(locale, "stories")}
 
 
@@ -214,10 +255,24 @@ def render(html: str, env, locale: str, src_uri: str, data: tuple[dict, dict], d
         context = story_context(lists, stories, locale, slug)
         head, _, rest = html.partition("</h1>")
         if not rest:
-            raise DataError([message(display_path(Path(docs_dir) / src_uri), None, "title",
-                                     "the story has no heading", "start the text with '# ' and the story's title")])
-        html = (head + "</h1>" + template.render(mode="story_head", **context) + rest
-                + template.render(mode="story_foot", toll_free=toll_free, **context))
+            raise DataError(
+                [
+                    message(
+                        display_path(Path(docs_dir) / src_uri),
+                        None,
+                        "title",
+                        "the story has no heading",
+                        "start the text with '# ' and the story's title",
+                    )
+                ]
+            )
+        html = (
+            head
+            + "</h1>"
+            + template.render(mode="story_head", **context)
+            + rest
+            + template.render(mode="story_foot", toll_free=toll_free, **context)
+        )
     return html
 
 
@@ -237,5 +292,12 @@ def on_page_content(html, page, config, files):
     if MARKER not in html and story_slug(page.file.src_uri) is None:
         return html  # not the index, not a story
     locale = current_locale(config)
-    return render(html, template_env(config), locale, page.file.src_uri, _State.data, Path(config.docs_dir),
-                  toll_free_context(desks_data(), locale))
+    return render(
+        html,
+        template_env(config),
+        locale,
+        page.file.src_uri,
+        _State.data,
+        Path(config.docs_dir),
+        toll_free_context(desks_data(), locale),
+    )

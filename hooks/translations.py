@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -98,7 +98,7 @@ def source_fingerprint(path: Path) -> str:
     return _fingerprint_cached(str(path), stat.st_mtime_ns, stat.st_size)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fingerprint_cached(path: str, mtime: int, size: int) -> str:
     return fingerprint(Path(path).read_text(encoding="utf-8"))
 
@@ -149,14 +149,17 @@ def read_lock(path: Path) -> dict:
             continue
         for locale, value in fingerprints.items():
             if locale not in LOCALES[1:] or not isinstance(value, str) or not re.fullmatch(r"[0-9a-f]{12}", value):
-                problems.append(document.error((item, locale), f"{locale}: {value!r} is not a language and its "
-                                               "12-character fingerprint", fix))
+                problems.append(
+                    document.error(
+                        (item, locale), f"{locale}: {value!r} is not a language and its 12-character fingerprint", fix
+                    )
+                )
     if problems:
         raise DataError(problems)
     return lock
 
 
-@lru_cache(maxsize=None)
+@cache
 def _lock_cached(path: str, mtime: float) -> dict:
     return read_lock(Path(path))
 
@@ -194,11 +197,17 @@ def print_status(report: dict, out=sys.stdout, everything: bool = False) -> int:
             print(f"{item.ljust(width)}  " + "  ".join(row[locale].ljust(7) for locale in LOCALES), file=out)
     missing = sum(1 for row in report.values() if "missing" in row.values())
     stale = sum(1 for row in report.values() if "stale" in row.values())
-    print(f"{len(report)} items (pages, interface texts, data texts): {len(report) - len(needs_work)} complete, "
-          f"{missing} with a missing translation, {stale} with a stale translation.", file=out)
+    print(
+        f"{len(report)} items (pages, interface texts, data texts): {len(report) - len(needs_work)} complete, "
+        f"{missing} with a missing translation, {stale} with a stale translation.",
+        file=out,
+    )
     if needs_work:
-        print("Fix: write the missing texts; update each stale translation to match the French text, then run "
-              "`make translations-confirm ITEMS=\"item ...\"` (see EDITORS.md).", file=out)
+        print(
+            "Fix: write the missing texts; update each stale translation to match the French text, then run "
+            '`make translations-confirm ITEMS="item ..."` (see EDITORS.md).',
+            file=out,
+        )
     return 1 if needs_work else 0
 
 
@@ -206,8 +215,12 @@ def confirm(items: dict, lock: dict, wanted: list[str] | None = None) -> dict:
     """The lock with the current French hash recorded for every present translation of the wanted items."""
     unknown = [item for item in wanted or [] if item not in items]
     if unknown:
-        raise DataError([f"translations: no item is called {item}. Fix: copy the name from `make translations`."
-                         for item in unknown])
+        raise DataError(
+            [
+                f"translations: no item is called {item}. Fix: copy the name from `make translations`."
+                for item in unknown
+            ]
+        )
     lock = {item: dict(lock.get(item, {})) for item in items}
     for item in wanted or list(items):
         texts = items[item]
@@ -218,8 +231,10 @@ def confirm(items: dict, lock: dict, wanted: list[str] | None = None) -> dict:
 
 
 def write_lock(path: Path, lock: dict):
-    header = ("# Written by `make translations-confirm`: for each page and text, the hash of the French text\n"
-              "# when its Dutch (nl) and English (en) translations were last confirmed. Do not edit by hand.\n")
+    header = (
+        "# Written by `make translations-confirm`: for each page and text, the hash of the French text\n"
+        "# when its Dutch (nl) and English (en) translations were last confirmed. Do not edit by hand.\n"
+    )
     path.write_text(header + yaml.safe_dump(lock, allow_unicode=True, sort_keys=True, width=200), encoding="utf-8")
 
 
@@ -254,8 +269,10 @@ def on_page_markdown(markdown, page, config, files):
     # The French page changed after this translation was confirmed: say so, and link to the French page.
     up = "../" * len(page.url.strip("/").split("/"))
     french = up + page.url.split("/", 1)[1]
-    notice = (f'<p class="layout-stale">{escape(ui(locale, "layout")["stale_translation"])} '
-              f'<a href="{french}" hreflang="{SOURCE}" lang="{SOURCE}">Français</a></p>')
+    notice = (
+        f'<p class="layout-stale">{escape(ui(locale, "layout")["stale_translation"])} '
+        f'<a href="{french}" hreflang="{SOURCE}" lang="{SOURCE}">Français</a></p>'
+    )
     title = re.search(r"^# .*$", markdown, re.M)
     at = title.end() + 1 if title else 0
     return markdown[:at] + "\n" + notice + "\n\n" + markdown[at:]

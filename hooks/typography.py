@@ -16,8 +16,11 @@ NARROW = "\u202f"
 NO_BREAK = "\u00a0"
 # The text between tags, and the elements whose text is not prose; character references (&#39; as Jinja
 # escapes an apostrophe) are kept whole, so that their ";" is never taken for a semicolon.
-PARTS = re.compile(r"(<script\b.*?</script>|<style\b.*?</style>|<pre\b.*?</pre>|<code\b.*?</code>"
-                   r"|<textarea\b.*?</textarea>|<!--.*?-->|<[^>]*>|&(?:#\d+|#x[0-9a-f]+|[a-z]\w*);)", re.S | re.I)
+PARTS = re.compile(
+    r"(<script\b.*?</script>|<style\b.*?</style>|<pre\b.*?</pre>|<code\b.*?</code>"
+    r"|<textarea\b.*?</textarea>|<!--.*?-->|<[^>]*>|&(?:#\d+|#x[0-9a-f]+|[a-z]\w*);)",
+    re.S | re.I,
+)
 # A sign after a space, or right after a word or a closing tag with no space at all ("gratuit?", "</strong>:").
 # A colon only when a space or the end follows, so that 09:00 and https:// stay as they are.
 BEFORE_SIGN = re.compile(r"(?:[ \u00a0\u202f]+|(?<=[\w)»])|^)([;!?»])")

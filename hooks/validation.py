@@ -8,9 +8,10 @@ Every data file and every front matter goes through here, so that all errors spe
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from mkdocs.exceptions import PluginError
@@ -135,10 +136,18 @@ def parse_yaml(text: str, file: str, first_line: int = 1) -> Document:
     repeated: list = []
     lines = {key: value + first_line - 1 for key, value in _line_map(node, (), {}, repeated).items()} if node else {}
     if repeated:
-        raise DataError([message(file, line + first_line - 1, where(place), f"{place[-1]} is written twice "
-                                 f"(first on line {first + first_line - 1}); only one can count",
-                                 f"keep one {place[-1]}: and delete the other")
-                         for place, line, first in repeated])
+        raise DataError(
+            [
+                message(
+                    file,
+                    line + first_line - 1,
+                    where(place),
+                    f"{place[-1]} is written twice (first on line {first + first_line - 1}); only one can count",
+                    f"keep one {place[-1]}: and delete the other",
+                )
+                for place, line, first in repeated
+            ]
+        )
     return Document(file, data, lines, text, first_line)
 
 
@@ -153,9 +162,18 @@ def read_text(path: Path) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw[:error.start].count(b"\n") + 1
-        raise DataError([message(file, line, "file", f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x})",
-                                 "save the file as UTF-8 in your editor (Save as, encoding UTF-8)")]) from None
+        line = raw[: error.start].count(b"\n") + 1
+        raise DataError(
+            [
+                message(
+                    file,
+                    line,
+                    "file",
+                    f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x})",
+                    "save the file as UTF-8 in your editor (Save as, encoding UTF-8)",
+                )
+            ]
+        ) from None
 
 
 def load_yaml(path: Path) -> Document:
@@ -172,9 +190,18 @@ def read_front_matter(path: Path):
 @lru_cache(maxsize=4096)
 def _front_matter(file: str, text: str) -> Document:
     if not text.startswith("---\n") or "\n---\n" not in text[3:]:
-        raise DataError([message(file, 1, "front matter", "the file does not start with a front matter block",
-                                 "start the file with a line '---', the fields, and another line '---'")])
-    return parse_yaml(text[4:text.index("\n---\n", 3) + 1], file, first_line=2)
+        raise DataError(
+            [
+                message(
+                    file,
+                    1,
+                    "front matter",
+                    "the file does not start with a front matter block",
+                    "start the file with a line '---', the fields, and another line '---'",
+                )
+            ]
+        )
+    return parse_yaml(text[4 : text.index("\n---\n", 3) + 1], file, first_line=2)
 
 
 def load_schema(name: str) -> dict:
@@ -234,8 +261,10 @@ def check_schema(document: Document, schema: dict) -> list[str]:
     """Every schema problem in the document, one message each, in the order of the file; kept between builds
     for the same file, text and schema (cache.py)."""
     return cache.results().result(
-        "schema", (document.file, document.text, str(document.first_line), json.dumps(schema, sort_keys=True)),
-        lambda: schema_problems(document, schema))
+        "schema",
+        (document.file, document.text, str(document.first_line), json.dumps(schema, sort_keys=True)),
+        lambda: schema_problems(document, schema),
+    )
 
 
 def schema_problems(document: Document, schema: dict) -> list[str]:

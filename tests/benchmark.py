@@ -42,8 +42,14 @@ sys.path[:0] = [str(HERE), str(ROOT / "hooks")]
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, LOCALES, page_url, start_nginx  # noqa: E402
 
-KINDS = {"home": "", "programme": "journey/", "estimator": "estimator/", "contact": "contact/",
-         "story": "stories/albania-bakery/", "stories": "stories/"}
+KINDS = {
+    "home": "",
+    "programme": "journey/",
+    "estimator": "estimator/",
+    "contact": "contact/",
+    "story": "stories/albania-bakery/",
+    "stories": "stories/",
+}
 BUDGET_KB = 65
 SEARCH_BUDGET_KB = 50
 # A first search on each language: one of the words of tests/search_queries.yml.
@@ -97,19 +103,30 @@ def first_visit(site: Path, base: str, path: str, locale: str) -> dict:
         search = finished[visit:]
         search_brotli = sum(sent_size(site, request.url, "br") for request in search)
         browser.close()
-    return {"requests": visit, "gzip": sum(by_type.values()), "brotli": brotli, "by_type": by_type,
-            "headers": sum(headers), "one_header": max(headers), "search_requests": len(search),
-            "search_brotli": search_brotli}
+    return {
+        "requests": visit,
+        "gzip": sum(by_type.values()),
+        "brotli": brotli,
+        "by_type": by_type,
+        "headers": sum(headers),
+        "one_header": max(headers),
+        "search_requests": len(search),
+        "search_brotli": search_brotli,
+    }
 
 
 def weight(site: Path, base: str) -> None:
-    print(f"\nFirst visit of each page with an empty cache (search loads only when it is opened), then the first "
-          f"search.\nBodies as nginx sends them: brotli over HTTPS (production), gzip over plain HTTP "
-          f"(Chromium asks for brotli over HTTPS only).\nHeaders: over HTTP/2 the repeated security headers are "
-          f"compressed away, so one set counts; 'h1.1' counts every response's headers as sent here.\n"
-          f"Budgets, on what production sends (brotli, HTTP/2): {BUDGET_KB} KB for the visit, {SEARCH_BUDGET_KB} KB "
-          f"more for the first search ('search': its requests and brotli bodies).")
-    print(f"{'page':<11}{'lang':<6}{'req':>4}{'br+h2':>7}{'gz+h2':>7}{'gz+h1.1':>8}{'search':>12}  gzip bodies by type (KB)")
+    print(
+        f"\nFirst visit of each page with an empty cache (search loads only when it is opened), then the first "
+        f"search.\nBodies as nginx sends them: brotli over HTTPS (production), gzip over plain HTTP "
+        f"(Chromium asks for brotli over HTTPS only).\nHeaders: over HTTP/2 the repeated security headers are "
+        f"compressed away, so one set counts; 'h1.1' counts every response's headers as sent here.\n"
+        f"Budgets, on what production sends (brotli, HTTP/2): {BUDGET_KB} KB for the visit, {SEARCH_BUDGET_KB} KB "
+        f"more for the first search ('search': its requests and brotli bodies)."
+    )
+    print(
+        f"{'page':<11}{'lang':<6}{'req':>4}{'br+h2':>7}{'gz+h2':>7}{'gz+h1.1':>8}{'search':>12}  gzip bodies by type (KB)"
+    )
     worst = worst_search = 0
     for kind, path in KINDS.items():
         for locale in LOCALES:
@@ -122,17 +139,35 @@ def weight(site: Path, base: str) -> None:
             if visit["search_brotli"] > SEARCH_BUDGET_KB * 1024:
                 flag += "  SEARCH OVER BUDGET"
             search = f"{visit['search_requests']}: {kb(visit['search_brotli'])}"
-            print(f"{kind:<11}{locale:<6}{visit['requests']:>4}{kb(production):>7}{kb(visit['gzip'] + visit['one_header']):>7}"
-                  f"{kb(visit['gzip'] + visit['headers']):>8}{search:>12}  {types}{flag}")
-    print(f"heaviest first visit as production sends it: {kb(worst)} KB; heaviest first search: {kb(worst_search)} KB more.")
+            print(
+                f"{kind:<11}{locale:<6}{visit['requests']:>4}{kb(production):>7}{kb(visit['gzip'] + visit['one_header']):>7}"
+                f"{kb(visit['gzip'] + visit['headers']):>8}{search:>12}  {types}{flag}"
+            )
+    print(
+        f"heaviest first visit as production sends it: {kb(worst)} KB; heaviest first search: {kb(worst_search)} KB more."
+    )
 
 
 def lighthouse(base: str) -> None:
     cli = TOOLS / "node_modules" / "lighthouse" / "cli" / "index.js"
     if not cli.exists():
-        subprocess.run(["npm", "install", "--prefix", str(TOOLS), "--no-audit", "--no-fund", "--ignore-scripts",
-                        f"lighthouse@{LIGHTHOUSE}"], check=True, capture_output=True)
-    print(f"\nLighthouse {LIGHTHOUSE}, mobile profile (simulated slow 4G, mid-range phone), Debian's Chromium. Budget 100 each.")
+        subprocess.run(
+            [
+                "npm",
+                "install",
+                "--prefix",
+                str(TOOLS),
+                "--no-audit",
+                "--no-fund",
+                "--ignore-scripts",
+                f"lighthouse@{LIGHTHOUSE}",
+            ],
+            check=True,
+            capture_output=True,
+        )
+    print(
+        f"\nLighthouse {LIGHTHOUSE}, mobile profile (simulated slow 4G, mid-range phone), Debian's Chromium. Budget 100 each."
+    )
     print(f"{'page':<11}{'lang':<6}{'perf':>5}{'a11y':>5}{'best':>5}{'seo':>5}  below 100 because of")
     env = dict(os.environ, CHROME_PATH=CHROMIUM)
     flags = " ".join(["--headless=new"] + CHROMIUM_ARGS)
@@ -141,9 +176,21 @@ def lighthouse(base: str) -> None:
         for locale in LOCALES:
             for _attempt in range(3):  # Lighthouse sometimes fails to record a trace (NO_NAVSTART): run it again
                 result = subprocess.run(
-                    ["node", str(cli), base + page_url(locale, path), "--output=json", "--output-path=stdout", "--quiet",
-                     f"--chrome-flags={flags}", "--only-categories=performance,accessibility,best-practices,seo"],
-                    capture_output=True, text=True, env=env, timeout=300)
+                    [
+                        "node",
+                        str(cli),
+                        base + page_url(locale, path),
+                        "--output=json",
+                        "--output-path=stdout",
+                        "--quiet",
+                        f"--chrome-flags={flags}",
+                        "--only-categories=performance,accessibility,best-practices,seo",
+                    ],
+                    capture_output=True,
+                    text=True,
+                    env=env,
+                    timeout=300,
+                )
                 try:
                     report = json.loads(result.stdout)
                     break
@@ -153,11 +200,16 @@ def lighthouse(base: str) -> None:
                 print(f"{kind:<11}{locale:<6}  Lighthouse failed: {result.stderr.strip()[-200:]}")
                 continue
             scores = {key: round((cat["score"] or 0) * 100) for key, cat in report["categories"].items()}
-            reasons = [audit["id"] for cat in report["categories"].values() for ref in cat["auditRefs"]
-                       if ref["weight"] and (audit := report["audits"][ref["id"]])["score"] is not None
-                       and audit["score"] < 1]
-            print(f"{kind:<11}{locale:<6}{scores['performance']:>5}{scores['accessibility']:>5}"
-                  f"{scores['best-practices']:>5}{scores['seo']:>5}  {', '.join(reasons) or '-'}")
+            reasons = [
+                audit["id"]
+                for cat in report["categories"].values()
+                for ref in cat["auditRefs"]
+                if ref["weight"] and (audit := report["audits"][ref["id"]])["score"] is not None and audit["score"] < 1
+            ]
+            print(
+                f"{kind:<11}{locale:<6}{scores['performance']:>5}{scores['accessibility']:>5}"
+                f"{scores['best-practices']:>5}{scores['seo']:>5}  {', '.join(reasons) or '-'}"
+            )
 
 
 # --- Search engines compared ---------------------------------------------------------------------------
@@ -170,14 +222,38 @@ def pagefind_site(site: Path, folder: Path) -> Path:
     """A copy of the built site with Pagefind's index in pagefind/ (Pagefind installed apart, pinned)."""
     tools = TOOLS.parent / "pagefind"
     if not (tools / "pagefind").exists():
-        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                        "--target", str(tools), f"pagefind[extended]=={PAGEFIND}"], check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "--target",
+                str(tools),
+                f"pagefind[extended]=={PAGEFIND}",
+            ],
+            check=True,
+        )
     copy = folder / "site"
     shutil.copytree(site, copy)
     for listing in copy.rglob("all-pages/index.html"):  # left out of our index too: it would answer every search
         listing.unlink()
-    command = [sys.executable, "-m", "pagefind", "--site", str(copy), "--glob", "**/index.html", "--root-selector", "article",
-               "--output-subdir", "pagefind", "--quiet"]
+    command = [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(copy),
+        "--glob",
+        "**/index.html",
+        "--root-selector",
+        "article",
+        "--output-subdir",
+        "pagefind",
+        "--quiet",
+    ]
     for selector in PAGEFIND_EXCLUDE:
         command += ["--exclude-selectors", selector]
     subprocess.run(command, check=True, env=dict(os.environ, PYTHONPATH=str(tools)))
@@ -194,7 +270,7 @@ def pagefind_site(site: Path, folder: Path) -> Path:
 PAGEFIND_SEARCH = """async ([words, expansions]) => {
     window.__pagefind ||= await import('/pagefind/pagefind.js');
     const fold = t => t.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-    const typed = fold(words).split(/[\s\-'’]+/).filter(w => w.length > 1);
+    const typed = fold(words).split(/[\\s\\-'’]+/).filter(w => w.length > 1);
     const padded = ' ' + typed.join(' ') + ' ';
     const extra = expansions.filter(e => e[0].some(f => padded.includes(' ' + f + ' '))).map(e => e[1]);
     const found = [];
@@ -240,7 +316,9 @@ def compare_search_engines(site: Path) -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for locale in LOCALES:
-            index = json.loads((site / page_url(locale, "search/search_index.json").lstrip("/")).read_text(encoding="utf-8"))
+            index = json.loads(
+                (site / page_url(locale, "search/search_index.json").lstrip("/")).read_text(encoding="utf-8")
+            )
             for engine in ("lunr", "pagefind"):
                 context = browser.new_context()
                 tab = context.new_page()
@@ -256,8 +334,10 @@ def compare_search_engines(site: Path) -> None:
                             tab.locator(".search__open").click()
                         top = [urlsplit(url).path.split("#")[0] for url in search_box(tab, item["query"])[:3]]
                     else:
-                        top = [urlsplit(url).path for url in
-                               tab.evaluate(PAGEFIND_SEARCH, [item["query"], index["expansions"]])]
+                        top = [
+                            urlsplit(url).path
+                            for url in tab.evaluate(PAGEFIND_SEARCH, [item["query"], index["expansions"]])
+                        ]
                     if number == 0:
                         tab.wait_for_load_state("networkidle")
                         first[engine][locale] = sum(sent_size(copy, request.url, "br") for request in finished[visit:])
@@ -270,12 +350,19 @@ def compare_search_engines(site: Path) -> None:
         browser.close()
     httpd.shutdown()
     shutil.rmtree(folder)
-    print(f"\nSearch engines on tests/search_queries.yml (the page expected among the first three), and the bytes of a "
-          f"first search (engine, index, first results; brotli where nginx would compress).")
+    print(
+        "\nSearch engines on tests/search_queries.yml (the page expected among the first three), and the bytes of a "
+        "first search (engine, index, first results; brotli where nginx would compress)."
+    )
     print(f"{'engine':<10}" + "".join(f"{locale + ' found':>12}{locale + ' KB':>8}" for locale in LOCALES))
     for engine in ("lunr", "pagefind"):
-        print(f"{engine:<10}" + "".join(f"{f'{found[engine][locale]}/{len(queries[locale])}':>12}"
-                                        f"{kb(first[engine][locale]):>8}" for locale in LOCALES))
+        print(
+            f"{engine:<10}"
+            + "".join(
+                f"{f'{found[engine][locale]}/{len(queries[locale])}':>12}{kb(first[engine][locale]):>8}"
+                for locale in LOCALES
+            )
+        )
     for engine in ("lunr", "pagefind"):
         for miss in misses[engine]:
             print(f"  {engine} missed {miss}")
@@ -317,7 +404,9 @@ def timed_build(project: Path, strict: bool, publish: bool = False) -> tuple[flo
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PUBLISH_FILES="1" if publish else "0")
     command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(project / "site")]
     cpu, start = cpu_seconds(), time.perf_counter()
-    result = subprocess.run(command + (["--strict"] if strict else []), cwd=project, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        command + (["--strict"] if strict else []), cwd=project, env=env, capture_output=True, text=True
+    )
     elapsed, cpu = time.perf_counter() - start, cpu_seconds() - cpu
     if result.returncode:
         raise SystemExit(f"build failed in {project}:\n{result.stderr[-2000:]}")
@@ -325,12 +414,16 @@ def timed_build(project: Path, strict: bool, publish: bool = False) -> tuple[flo
 
 
 def build_times(factors=(1, 10, 100)) -> None:
-    print("\nBuild time of `mkdocs build` (three languages; without the leaflet PDFs and compressed copies, timed apart "
-          "below), in CPU seconds (user + system: what the build costs, which other work on the machine barely "
-          "moves; wall-clock seconds in brackets). With hooks: the first build of a copy (empty .cache/), then the same "
-          "build again (the checks' results and QR codes kept in .cache/). Budget: hooks add at most 25 %.")
-    print(f"{'size':<6}{'pages':>7}{'with hooks':>16}{'again':>16}{'without':>16}{'hooks add':>11}{'again':>8}"
-          f"{'s/1000 pages':>14}")
+    print(
+        "\nBuild time of `mkdocs build` (three languages; without the leaflet PDFs and compressed copies, timed apart "
+        "below), in CPU seconds (user + system: what the build costs, which other work on the machine barely "
+        "moves; wall-clock seconds in brackets). With hooks: the first build of a copy (empty .cache/), then the same "
+        "build again (the checks' results and QR codes kept in .cache/). Budget: hooks add at most 25 %."
+    )
+    print(
+        f"{'size':<6}{'pages':>7}{'with hooks':>16}{'again':>16}{'without':>16}{'hooks add':>11}{'again':>8}"
+        f"{'s/1000 pages':>14}"
+    )
     for factor in factors:
         with tempfile.TemporaryDirectory() as folder:
             with_hooks = scaled_project(Path(folder) / "with", factor, hooks=True)
@@ -340,14 +433,18 @@ def build_times(factors=(1, 10, 100)) -> None:
             again = timed_build(with_hooks, strict=True)
             plain = timed_build(without, strict=False)
             shown = [f"{cpu:.1f} ({wall:.1f})" for cpu, wall in (first, again, plain)]
-            print(f"{str(factor) + 'x':<6}{pages:>7}{shown[0]:>16}{shown[1]:>16}{shown[2]:>16}"
-                  f"{(first[0] / plain[0] - 1) * 100:>10.0f}%{(again[0] / plain[0] - 1) * 100:>7.0f}%"
-                  f"{again[0] / pages * 1000:>14.1f}")
+            print(
+                f"{str(factor) + 'x':<6}{pages:>7}{shown[0]:>16}{shown[1]:>16}{shown[2]:>16}"
+                f"{(first[0] / plain[0] - 1) * 100:>10.0f}%{(again[0] / plain[0] - 1) * 100:>7.0f}%"
+                f"{again[0] / pages * 1000:>14.1f}"
+            )
     with tempfile.TemporaryDirectory() as folder:
         project = scaled_project(Path(folder) / "publish", 1, hooks=True)
         cpu, wall = timed_build(project, strict=False, publish=True)
-        print(f"real site with the publication files (3 leaflet PDFs, gzip and brotli copies): {cpu:.1f} s CPU "
-              f"({wall:.1f} s), Chromium's printing included")
+        print(
+            f"real site with the publication files (3 leaflet PDFs, gzip and brotli copies): {cpu:.1f} s CPU "
+            f"({wall:.1f} s), Chromium's printing included"
+        )
     serve_rebuild()
 
 
@@ -385,23 +482,36 @@ def serve_rebuild() -> None:
         project = scaled_project(Path(folder) / "serve", 1, hooks=True)
         page = project / "docs" / "en" / "journey.md"
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-        result = subprocess.run([sys.executable, "-c", REBUILD, str(project), str(Path(folder) / "site"), str(page),
-                                 str(REBUILDS)], cwd=project, env=env, capture_output=True, text=True)
+        result = subprocess.run(
+            [sys.executable, "-c", REBUILD, str(project), str(Path(folder) / "site"), str(page), str(REBUILDS)],
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         if result.returncode:
             raise SystemExit(f"serve's rebuild failed:\n{result.stderr[-2000:]}")
         times = sorted(tuple(map(float, line.split())) for line in result.stdout.split("\n") if line.strip())
         cpu, wall = times[len(times) // 2]
-        print(f"make serve, one page of the real site edited: rebuilt in {cpu:.2f} s CPU ({wall:.2f} s), the median "
-              f"of {REBUILDS} rebuilds. Budget: under 1 s.")
+        print(
+            f"make serve, one page of the real site edited: rebuilt in {cpu:.2f} s CPU ({wall:.2f} s), the median "
+            f"of {REBUILDS} rebuilds. Budget: under 1 s."
+        )
 
 
 def ab_figures(output: str) -> dict:
     """The figures of an `ab` report: complete and failed requests, non-2xx answers, requests per second."""
+
     def number(label: str, default: str = "0") -> float:
         found = re.search(rf"^{label}:\s+([0-9.]+)", output, re.M)
         return float(found.group(1) if found else default)
-    return {"complete": int(number("Complete requests")), "failed": int(number("Failed requests")),
-            "non_2xx": int(number("Non-2xx responses")), "per_second": number("Requests per second")}
+
+    return {
+        "complete": int(number("Complete requests")),
+        "failed": int(number("Failed requests")),
+        "non_2xx": int(number("Non-2xx responses")),
+        "per_second": number("Requests per second"),
+    }
 
 
 def load(base: str) -> dict:
@@ -412,16 +522,37 @@ def load(base: str) -> dict:
     ab = shutil.which("ab")
     if not ab:
         raise SystemExit("load: Apache's ab is missing: run `make system` (Debian's apache2-utils)")
-    print(f"\nLoad on the project's nginx configuration ({LOAD_REQUESTS} requests or {LOAD_SECONDS} s per run, "
-          "keep-alive, Accept-Encoding: br, gzip)")
+    print(
+        f"\nLoad on the project's nginx configuration ({LOAD_REQUESTS} requests or {LOAD_SECONDS} s per run, "
+        "keep-alive, Accept-Encoding: br, gzip)"
+    )
     print(f"{'page':<16} {'connections':>11} {'requests':>9} {'req/s':>9} {'errors':>7}")
     results = {}
     for path in LOAD_PATHS:
         for level in LOAD_LEVELS:
             # -t before -n: -t alone would set the count to 50,000; -n after it bounds the count as well.
-            run = subprocess.run([ab, "-q", "-k", "-r", "-t", str(LOAD_SECONDS), "-n", str(LOAD_REQUESTS),
-                                  "-c", str(level), "-s", "10", "-H", "Accept-Encoding: br, gzip", base + path],
-                                 capture_output=True, text=True, timeout=LOAD_SECONDS + 60)
+            run = subprocess.run(
+                [
+                    ab,
+                    "-q",
+                    "-k",
+                    "-r",
+                    "-t",
+                    str(LOAD_SECONDS),
+                    "-n",
+                    str(LOAD_REQUESTS),
+                    "-c",
+                    str(level),
+                    "-s",
+                    "10",
+                    "-H",
+                    "Accept-Encoding: br, gzip",
+                    base + path,
+                ],
+                capture_output=True,
+                text=True,
+                timeout=LOAD_SECONDS + 60,
+            )
             figures = ab_figures(run.stdout)
             errors = figures["failed"] + figures["non_2xx"] + (0 if run.returncode == 0 else 1)
             results[(path, level)] = dict(figures, errors=errors)
@@ -431,8 +562,10 @@ def load(base: str) -> dict:
 
 def main(argv: list[str]) -> None:
     wanted = set(argv) or {"weight", "lighthouse", "build", "load"}
-    print(f"voluntaryreturn.be benchmark, {time.strftime('%Y-%m-%d')}, {platform.machine()}, "
-          f"{os.cpu_count()} cores, Python {platform.python_version()}")
+    print(
+        f"voluntaryreturn.be benchmark, {time.strftime('%Y-%m-%d')}, {platform.machine()}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}"
+    )
     site = ROOT / "site"
     if wanted & {"weight", "lighthouse", "load"}:
         if not (site / "index.html.gz").exists():

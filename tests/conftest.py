@@ -41,7 +41,11 @@ def build_site(source: Path, target: Path, publish: bool = False) -> subprocess.
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PUBLISH_FILES="1" if publish else "0")
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
-        cwd=source, env=env, capture_output=True, text=True, timeout=300,
+        cwd=source,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
@@ -161,14 +165,16 @@ class RecordingPage:
 
     def foreign_requests(self) -> list[str]:
         own = urlsplit(self.server).netloc
-        return [url for url in self.requests if urlsplit(url).scheme in ("http", "https", "ws", "wss")
-                and urlsplit(url).netloc != own]
+        return [
+            url
+            for url in self.requests
+            if urlsplit(url).scheme in ("http", "https", "ws", "wss") and urlsplit(url).netloc != own
+        ]
 
 
 @pytest.fixture
 def page(browser, server):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-BE",
-                                  timezone_id="Europe/Brussels")
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-BE", timezone_id="Europe/Brussels")
     recording = RecordingPage(context, server)
     yield recording
     context.close()
@@ -186,7 +192,9 @@ def policy_watching_tab(browser, width: int, height: int):
     context.add_init_script(f"({_VIOLATIONS})()")
     tab = context.new_page()
     console = []
-    tab.on("console", lambda message: console.append(message.text) if "Content Security Policy" in message.text else None)
+    tab.on(
+        "console", lambda message: console.append(message.text) if "Content Security Policy" in message.text else None
+    )
     return context, tab, console
 
 
@@ -228,13 +236,18 @@ def nginx_main_config(folder: Path, server_config: str, before: str = "") -> Pat
     """An nginx.conf like Debian's, on loopback only, that includes a server configuration; `before` goes in
     the http block ahead of the include (a stock default site, for instance)."""
     (folder / "site.conf").write_text(server_config, encoding="utf-8")
-    temp = "\n".join(f"    {kind}_temp_path {folder}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    temp = "\n".join(
+        f"    {kind}_temp_path {folder}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
     (folder / "nginx.conf").write_text(
         ("user root;\n" if os.geteuid() == 0 else "")
         + (f"load_module {BROTLI_MODULE};\n" if BROTLI_MODULE.exists() else "")
         + f"worker_processes 1;\ndaemon off;\npid {folder}/nginx.pid;\nerror_log {folder}/error.log;\n"
-        + "events { worker_connections 1024; }\nhttp {\n    include /etc/nginx/mime.types;\n    access_log off;\n" + temp
-        + f"\n{before}\n    include {folder}/site.conf;\n}}\n", encoding="utf-8")
+        + "events { worker_connections 1024; }\nhttp {\n    include /etc/nginx/mime.types;\n    access_log off;\n"
+        + temp
+        + f"\n{before}\n    include {folder}/site.conf;\n}}\n",
+        encoding="utf-8",
+    )
     return folder / "nginx.conf"
 
 
@@ -244,8 +257,9 @@ def run_nginx(config: Path, port: int, scheme: str = "http"):
     import time
     import urllib.request
 
-    process = subprocess.Popen([NGINX, "-c", str(config), "-p", str(config.parent)],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [NGINX, "-c", str(config), "-p", str(config.parent)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
     context = ssl._create_unverified_context()
     for _ in range(100):
         try:
@@ -271,8 +285,9 @@ def start_nginx(site: Path, folder: Path, data: dict | None = None, **server):
     folder.mkdir(parents=True, exist_ok=True)
     port = free_port()
     listen = [f"127.0.0.1:{port}"] + ([f"[::1]:{port}"] if ipv6_loopback() else [])
-    config = nginx_config(data or load_hosting(), csp_hashes(), root=str(site), listen=listen,
-                          brotli=BROTLI_MODULE.exists(), **server)
+    config = nginx_config(
+        data or load_hosting(), csp_hashes(), root=str(site), listen=listen, brotli=BROTLI_MODULE.exists(), **server
+    )
     process = run_nginx(nginx_main_config(folder, config), port)
     return process, f"http://127.0.0.1:{port}"
 

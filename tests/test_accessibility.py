@@ -8,8 +8,10 @@ from axe_playwright_python.sync_playwright import Axe
 from conftest import LOCALES, html_pages, page_url
 
 AXE = Axe()
-RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]},
-         "resultTypes": ["violations"]}
+RULES = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]},
+    "resultTypes": ["violations"],
+}
 
 
 def violations(tab) -> list[str]:
@@ -28,10 +30,13 @@ def test_every_page_has_no_axe_violation(site, page, locale):
     assert not found, found
 
 
-@pytest.mark.parametrize("address", [
-    "/en/estimator/#situation=unknown&adults=2&children=1&vulnerable=yes&project=yes",
-    "/nl/estimator/#situation=refused&adults=x&children=1&vulnerable=no&project=no",
-])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/en/estimator/#situation=unknown&adults=2&children=1&vulnerable=yes&project=yes",
+        "/nl/estimator/#situation=refused&adults=x&children=1&vulnerable=no&project=no",
+    ],
+)
 def test_the_estimator_with_a_result_or_an_error_has_no_axe_violation(page, address):
     tab = page.open(address)
     assert violations(tab) == []

@@ -60,8 +60,17 @@ def test_a_new_version_of_the_checks_checks_everything_again(tmp_path):
     assert check.read == ["one", "one"]
 
 
-@pytest.mark.parametrize("content", [b"", b"{not json", b"\xff\xfe\x00", b"[1, 2]", b'{"layout": 1, "version": "code 1", "results": []}',
-                                     b'{"layout": 0, "version": "code 1", "results": {}}'])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"{not json",
+        b"\xff\xfe\x00",
+        b"[1, 2]",
+        b'{"layout": 1, "version": "code 1", "results": []}',
+        b'{"layout": 0, "version": "code 1", "results": {}}',
+    ],
+)
 def test_a_cache_file_that_does_not_read_is_ignored_and_written_again(tmp_path, content):
     path, check = tmp_path / "checks.json", Check()
     path.write_bytes(content)

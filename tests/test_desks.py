@@ -49,17 +49,31 @@ def test_a_building_name_in_another_language_carries_its_lang():
 
 def test_walk_in_shows_its_year_and_old_facts_ask_to_call():
     antwerp, ghent = desk_context(_desk("antwerp"), "en"), desk_context(_desk("ghent"), "en")
-    assert antwerp["walk_in"] == ("No appointment needed on Monday, Wednesday and Thursday mornings; "
-                                  "afternoons by appointment (information from 2015).")
+    assert antwerp["walk_in"] == (
+        "No appointment needed on Monday, Wednesday and Thursday mornings; "
+        "afternoons by appointment (information from 2015)."
+    )
     assert antwerp["old_year"] == 2015
     assert ghent["walk_in"] == "No appointment needed (information from 2022)." and ghent["old_year"] is None
 
 
-@pytest.mark.parametrize("postcode, desk", [
-    ("1000", "brussels"), ("1348", "brussels"), ("3000", "brussels"), ("2018", "antwerp"), ("3500", "antwerp"),
-    ("9000", "ghent"), ("8000", "ghent"), ("4000", "liege"), ("6700", "liege"), ("6000", "charleroi"),
-    ("5000", "charleroi"), ("7000", "charleroi"),
-])
+@pytest.mark.parametrize(
+    "postcode, desk",
+    [
+        ("1000", "brussels"),
+        ("1348", "brussels"),
+        ("3000", "brussels"),
+        ("2018", "antwerp"),
+        ("3500", "antwerp"),
+        ("9000", "ghent"),
+        ("8000", "ghent"),
+        ("4000", "liege"),
+        ("6700", "liege"),
+        ("6000", "charleroi"),
+        ("5000", "charleroi"),
+        ("7000", "charleroi"),
+    ],
+)
 def test_a_postcode_finds_its_nearest_desk(postcode, desk):
     assert desk_for_postcode(DATA, postcode)["id"] == desk
 
@@ -76,23 +90,23 @@ BAD_DATA = {
         r"^data/desks\.yml:\d+: YAML: the text does not parse \(.*\)\. Fix: check the indentation",
     ),
     "missing_field": (
-        ("    since: \"2006\"\n", ""),
+        ('    since: "2006"\n', ""),
         r"^data/desks\.yml:\d+: desks\[2\]: the field since is missing\. Fix: write the year or year-month",
     ),
     "malformed_phone_number": (
-        ("    value: \"0800 32 745\"", "    value: \"call us\""),
+        ('    value: "0800 32 745"', '    value: "call us"'),
         r"^data/desks\.yml:15: toll_free\.number\.value: \"call us\" is not in the expected form\. Fix: write a Belgian number",
     ),
     "hour_25": (
-        ("        to: \"16:00\"", "        to: \"25:00\""),
+        ('        to: "16:00"', '        to: "25:00"'),
         r"^data/desks\.yml:\d+: toll_free\.hours\.value\[1\]\.to: \"25:00\" is not in the expected form\. Fix: write the time in quotes as HH:MM",
     ),
     "time_without_quotes": (
-        ("        from: \"09:00\"", "        from: 9:00"),
+        ('        from: "09:00"', "        from: 9:00"),
         r"^data/desks\.yml:\d+: toll_free\.hours\.value\[0\]\.from: 540 is not of the expected kind \(string\)\. Fix: write the time in quotes",
     ),
     "closing_before_opening": (
-        ("        to: \"12:30\"", "        to: \"08:30\""),
+        ('        to: "12:30"', '        to: "08:30"'),
         r"^data/desks\.yml:\d+: toll_free\.hours\.value\[0\]\.to: closes at 08:30, not after it opens at 09:00\. Fix: write a closing time later",
     ),
     "duplicate_desk": (
@@ -104,8 +118,10 @@ BAD_DATA = {
         r"^data/desks\.yml:\d+: desks\[2\]\.city: the field nl is missing\. Fix: add nl: with the Dutch text",
     ),
     "date_that_is_no_date": (
-        ("  - id: liege\n    city: {fr: Liège, nl: Luik, en: Liège}\n    since: \"2015-09\"\n    walk_in:\n      value: true\n      source: fedasil.be (2022)\n      checked: 2026-11-27",
-         "  - id: liege\n    city: {fr: Liège, nl: Luik, en: Liège}\n    since: \"2015-09\"\n    walk_in:\n      value: true\n      source: fedasil.be (2022)\n      checked: 2026-13-45"),
+        (
+            '  - id: liege\n    city: {fr: Liège, nl: Luik, en: Liège}\n    since: "2015-09"\n    walk_in:\n      value: true\n      source: fedasil.be (2022)\n      checked: 2026-11-27',
+            '  - id: liege\n    city: {fr: Liège, nl: Luik, en: Liège}\n    since: "2015-09"\n    walk_in:\n      value: true\n      source: fedasil.be (2022)\n      checked: 2026-13-45',
+        ),
         r"^data/desks\.yml:\d+: desks\[3\]\.walk_in\.checked: \"2026-13-45\" is not in the expected form\. Fix: write the date it was last checked as YYYY-MM-DD",
     ),
     "overlapping_postcodes": (
@@ -113,7 +129,7 @@ BAD_DATA = {
         r"^data/desks\.yml:\d+: desks\[3\]\.serves\[0\]: postcodes 3900-4999 overlap 3500-3999 of antwerp\. Fix: give each postcode to one desk only",
     ),
     "unknown_field": (
-        ("    since: \"2006\"\n", "    since: \"2006\"\n    opening: soon\n"),
+        ('    since: "2006"\n', '    since: "2006"\n    opening: soon\n'),
         r"^data/desks\.yml:\d+: desks\[2\]: unknown field opening\. Fix: remove it or correct its spelling",
     ),
 }
@@ -129,7 +145,10 @@ def test_bad_data_stops_with_a_message_naming_file_place_problem_and_fix(case, t
 def test_bad_data_stops_the_build(tmp_path):
     result = build_changed_copy(tmp_path, ("data/desks.yml", lambda t: t.replace('to: "16:00"', 'to: "25:00"')))
     assert result.returncode != 0
-    assert 'data/desks.yml:27: toll_free.hours.value[1].to: "25:00" is not in the expected form.' in result.stdout + result.stderr
+    assert (
+        'data/desks.yml:27: toll_free.hours.value[1].to: "25:00" is not in the expected form.'
+        in result.stdout + result.stderr
+    )
 
 
 # --- The built pages ------------------------------------------------------------------------------
@@ -300,12 +319,15 @@ def test_without_javascript_the_page_still_says_which_desk_serves_which_area(pag
     assert tab.locator("#desk-ghent").is_visible()
 
 
-@pytest.mark.parametrize("when, expected", [
-    ("2026-11-30T10:00:00+01:00", "The line is open now."),    # a Monday morning
-    ("2026-11-30T12:45:00+01:00", "The line is closed now."),  # the lunch break
-    ("2026-11-28T10:00:00+01:00", "The line is closed now."),  # a Saturday
-    ("2026-11-30T08:30:00Z", "The line is open now."),         # 09:30 in Brussels
-])
+@pytest.mark.parametrize(
+    "when, expected",
+    [
+        ("2026-11-30T10:00:00+01:00", "The line is open now."),  # a Monday morning
+        ("2026-11-30T12:45:00+01:00", "The line is closed now."),  # the lunch break
+        ("2026-11-28T10:00:00+01:00", "The line is closed now."),  # a Saturday
+        ("2026-11-30T08:30:00Z", "The line is open now."),  # 09:30 in Brussels
+    ],
+)
 def test_the_page_says_whether_the_line_is_open_now_in_belgian_time(browser, server, when, expected):
     context = browser.new_context(timezone_id="America/New_York")  # the visitor's clock is elsewhere
     tab = context.new_page()
@@ -340,4 +362,7 @@ def test_a_page_can_show_one_desk_and_an_unknown_desk_stops_the_build(tmp_path):
 
     result = build_changed_copy(tmp_path / "again", ("docs/en/faq.md", lambda t: t + "\n<!-- desk:namur -->\n"))
     assert result.returncode != 0
-    assert "docs/en/faq.md: <!-- desk:namur -->: no desk has this id. Fix: use one of brussels, antwerp, ghent, liege, charleroi." in result.stderr
+    assert (
+        "docs/en/faq.md: <!-- desk:namur -->: no desk has this id. Fix: use one of brussels, antwerp, ghent, liege, charleroi."
+        in result.stderr
+    )

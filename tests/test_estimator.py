@@ -92,7 +92,9 @@ def test_a_future_day_is_previewed_with_serve_and_never_published():
     assert site_date("serve", {"SITE_DATE": later}).isoformat() == later
     assert site_date("build", {}) == TODAY
     assert site_date("build", {"SITE_DATE": "2023-05-01"}) == datetime.date(2023, 5, 1)
-    with pytest.raises(DataError, match=r"^SITE_DATE: environment: .* is in the future and this is a published build\. Fix: preview"):
+    with pytest.raises(
+        DataError, match=r"^SITE_DATE: environment: .* is in the future and this is a published build\. Fix: preview"
+    ):
         site_date("build", {"SITE_DATE": later})
     with pytest.raises(DataError, match=r'"next year" is not a date\. Fix: write SITE_DATE=YYYY-MM-DD'):
         site_date("serve", {"SITE_DATE": "next year"})
@@ -126,8 +128,10 @@ BAD_RULES = {
         r'^data/estimator\.yml:\d+: rule_sets\[1\]\.in_force_from: "1 January 2022" is not in the expected form\. Fix: write the date the rules apply from as "YYYY-MM-DD"',
     ),
     "checked_in_the_future": (
-        ('    checked: "2026-11-27"\n    definitions:\n      child: a person under 18 on the day of departure (the sources',
-         '    checked: "2099-01-01"\n    definitions:\n      child: a person under 18 on the day of departure (the sources'),
+        (
+            '    checked: "2026-11-27"\n    definitions:\n      child: a person under 18 on the day of departure (the sources',
+            '    checked: "2099-01-01"\n    definitions:\n      child: a person under 18 on the day of departure (the sources',
+        ),
         r"^data/estimator\.yml:\d+: rule_sets\[1\]\.checked: 2099-01-01 is in the future\. Fix: write the day the rules were really compared",
     ),
     "unknown_item": (
@@ -139,25 +143,38 @@ BAD_RULES = {
         r"^data/estimator\.yml:\d+: rule_sets\[1\]\.items\[3\]: unknown field sums\. Fix: remove it or correct its spelling",
     ),
     "amount_for_a_group_the_set_does_not_have": (
-        ("        amounts:\n          visa_required: null\n      - id: vulnerable",
-         "        amounts:\n          visa_required: null\n          unsettled: null\n      - id: vulnerable"),
+        (
+            "        amounts:\n          visa_required: null\n      - id: vulnerable",
+            "        amounts:\n          visa_required: null\n          unsettled: null\n      - id: vulnerable",
+        ),
         r"^data/estimator\.yml:\d+: rule_sets\[1\]\.items\[4\]\.amounts\.unsettled: the set gives no support to unsettled: it is not in the set's destinations\. Fix: add unsettled",
     ),
     "amount_for_a_misspelt_group": (
-        ("          visa_free: {per_adult: 50, per_child: 25}\n          eu:", "          visa_fre: {per_adult: 50, per_child: 25}\n          eu:"),
+        (
+            "          visa_free: {per_adult: 50, per_child: 25}\n          eu:",
+            "          visa_fre: {per_adult: 50, per_child: 25}\n          eu:",
+        ),
         r'^data/estimator\.yml:\d+: rule_sets\[1\]\.items\[3\]\.amounts: "visa_fre" is not one of visa_required, visa_free, eu, eu_15, unsettled\. Fix:',
     ),
     "service_with_an_amount": (
-        ("      - id: journey\n        kind: service\n        certainty: certain\n        destinations: [visa_required, visa_free, eu]",
-         "      - id: journey\n        kind: service\n        certainty: certain\n        destinations: [visa_required, visa_free, eu]\n        amounts: {eu: {per_adult: 10}}"),
+        (
+            "      - id: journey\n        kind: service\n        certainty: certain\n        destinations: [visa_required, visa_free, eu]",
+            "      - id: journey\n        kind: service\n        certainty: certain\n        destinations: [visa_required, visa_free, eu]\n        amounts: {eu: {per_adult: 10}}",
+        ),
         r"^data/estimator\.yml:\d+: rule_sets\[1\]\.items\[0\]\.amounts: a service has no amount\. Fix: remove amounts:",
     ),
     "group_named_but_given_nothing": (
-        ("    destinations: [visa_required, visa_free, eu]\n    excluded", "    destinations: [visa_required, visa_free, eu, eu_15]\n    excluded"),
+        (
+            "    destinations: [visa_required, visa_free, eu]\n    excluded",
+            "    destinations: [visa_required, visa_free, eu, eu_15]\n    excluded",
+        ),
         r"^data/estimator\.yml:\d+: rule_sets\[1\]\.destinations: eu_15 cannot receive support\. Fix: remove eu_15",
     ),
     "condition_the_set_does_not_ask": (
-        ("    questions: [destination, people, vulnerable, previous_support]", "    questions: [destination, people, previous_support]"),
+        (
+            "    questions: [destination, people, vulnerable, previous_support]",
+            "    questions: [destination, people, previous_support]",
+        ),
         r"^data/estimator\.yml:\d+: rule_sets\[1\]\.items\[5\]\.when: the set does not ask vulnerable, which this depends on\. Fix: add vulnerable",
     ),
     "up_to_alone": (
@@ -169,8 +186,10 @@ BAD_RULES = {
         r"^data/estimator\.yml:\d+: rule_sets\[0\]\.items\[7\]\.id: the item vulnerable is listed twice in this set\. Fix: keep one entry per item",
     ),
     "unknown_situation": (
-        ("situations: [asylum_seeker, refused]\n        amounts:\n          visa_required: {per_adult: 700",
-         "situations: [asylum_seekers, refused]\n        amounts:\n          visa_required: {per_adult: 700"),
+        (
+            "situations: [asylum_seeker, refused]\n        amounts:\n          visa_required: {per_adult: 700",
+            "situations: [asylum_seekers, refused]\n        amounts:\n          visa_required: {per_adult: 700",
+        ),
         r'^data/estimator\.yml:\d+: rule_sets\[0\]\.items\[3\]\.situations\[0\]: "asylum_seekers" is not one of asylum_seeker, refused, no_procedure\. Fix: use asylum_seeker',
     ),
     "missing_sources": (
@@ -235,9 +254,14 @@ def test_a_bad_country_file_stops_with_a_message_naming_file_place_problem_and_f
 
 
 def test_a_bad_rule_file_stops_the_build(tmp_path):
-    result = build_changed_copy(tmp_path, ("data/estimator.yml", lambda t: t.replace("per_adult: 350,", "per_adult: 350 EUR,")))
+    result = build_changed_copy(
+        tmp_path, ("data/estimator.yml", lambda t: t.replace("per_adult: 350,", "per_adult: 350 EUR,"))
+    )
     assert result.returncode != 0
-    assert 'rule_sets[1].items[3].amounts.visa_required.per_adult: "350 EUR" is not of the expected kind (integer)' in result.stderr
+    assert (
+        'rule_sets[1].items[3].amounts.visa_required.per_adult: "350 EUR" is not of the expected kind (integer)'
+        in result.stderr
+    )
     assert "Traceback" not in result.stderr
 
 
@@ -245,10 +269,21 @@ def test_a_bad_rule_file_stops_the_build(tmp_path):
 
 
 def run_engine(rules: dict, answers: list[dict], calls: list | None = None) -> dict:
-    payload = {"rules": rules, "countries": COUNTRIES, "answers": answers, "calls": calls or [],
-               "cases": [group for group in CASE_GROUPS if group in rules["destinations"]]}
-    done = subprocess.run(["node", str(ROOT / "tests" / "estimator_engine.js")], input=json.dumps(payload),
-                          capture_output=True, text=True, timeout=60, check=True)
+    payload = {
+        "rules": rules,
+        "countries": COUNTRIES,
+        "answers": answers,
+        "calls": calls or [],
+        "cases": [group for group in CASE_GROUPS if group in rules["destinations"]],
+    }
+    done = subprocess.run(
+        ["node", str(ROOT / "tests" / "estimator_engine.js")],
+        input=json.dumps(payload),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     return json.loads(done.stdout)
 
 
@@ -260,7 +295,9 @@ def summarise(case: dict) -> dict:
     return {
         "group": case["group"],
         "service": [entry["id"] for entry in sections["service"]],
-        **{name: {entry["id"]: entry["amount"] for entry in sections[name]} for name in ("cash", "in_kind", "possible")},
+        **{
+            name: {entry["id"]: entry["amount"] for entry in sections[name]} for name in ("cash", "in_kind", "possible")
+        },
         "not_possible": [entry["id"] for entry in sections["not_possible"]],
     }
 
@@ -298,7 +335,11 @@ def built(site, locale: str, path: str) -> str:
 
 
 def table_of(page: str, set_id: str) -> str:
-    return html.unescape(re.search(rf'<table class="estimator-rules[^"]*" data-estimator-rules="{set_id}">.*?</table>', page, re.S).group(0))
+    return html.unescape(
+        re.search(
+            rf'<table class="estimator-rules[^"]*" data-estimator-rules="{set_id}">.*?</table>', page, re.S
+        ).group(0)
+    )
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -323,7 +364,10 @@ def test_the_2017_amounts_are_shown_with_their_year_as_history(site, locale):
     strings = ui(locale, "estimator")
     assert strings["history_title"].format(year=2017) in html.unescape(page)
     money = format_money(250, locale)
-    assert f"{strings['per_adult'].format(amount=money)}, {strings['per_child'].format(amount=format_money(125, locale))} (2017)" in table
+    assert (
+        f"{strings['per_adult'].format(amount=money)}, {strings['per_child'].format(amount=format_money(125, locale))} (2017)"
+        in table
+    )
 
 
 class _Blocks(HTMLParser):
@@ -366,8 +410,14 @@ MONEY = {
 
 
 def data_amounts(rule_set: dict) -> set[int]:
-    return {value for item in rule_set["items"] for amounts in item.get("amounts", {}).values() if amounts
-            for key, value in amounts.items() if key != "up_to"}
+    return {
+        value
+        for item in rule_set["items"]
+        for amounts in item.get("amounts", {}).values()
+        if amounts
+        for key, value in amounts.items()
+        if key != "up_to"
+    }
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -379,7 +429,7 @@ def test_every_amount_on_the_site_comes_from_the_data_and_an_old_one_carries_its
     for path in html_pages(site, locale):
         parser = _Blocks()
         main = built(site, locale, path)
-        parser.feed(main[main.find("<article"):main.find("</article>")])
+        parser.feed(main[main.find("<article") : main.find("</article>")])
         for block in parser.blocks:
             for match in MONEY[locale].finditer(block):
                 value = int(re.sub(r"\D", "", match.group(1)))
@@ -387,7 +437,9 @@ def test_every_amount_on_the_site_comes_from_the_data_and_an_old_one_carries_its
                 assert value in current or any(value in amounts for amounts in history.values()), (path, block)
                 for set_id, amounts in history.items():
                     if value in amounts:
-                        assert f"({years[set_id]})" in block, f"{path}: a {years[set_id]} amount without its year: {block}"
+                        assert f"({years[set_id]})" in block, (
+                            f"{path}: a {years[set_id]} amount without its year: {block}"
+                        )
     assert seen > 20
 
 
@@ -453,7 +505,10 @@ def check_shown(result: list[dict], case: dict, locale: str) -> None:
             for entry in entries:
                 amount = want[name][entry["id"]]
                 text = strings["amount_unknown"] if amount is None else format_money(amount, locale)
-                assert entry["amount"].replace(strings["up_to"].replace("{amount}", ""), "").startswith(text), (case["name"], entry)
+                assert entry["amount"].replace(strings["up_to"].replace("{amount}", ""), "").startswith(text), (
+                    case["name"],
+                    entry,
+                )
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -467,10 +522,19 @@ def test_each_case_through_the_real_page(page, locale):
         assert not re.search(r"[-\u2212]\s*(€\s*)?\d", text), "a negative amount"
 
 
-@pytest.mark.parametrize("locale, typed, code", [
-    ("fr", "Géorgie", "GE"), ("fr", "georgie", "GE"), ("fr", "Georgië", "GE"), ("nl", "Congo-Kinshasa", "CD"),
-    ("nl", "guinee", "GN"), ("en", "Kosovo", "XK"), ("en", "Géorgie", "GE"), ("en", "  afghanistan ", "AF"),
-])
+@pytest.mark.parametrize(
+    "locale, typed, code",
+    [
+        ("fr", "Géorgie", "GE"),
+        ("fr", "georgie", "GE"),
+        ("fr", "Georgië", "GE"),
+        ("nl", "Congo-Kinshasa", "CD"),
+        ("nl", "guinee", "GN"),
+        ("en", "Kosovo", "XK"),
+        ("en", "Géorgie", "GE"),
+        ("en", "  afghanistan ", "AF"),
+    ],
+)
 def test_a_country_is_found_as_people_type_it(page, locale, typed, code):
     tab = page.open(page_url(locale, "estimator/"))
     tab.locator("#estimator-destination").fill(typed)
@@ -490,7 +554,8 @@ def test_an_unknown_country_gets_an_inline_message_and_no_stale_result(page):
     field.press("Tab")
     assert tab.locator("#estimator-destination-error").inner_text() == (
         'We cannot find "Atlantis" in the list of countries. Type the first letters and choose a country in the list, '
-        'or choose "I don\'t know yet".')
+        'or choose "I don\'t know yet".'
+    )
     assert field.get_attribute("aria-invalid") == "true"
     assert tab.locator("[data-estimator-case]").count() == 0
     tab.get_by_role("button", name="I don't know yet").click()
@@ -543,9 +608,14 @@ def test_digits_of_other_scripts_are_counted(page, typed, adults):
     assert shown(tab)[0]["sections"]["cash"][0]["amount"].startswith(format_money(350 * adults, "en"))
 
 
-@pytest.mark.parametrize("locale, expected", [
-    ("fr", "n'est pas un nombre entier"), ("nl", "is geen geheel getal"), ("en", "is not a whole number"),
-])
+@pytest.mark.parametrize(
+    "locale, expected",
+    [
+        ("fr", "n'est pas un nombre entier"),
+        ("nl", "is geen geheel getal"),
+        ("en", "is not a whole number"),
+    ],
+)
 def test_a_paste_of_text_is_explained_in_the_page_language(page, locale, expected):
     tab = page.open(page_url(locale, "estimator/"))
     tab.locator("#estimator-children").fill("deux enfants\nplease")
@@ -607,7 +677,10 @@ def test_the_result_is_announced_in_one_short_sentence(page):
 
 def test_choosing_nothing_asks_for_the_country(page):
     tab = page.open("/en/estimator/")
-    assert tab.locator("[data-estimator-output]").inner_text() == "Choose the country you are going back to, to see the estimate."
+    assert (
+        tab.locator("[data-estimator-output]").inner_text()
+        == "Choose the country you are going back to, to see the estimate."
+    )
 
 
 def test_the_printed_result_keeps_answers_items_date_and_disclaimer(page):
@@ -616,6 +689,10 @@ def test_the_printed_result_keeps_answers_items_date_and_disclaimer(page):
     tab.emulate_media(media="print")
     assert not tab.locator("[data-estimator-form]").is_visible()
     assert not tab.locator(".md-header").is_visible()
-    for selector in (".estimator-answers", '[data-estimator-section="cash"]', ".estimator-result .estimator-date",
-                     ".estimator-disclaimer"):
+    for selector in (
+        ".estimator-answers",
+        '[data-estimator-section="cash"]',
+        ".estimator-result .estimator-date",
+        ".estimator-disclaimer",
+    ):
         assert tab.locator(selector).first.is_visible(), selector

@@ -13,10 +13,18 @@ from html import unescape
 import pytest
 
 from conftest import LOCALES, ROOT, build_changed_copy, data_messages, page_url
-from glossary import (check_definitions, check_ui_texts, glossary, glossary_context, load_glossary, mark_terms,
-                      rules, sort_key, wrong_terms)
+from glossary import (
+    check_definitions,
+    check_ui_texts,
+    glossary,
+    glossary_context,
+    load_glossary,
+    mark_terms,
+    rules,
+    sort_key,
+    wrong_terms,
+)
 from typography import french_html
-from validation import DataError
 
 TERMS = glossary()["terms"]
 BY_ID = {term["id"]: term for term in TERMS}
@@ -31,8 +39,18 @@ def marked(html: str, locale: str = "en") -> list[str]:
 
 
 def test_every_term_the_issue_names_is_there_with_a_definition_in_each_language():
-    for wanted in ("immigration-office", "caritas-international", "iom", "transit", "top-up", "procedure",
-                   "cpas-ocmw", "return-desk", "return-premium", "reintegration-support"):
+    for wanted in (
+        "immigration-office",
+        "caritas-international",
+        "iom",
+        "transit",
+        "top-up",
+        "procedure",
+        "cpas-ocmw",
+        "return-desk",
+        "return-premium",
+        "reintegration-support",
+    ):
         assert wanted in BY_ID, wanted
     for term in TERMS:
         for locale in LOCALES:
@@ -55,18 +73,22 @@ def test_no_page_no_interface_text_and_no_definition_uses_an_avoided_form():
 def test_a_wrong_form_is_found_whatever_its_capitals_but_only_as_whole_words():
     current = rules()
     found = wrong_terms("Ga naar het Terugkeerbalie.\nterugkeerbalies", "nl", "docs/nl/x.md", current)
-    assert found == ["docs/nl/x.md:1: glossary: 'Terugkeerbalie' is not the term this site uses. "
-                     "Fix: write 'terugkeerloket' (data/glossary.yml)."]
+    assert found == [
+        "docs/nl/x.md:1: glossary: 'Terugkeerbalie' is not the term this site uses. "
+        "Fix: write 'terugkeerloket' (data/glossary.yml)."
+    ]
     assert wrong_terms("a return office", "fr", "x", current) == []  # English forms are not checked in French
 
 
 def test_a_definition_missing_in_one_language_is_named_in_one_line(tmp_path, monkeypatch):
     line = '      nl: "Extra steun bovenop de hulp om opnieuw te beginnen'
     text = (ROOT / "data" / "glossary.yml").read_text(encoding="utf-8")
-    number = text[:text.index(line)].count("\n")  # the line of definition:, just above fr:
+    number = text[: text.index(line)].count("\n")  # the line of definition:, just above fr:
     messages = data_messages(tmp_path, monkeypatch, "glossary.yml", line, "      # nl: missing", load_glossary)
-    assert messages == [f"data/glossary.yml:{number - 1}: terms[{list(BY_ID).index('top-up')}].definition: "
-                        "the field nl is missing. Fix: add nl: with one plain sentence in Dutch that explains the term."]
+    assert messages == [
+        f"data/glossary.yml:{number - 1}: terms[{list(BY_ID).index('top-up')}].definition: "
+        "the field nl is missing. Fix: add nl: with one plain sentence in Dutch that explains the term."
+    ]
 
 
 def test_a_term_without_a_language_is_refused(tmp_path, monkeypatch):
@@ -75,20 +97,27 @@ def test_a_term_without_a_language_is_refused(tmp_path, monkeypatch):
 
 
 def test_a_form_given_to_two_terms_is_refused(tmp_path, monkeypatch):
-    messages = data_messages(tmp_path, monkeypatch, "glossary.yml", "en: [top-ups]", "en: [top-ups, transit]",
-                             load_glossary)
+    messages = data_messages(
+        tmp_path, monkeypatch, "glossary.yml", "en: [top-ups]", "en: [top-ups, transit]", load_glossary
+    )
     assert len(messages) == 1
-    assert re.fullmatch(r"data/glossary\.yml:\d+: terms\[\d+\]\.also\.en: 'transit' is already a form of "
-                        r"terms\[\d+\] \(transit\)\. Fix: keep each form under one term only\.", messages[0])
+    assert re.fullmatch(
+        r"data/glossary\.yml:\d+: terms\[\d+\]\.also\.en: 'transit' is already a form of "
+        r"terms\[\d+\] \(transit\)\. Fix: keep each form under one term only\.",
+        messages[0],
+    )
 
 
 def test_a_definition_that_uses_an_avoided_form_is_refused(tmp_path, monkeypatch):
     bad = tmp_path / "glossary.yml"
     text = (ROOT / "data" / "glossary.yml").read_text(encoding="utf-8")
-    bad.write_text(text.replace("where a counsellor tells you", "where a return counter tells you", 1), encoding="utf-8")
+    bad.write_text(
+        text.replace("where a counsellor tells you", "where a return counter tells you", 1), encoding="utf-8"
+    )
     problems = check_definitions(rules(), bad)
     assert len(problems) == 1 and problems[0].endswith(
-        ": glossary: 'return counter' is not the term this site uses. Fix: write 'return desk' (data/glossary.yml).")
+        ": glossary: 'return counter' is not the term this site uses. Fix: write 'return desk' (data/glossary.yml)."
+    )
 
 
 # --- Finding the first appearance -------------------------------------------------------------------
@@ -98,17 +127,23 @@ def test_only_the_first_appearance_of_a_term_is_marked_and_the_page_gets_its_wor
     html, found = mark_terms("<p>Ask IOM. Then IOM books the flight.</p><p>IOM again, and transit.</p>", "en")
     assert html.count('class="glossary-term"') == 2
     assert [term["id"] for term in found] == ["iom", "transit"]
-    assert ('<a class="glossary-term" id="glossary-ref-iom" href="#glossary-words-iom" '
-            'aria-describedby="glossary-words-iom-text">IOM</a> books') not in html
-    assert html.startswith('<p>Ask <a class="glossary-term" id="glossary-ref-iom" href="#glossary-words-iom" '
-                           'aria-describedby="glossary-words-iom-text">IOM</a>.')
+    assert (
+        '<a class="glossary-term" id="glossary-ref-iom" href="#glossary-words-iom" '
+        'aria-describedby="glossary-words-iom-text">IOM</a> books'
+    ) not in html
+    assert html.startswith(
+        '<p>Ask <a class="glossary-term" id="glossary-ref-iom" href="#glossary-words-iom" '
+        'aria-describedby="glossary-words-iom-text">IOM</a>.'
+    )
 
 
 def test_a_term_in_a_heading_a_link_code_or_a_component_is_not_marked_and_the_next_one_is():
-    html = ('<h1 id="iom">IOM</h1><h2>About <em>transit</em></h2><p><a href="x/">IOM</a> <code>IOM</code></p>'
-            '<div class="estimator" data-module="estimator"><table><tr><td>IOM</td></tr></table></div>'
-            '<p class="admonition-title">IOM</p><p class="layout-stale">IOM</p>'
-            '<pre><code>transit</code></pre><p>Here IOM, <strong>transit</strong>.</p>')
+    html = (
+        '<h1 id="iom">IOM</h1><h2>About <em>transit</em></h2><p><a href="x/">IOM</a> <code>IOM</code></p>'
+        '<div class="estimator" data-module="estimator"><table><tr><td>IOM</td></tr></table></div>'
+        '<p class="admonition-title">IOM</p><p class="layout-stale">IOM</p>'
+        "<pre><code>transit</code></pre><p>Here IOM, <strong>transit</strong>.</p>"
+    )
     assert marked(html) == ["IOM", "transit"]
     assert mark_terms(html, "en")[0].index("glossary-term") > html.index("Here")
     # A page's own definition list defines its terms itself.
@@ -130,13 +165,17 @@ def test_capitals_count_only_for_forms_written_in_capitals():
 def test_french_elisions_and_both_apostrophes_are_understood():
     assert marked("<p>Demandez à l'OIM.</p>", "fr") == ["OIM"]
     assert marked("<p>Demandez à l’OIM, puis à l’Office des étrangers.</p>", "fr") == ["OIM", "Office des étrangers"]
-    assert marked("<p>les demandeurs d’asile et un centre d'accueil</p>", "fr") == ["demandeurs d’asile", "centre d'accueil"]
+    assert marked("<p>les demandeurs d’asile et un centre d'accueil</p>", "fr") == [
+        "demandeurs d’asile",
+        "centre d'accueil",
+    ]
     assert marked("<p>un numéro\ngratuit</p>", "fr") == ["numéro\ngratuit"]  # a line break between words
 
 
 def test_the_longest_form_wins():
     assert marked("<p>a public social welfare centre (CPAS/OCMW) or a CPAS</p>") == [
-        "public social welfare centre (CPAS/OCMW)"]
+        "public social welfare centre (CPAS/OCMW)"
+    ]
     assert marked("<p>Caritas International and Caritas</p>") == ["Caritas International"]
 
 
@@ -172,11 +211,17 @@ def test_the_glossary_page_lists_every_term_with_its_id_and_definition(site, loc
 def test_a_page_defines_the_terms_it_uses_at_their_first_appearance(site, locale):
     html = read(site, locale, "journey/")
     term = BY_ID["transit"]
-    links = re.findall(r'<a class="glossary-term" id="glossary-ref-transit" href="#glossary-words-transit" '
-                       r'aria-describedby="glossary-words-transit-text">', html)
+    links = re.findall(
+        r'<a class="glossary-term" id="glossary-ref-transit" href="#glossary-words-transit" '
+        r'aria-describedby="glossary-words-transit-text">',
+        html,
+    )
     assert len(links) == 1
-    definition = re.search(r'<dt id="glossary-words-transit"><dfn>([^<]*)</dfn></dt>\s*'
-                           r'<dd><span id="glossary-words-transit-text">([^<]*)</span>', html)
+    definition = re.search(
+        r'<dt id="glossary-words-transit"><dfn>([^<]*)</dfn></dt>\s*'
+        r'<dd><span id="glossary-words-transit-text">([^<]*)</span>',
+        html,
+    )
     assert definition and unescape(definition.group(1)) == term[locale]
     assert unescape(definition.group(2)) == term["definition"][locale]
     assert 'href="#glossary-ref-transit"' in html
@@ -189,9 +234,12 @@ def test_a_page_defines_the_terms_it_uses_at_their_first_appearance(site, locale
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_the_components_of_the_site_are_left_alone(site, locale):
-    components = re.compile(r'<table class="(?:estimator-rules|desks-areas)[^"]*">.*?</table>'
-                            r'|<article class="desks-desk".*?</article>|<form class="(?:estimator|desks|stories)-.*?</form>'
-                            r'|<span class="desks-toll-free">.*?</span>|<ul class="stories-list">.*?</ul>', re.S)
+    components = re.compile(
+        r'<table class="(?:estimator-rules|desks-areas)[^"]*">.*?</table>'
+        r'|<article class="desks-desk".*?</article>|<form class="(?:estimator|desks|stories)-.*?</form>'
+        r'|<span class="desks-toll-free">.*?</span>|<ul class="stories-list">.*?</ul>',
+        re.S,
+    )
     seen = 0
     for path in ("premium/", "reintegration/", "estimator/", "contact/", "stories/", ""):
         for component in components.findall(read(site, locale, path)):
@@ -201,8 +249,13 @@ def test_the_components_of_the_site_are_left_alone(site, locale):
 
 
 def test_a_page_can_link_to_a_term_of_the_glossary_and_a_wrong_anchor_is_named(tmp_path):
-    result = build_changed_copy(tmp_path, ("docs/en/faq.md", lambda text: text + "\nSee [IOM](glossary.md#iom) "
-                                           "and [the premium](glossary.md#return-bonus).\n"))
+    result = build_changed_copy(
+        tmp_path,
+        (
+            "docs/en/faq.md",
+            lambda text: text + "\nSee [IOM](glossary.md#iom) and [the premium](glossary.md#return-bonus).\n",
+        ),
+    )
     assert result.returncode != 0
     missing = [line for line in (result.stdout + result.stderr).splitlines() if "has no section" in line]
     assert len(missing) == 1, missing  # #iom is a section of the glossary page
@@ -256,4 +309,6 @@ def test_search_finds_a_definition_on_the_glossary_page_only(site, locale):
 
     index = json.loads((site / page_url(locale, "search/search_index.json").lstrip("/")).read_text(encoding="utf-8"))
     definition = BY_ID["transit"]["definition"][locale]
-    assert {doc["location"].split("#")[0] for doc in index["docs"] if definition in unescape(doc["text"])} == {"glossary/"}
+    assert {doc["location"].split("#")[0] for doc in index["docs"] if definition in unescape(doc["text"])} == {
+        "glossary/"
+    }

@@ -68,14 +68,17 @@ def test_a_bare_domain_moves_to_its_www_form(nginx):
 # --- The generic address follows the browser's language ----------------------------------------------
 
 
-@pytest.mark.parametrize("accept, expected", [
-    ("nl-BE,nl;q=0.9,en;q=0.8", "/nl/"),
-    ("en-GB,en;q=0.9", "/en/"),
-    ("de-DE,de;q=0.9,en;q=0.8", "/en/"),
-    ("ar,fr;q=0.7,nl;q=0.5", None),  # French: served at the root itself
-    ("fr-BE,fr;q=0.9", None),
-    ("", None),
-])
+@pytest.mark.parametrize(
+    "accept, expected",
+    [
+        ("nl-BE,nl;q=0.9,en;q=0.8", "/nl/"),
+        ("en-GB,en;q=0.9", "/en/"),
+        ("de-DE,de;q=0.9,en;q=0.8", "/en/"),
+        ("ar,fr;q=0.7,nl;q=0.5", None),  # French: served at the root itself
+        ("fr-BE,fr;q=0.9", None),
+        ("", None),
+    ],
+)
 def test_the_generic_root_chooses_from_accept_language(nginx, accept, expected):
     response = get(nginx, "/", Accept_Language=accept) if accept else get(nginx, "/")
     assert "Accept-Language" in (response.getheader("Vary") or "")
@@ -103,11 +106,19 @@ def test_the_404_page_speaks_the_language_of_its_folder(nginx, locale):
 
 # --- Headers, caching, compression -------------------------------------------------------------------
 
-SECURITY = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy",
-            "X-Frame-Options", "Strict-Transport-Security")
+SECURITY = (
+    "Content-Security-Policy",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Permissions-Policy",
+    "X-Frame-Options",
+    "Strict-Transport-Security",
+)
 
 
-@pytest.mark.parametrize("path", ["/", "/nl/journey/", "/en/no-such-page/", "/search/search_index.json", "/sitemap.xml"])
+@pytest.mark.parametrize(
+    "path", ["/", "/nl/journey/", "/en/no-such-page/", "/search/search_index.json", "/sitemap.xml"]
+)
 def test_every_response_carries_the_security_headers(nginx, path):
     response = get(nginx, path)
     for name in SECURITY:
@@ -134,8 +145,11 @@ def test_fingerprinted_assets_are_kept_a_year_and_pages_briefly(nginx, site):
 
 @pytest.mark.parametrize("encoding", ["gzip", "br"])
 def test_pages_and_assets_are_sent_compressed(nginx, site, encoding):
-    for path in ("/nl/journey/", "/search/search_index.json",
-                 "/assets/javascripts/" + next((site / "assets" / "javascripts").glob("bundle.*.min.js")).name):
+    for path in (
+        "/nl/journey/",
+        "/search/search_index.json",
+        "/assets/javascripts/" + next((site / "assets" / "javascripts").glob("bundle.*.min.js")).name,
+    ):
         response = get(nginx, path, Accept_Encoding=encoding)
         assert response.getheader("Content-Encoding") == encoding, path
         assert len(response.body) < (site / path.lstrip("/")).stat().st_size if not path.endswith("/") else True
@@ -150,8 +164,9 @@ def test_the_hosting_folder_is_never_served(nginx):
 
 def test_the_published_nginx_configuration_is_the_one_tested(site):
     hashes = script_hashes([page.read_text(encoding="utf-8") for page in site.rglob("*.html")])
-    expected = nginx_config(DATA, hashes, PRODUCTION["root"], PRODUCTION["listen"], PRODUCTION["scheme"],
-                            PRODUCTION["brotli"])
+    expected = nginx_config(
+        DATA, hashes, PRODUCTION["root"], PRODUCTION["listen"], PRODUCTION["scheme"], PRODUCTION["brotli"]
+    )
     assert (site / "_hosting" / "nginx.conf").read_text(encoding="utf-8") == expected
 
 
@@ -177,7 +192,6 @@ def test_the_policy_allows_exactly_the_theme_s_inline_scripts(site):
 
 
 # --- In Chromium, against nginx: the site works under its own policy ---------------------------------
-
 
 
 def test_no_page_breaks_the_content_security_policy_while_it_is_used(site, browser, nginx):
@@ -211,8 +225,15 @@ def test_no_page_breaks_the_content_security_policy_while_it_is_used(site, brows
 # --- A server that fails safe --------------------------------------------------------------------------
 
 
-def head_of(base: str, path: str, host: str | None = None, method: str = "GET", body: bytes | None = None,
-            version: str | None = None, **extra):
+def head_of(
+    base: str,
+    path: str,
+    host: str | None = None,
+    method: str = "GET",
+    body: bytes | None = None,
+    version: str | None = None,
+    **extra,
+):
     """Like get(), with any method, body or HTTP version (HTTP/1.0 sends no Host)."""
     address = urlsplit(base)
     connection = http.client.HTTPConnection(address.hostname, address.port, timeout=10)
@@ -230,7 +251,9 @@ def head_of(base: str, path: str, host: str | None = None, method: str = "GET", 
 
 
 def pdf(site, locale: str) -> str:
-    return "/" + next(site.glob(("" if locale == "fr" else locale + "/") + "leaflet/*.pdf")).relative_to(site).as_posix()
+    return (
+        "/" + next(site.glob(("" if locale == "fr" else locale + "/") + "leaflet/*.pdf")).relative_to(site).as_posix()
+    )
 
 
 # Every kind of answer, on every kind of server: each must carry every security header and no version.
@@ -263,8 +286,11 @@ def test_every_kind_of_answer_carries_the_security_headers_and_no_version(nginx,
 
 @pytest.mark.parametrize("encoding", ["gzip", "br"])
 def test_compressed_answers_say_they_vary_with_accept_encoding(nginx, site, encoding):
-    for path in ("/nl/journey/", "/search/search_index.json",
-                 "/assets/stylesheets/" + next((site / "assets" / "stylesheets").glob("site.*.css")).name):
+    for path in (
+        "/nl/journey/",
+        "/search/search_index.json",
+        "/assets/stylesheets/" + next((site / "assets" / "stylesheets").glob("site.*.css")).name,
+    ):
         response = get(nginx, path, Accept_Encoding=encoding)
         assert response.getheader("Content-Encoding") == encoding, path
         assert "Accept-Encoding" in response.getheader("Vary"), path
@@ -275,18 +301,21 @@ def test_a_range_of_a_pdf_is_a_partial_answer(nginx, site):
     assert response.status == 206 and len(response.body) == 100 and response.body.startswith(b"%PDF")
 
 
-@pytest.mark.parametrize("accept, expected", [
-    ("nl;q=0, en", "/en/"),                  # q=0 means "not Dutch"
-    ("nl;q=0.0,fr;q=0.5", None),
-    ("nl-BE;q=0, en-GB;q=0.000, fr", None),
-    ("nl-BE", "/nl/"),
-    ("NL-be,en;q=0.5", "/nl/"),               # tags are case-insensitive
-    ("english, nlx, en-US", "/en/"),          # whole tags: neither "english" nor "nlx" is ours
-    ("enx", None),
-    ("*", None),
-    ("de-CH, de;q=0.9, en;q=0.1", "/en/"),
-    ("  en ; q = 0.8 , nl;q=0.5", "/en/"),
-])
+@pytest.mark.parametrize(
+    "accept, expected",
+    [
+        ("nl;q=0, en", "/en/"),  # q=0 means "not Dutch"
+        ("nl;q=0.0,fr;q=0.5", None),
+        ("nl-BE;q=0, en-GB;q=0.000, fr", None),
+        ("nl-BE", "/nl/"),
+        ("NL-be,en;q=0.5", "/nl/"),  # tags are case-insensitive
+        ("english, nlx, en-US", "/en/"),  # whole tags: neither "english" nor "nlx" is ours
+        ("enx", None),
+        ("*", None),
+        ("de-CH, de;q=0.9, en;q=0.1", "/en/"),
+        ("  en ; q = 0.8 , nl;q=0.5", "/en/"),
+    ],
+)
 def test_accept_language_honours_q_values_and_whole_tags(nginx, accept, expected):
     response = get(nginx, "/", Accept_Language=accept)
     assert response.getheader("Location") == expected
@@ -296,9 +325,12 @@ def test_accept_language_honours_q_values_and_whole_tags(nginx, accept, expected
 @pytest.mark.parametrize("locale", ["nl", "en"])
 def test_a_language_folder_without_its_slash_is_one_redirect_away_everywhere(nginx, locale):
     other = "en" if locale == "nl" else "nl"
-    for host, location in ((None, f"/{locale}/"), (DOMAINS[locale], f"/{locale}/"),
-                           (DOMAINS["fr"], f"https://{DOMAINS[locale]}/{locale}/"),
-                           (DOMAINS[other], f"https://{DOMAINS[locale]}/{locale}/")):
+    for host, location in (
+        (None, f"/{locale}/"),
+        (DOMAINS[locale], f"/{locale}/"),
+        (DOMAINS["fr"], f"https://{DOMAINS[locale]}/{locale}/"),
+        (DOMAINS[other], f"https://{DOMAINS[locale]}/{locale}/"),
+    ):
         response = get(nginx, f"/{locale}", host)
         assert (response.status, response.getheader("Location")) == (301, location), host
         if location.startswith("/"):
@@ -319,11 +351,25 @@ def test_pdfs_and_files_of_another_language_move_to_its_domain(nginx, site):
     assert get(nginx, f"/assets/javascripts/{bundle}", DOMAINS["en"]).status == 200, "shared files stay"
 
 
-@pytest.mark.parametrize("path", ["/_headers", "/_redirects", "/_hosting/nginx.conf", "/404.html", "/nl/404.html",
-                                  "/en/404.html", "MAP", "MAP.gz", "MAP.br"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/_headers",
+        "/_redirects",
+        "/_hosting/nginx.conf",
+        "/404.html",
+        "/nl/404.html",
+        "/en/404.html",
+        "MAP",
+        "MAP.gz",
+        "MAP.br",
+    ],
+)
 def test_what_is_not_a_page_is_not_served(nginx, site, path):
     if path.startswith("MAP"):
-        path = "/assets/javascripts/" + next((site / "assets" / "javascripts").glob("bundle.*.min.js.map")).name + path[3:]
+        path = (
+            "/assets/javascripts/" + next((site / "assets" / "javascripts").glob("bundle.*.min.js.map")).name + path[3:]
+        )
         assert (site / path.lstrip("/")).exists()
     response = get(nginx, path)
     assert response.status == 404
@@ -339,10 +385,14 @@ def test_limits_and_timeouts_are_in_every_server():
     config = nginx_config(DATA, csp_hashes(), "/srv/site", PRODUCTION["listen"])
     servers = config.count("\nserver {")
     limits = DATA["limits"]
-    for directive in ("server_tokens off;", f"client_header_timeout {limits['timeout_seconds']}s;",
-                      f"send_timeout {limits['timeout_seconds']}s;", f"keepalive_timeout {limits['keepalive_seconds']}s;",
-                      f"limit_conn voluntaryreturn_address {limits['connections_per_address']};",
-                      f"client_max_body_size {limits['body_bytes']};"):
+    for directive in (
+        "server_tokens off;",
+        f"client_header_timeout {limits['timeout_seconds']}s;",
+        f"send_timeout {limits['timeout_seconds']}s;",
+        f"keepalive_timeout {limits['keepalive_seconds']}s;",
+        f"limit_conn voluntaryreturn_address {limits['connections_per_address']};",
+        f"client_max_body_size {limits['body_bytes']};",
+    ):
         assert config.count(directive) == servers, directive
     assert config.count('add_header Content-Security-Policy "') >= servers
 
@@ -370,14 +420,17 @@ def test_the_include_works_beside_debian_s_default_site(site, tmp_path):
 
     port = free_port()
     listen = [f"127.0.0.1:{port}"] + ([f"[::1]:{port}"] if ipv6_loopback() else [])
-    default_site = "\n".join(f"    server {{ listen {address} default_server; server_name _; return 418; }}"
-                             for address in listen[:1]) + (
-        f"\n    server {{ listen {listen[1]} default_server; server_name _; return 418; }}" if len(listen) > 1 else "")
+    default_site = "\n".join(
+        f"    server {{ listen {address} default_server; server_name _; return 418; }}" for address in listen[:1]
+    ) + (f"\n    server {{ listen {listen[1]} default_server; server_name _; return 418; }}" if len(listen) > 1 else "")
     ours = nginx_config(DATA, csp_hashes(), str(site), listen, brotli=False)
     folder = tmp_path / "nginx"
     folder.mkdir()
-    test = subprocess.run(["/usr/sbin/nginx", "-t", "-c", str(nginx_main_config(folder, ours, default_site)),
-                           "-p", str(folder)], capture_output=True, text=True)
+    test = subprocess.run(
+        ["/usr/sbin/nginx", "-t", "-c", str(nginx_main_config(folder, ours, default_site)), "-p", str(folder)],
+        capture_output=True,
+        text=True,
+    )
     assert test.returncode == 0, test.stderr
     process = run_nginx(folder / "nginx.conf", port)
     try:
@@ -396,13 +449,31 @@ def tls_nginx(site, tmp_path_factory):
     from conftest import free_port, nginx_main_config, run_nginx
 
     folder = tmp_path_factory.mktemp("tls")
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=test",
-                    "-keyout", str(folder / "key.pem"), "-out", str(folder / "cert.pem")],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=test",
+            "-keyout",
+            str(folder / "key.pem"),
+            "-out",
+            str(folder / "cert.pem"),
+        ],
+        check=True,
+        capture_output=True,
+    )
     data = dict(DATA, tls={"mode": "nginx", "certificate": str(folder / "cert.pem"), "key": str(folder / "key.pem")})
     plain, secure = free_port(), free_port()
-    config = nginx_config(data, csp_hashes(), str(site), [f"127.0.0.1:{plain}"], brotli=False,
-                          listen_tls=[f"127.0.0.1:{secure}"])
+    config = nginx_config(
+        data, csp_hashes(), str(site), [f"127.0.0.1:{plain}"], brotli=False, listen_tls=[f"127.0.0.1:{secure}"]
+    )
     process = run_nginx(nginx_main_config(folder, config), secure, scheme="https")
     yield plain, secure
     process.terminate()
@@ -423,8 +494,9 @@ def test_with_tls_https_answers_with_hsts_and_the_bare_domain_moves_to_www(tls_n
     _, secure = tls_nginx
 
     def fetch(host, path):
-        connection = http.client.HTTPSConnection("127.0.0.1", secure, timeout=10,
-                                                 context=ssl._create_unverified_context())
+        connection = http.client.HTTPSConnection(
+            "127.0.0.1", secure, timeout=10, context=ssl._create_unverified_context()
+        )
         connection.request("GET", path, headers={"Host": host})
         response = connection.getresponse()
         response.read()
@@ -436,7 +508,9 @@ def test_with_tls_https_answers_with_hsts_and_the_bare_domain_moves_to_www(tls_n
     assert page.getheader("Strict-Transport-Security") == "max-age=63072000; includeSubDomains"
     bare = fetch("voluntaryreturn.be", "/en/faq/")
     assert (bare.status, bare.getheader("Location")) == (301, "https://www.voluntaryreturn.be/en/faq/")
-    assert "includeSubDomains" in bare.getheader("Strict-Transport-Security"), "the apex sends HSTS: preload is possible"
+    assert "includeSubDomains" in bare.getheader("Strict-Transport-Security"), (
+        "the apex sends HSTS: preload is possible"
+    )
 
 
 # --- What reaches nginx is validated, then quoted -------------------------------------------------------
@@ -444,8 +518,17 @@ def test_with_tls_https_answers_with_hsts_and_the_bare_domain_moves_to_www(tls_n
 NGINX_SYNTAX = ['"', "\\", "$request_uri", "{", "}", "\n", "; return 200"]
 
 
-@pytest.mark.parametrize("place", ["domains.fr", "bare_domains.voluntaryreturn.be", "headers.Referrer-Policy",
-                                   "headers.Content-Security-Policy", "cache.html", "tls.certificate"])
+@pytest.mark.parametrize(
+    "place",
+    [
+        "domains.fr",
+        "bare_domains.voluntaryreturn.be",
+        "headers.Referrer-Policy",
+        "headers.Content-Security-Policy",
+        "cache.html",
+        "tls.certificate",
+    ],
+)
 @pytest.mark.parametrize("bad", NGINX_SYNTAX)
 def test_a_value_that_nginx_would_read_as_syntax_is_refused_by_name(tmp_path, monkeypatch, place, bad):
     import copy
@@ -460,7 +543,8 @@ def test_a_value_that_nginx_would_read_as_syntax_is_refused_by_name(tmp_path, mo
     data[group][key] = str(data[group][key]) + bad
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "hosting.schema.json").write_text(
-        (DATA_FILE.parent / "hosting.schema.json").read_text(encoding="utf-8"), encoding="utf-8")
+        (DATA_FILE.parent / "hosting.schema.json").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     path = tmp_path / "data" / "hosting.yml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     monkeypatch.setattr("validation.ROOT", tmp_path)
@@ -471,8 +555,10 @@ def test_a_value_that_nginx_would_read_as_syntax_is_refused_by_name(tmp_path, mo
         return
     with pytest.raises(DataError) as error:
         load_hosting(path)
-    assert any(line.startswith("data/hosting.yml:") and f"{place.split('.')[0]}" in line and ". Fix: " in line
-               for line in error.value.messages), error.value.messages
+    assert any(
+        line.startswith("data/hosting.yml:") and f"{place.split('.')[0]}" in line and ". Fix: " in line
+        for line in error.value.messages
+    ), error.value.messages
 
 
 @pytest.mark.parametrize("bad", ['"', "\\", "$host", "{", "}"])
@@ -489,4 +575,5 @@ def test_the_template_quotes_only_what_is_safe_even_past_the_schema(bad):
     # A header written on several lines is folded into one: a line break never reaches nginx.
     folded = dict(DATA, headers=dict(DATA["headers"], **{"Referrer-Policy": "no-referrer\n  add_header X 1;"}))
     assert 'add_header Referrer-Policy "no-referrer add_header X 1;" always;' in nginx_config(
-        folded, csp_hashes(), "/srv/site", PRODUCTION["listen"])
+        folded, csp_hashes(), "/srv/site", PRODUCTION["listen"]
+    )

@@ -20,8 +20,10 @@ THEME_ERRORS = {
     # Firefox does not restore an open menu on reload; the attribute is only invalid on that input type.
     ("Attribute “autocomplete” is only allowed when the input type is", 'class="md-toggle"'),
     # Material's "table of contents" title is a label for its hidden __toc checkbox, which its script toggles.
-    ("The value of the “for” attribute of the “label” element must be the ID of a non-hidden form control.",
-     'for="__toc"'),
+    (
+        "The value of the “for” attribute of the “label” element must be the ID of a non-hidden form control.",
+        'for="__toc"',
+    ),
 }
 
 
@@ -33,8 +35,14 @@ def test_no_page_has_an_html_error_of_ours(site):
     java = shutil.which("java")
     if not java or not VNU.exists():
         pytest.fail("the Nu Html Checker needs Java and node_modules/vnu-jar: run `make test`, which installs both")
-    result = subprocess.run([java, "-jar", str(VNU), "--format", "json", "--errors-only", "--skip-non-html", str(site)],
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [java, "-jar", str(VNU), "--format", "json", "--errors-only", "--skip-non-html", str(site)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     messages = json.loads(result.stderr)["messages"]
-    ours = [f"{m['url'].split(str(site))[-1]}:{m.get('lastLine')}: {m['message']}" for m in messages if not from_theme(m)]
+    ours = [
+        f"{m['url'].split(str(site))[-1]}:{m.get('lastLine')}: {m['message']}" for m in messages if not from_theme(m)
+    ]
     assert ours == []

@@ -239,8 +239,10 @@ def test_the_band_is_one_line_and_the_free_number_stays_while_scrolling(browser,
     context = browser.new_context(viewport={"width": width, "height": 640})
     tab = context.new_page()
     tab.goto(server + page_url(locale, "journey/"))
-    tops = tab.evaluate("[...document.querySelectorAll('.layout-languages a, .layout-toll-free__number')]"
-                        ".map(e => e.getBoundingClientRect()).map(r => [Math.round(r.top), Math.round(r.bottom)])")
+    tops = tab.evaluate(
+        "[...document.querySelectorAll('.layout-languages a, .layout-toll-free__number')]"
+        ".map(e => e.getBoundingClientRect()).map(r => [Math.round(r.top), Math.round(r.bottom)])"
+    )
     assert max(top for top, _ in tops) < min(bottom for _, bottom in tops), f"not one line: {tops}"
     band = tab.locator("[data-md-component=announce]").bounding_box()
     assert band["height"] <= 60, "the band takes less than a tenth of a 640 px screen"
@@ -252,9 +254,11 @@ def test_the_band_is_one_line_and_the_free_number_stays_while_scrolling(browser,
     assert tab.evaluate("scrollY") > 1000
     number = tab.locator(".layout-toll-free__number")
     box = number.bounding_box()
-    assert 0 <= box["y"] and box["y"] + box["height"] <= band["height"] + 1
-    hit = tab.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('.layout-toll-free__number') !== null",
-                       [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
+    assert box["y"] >= 0 and box["y"] + box["height"] <= band["height"] + 1
+    hit = tab.evaluate(
+        "([x, y]) => document.elementFromPoint(x, y).closest('.layout-toll-free__number') !== null",
+        [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+    )
     assert hit, "the free number can be tapped while the page is scrolled"
     assert box["height"] >= 24, "a target a thumb can hit (WCAG 2.5.8)"
     context.close()
@@ -268,7 +272,9 @@ def test_no_landmark_is_without_a_name_and_no_label_points_at_nothing(site, loca
     from conftest import html_pages
 
     for path in html_pages(site, locale) + ["404.html"]:
-        file = (site if locale == LOCALES[0] else site / locale) / (path if path.endswith(".html") else path + "index.html")
+        file = (site if locale == LOCALES[0] else site / locale) / (
+            path if path.endswith(".html") else path + "index.html"
+        )
         html = file.read_text(encoding="utf-8")
         assert not re.search(r"<aside(?![^>]*aria-label)[^>]*>", html), f"{file}: an <aside> without a name"
         ids = set(re.findall(r'\bid="([^"]+)"', html))
@@ -281,8 +287,10 @@ def test_no_bold_paragraph_stands_for_a_heading(site, locale):
     from conftest import html_pages
 
     base = site if locale == LOCALES[0] else site / locale
-    fake = {path: re.findall(r"<p><strong>([^<]*)</strong></p>", (base / path / "index.html").read_text(encoding="utf-8"))
-            for path in html_pages(site, locale)}
+    fake = {
+        path: re.findall(r"<p><strong>([^<]*)</strong></p>", (base / path / "index.html").read_text(encoding="utf-8"))
+        for path in html_pages(site, locale)
+    }
     assert not {path: found for path, found in fake.items() if found}
     html = (base / "professionals" / "index.html").read_text(encoding="utf-8")
     heading = {"fr": "Pourquoi les villes ?", "nl": "Waarom de steden?", "en": "Why cities?"}[locale]
@@ -296,9 +304,30 @@ def test_no_bold_paragraph_stands_for_a_heading(site, locale):
 # Words that speak of a control that needs the script: the estimator's questions, the postcode finder, the
 # story filters.
 CONTROL_WORDS = {
-    "fr": ("vos réponses", "ce calcul se fait", "répondez", "filtr", "comment lire le résultat", "trouver le guichet pour"),
-    "nl": ("uw antwoorden", "deze berekening gebeurt", "beantwoord", "filter", "hoe leest u het resultaat", "het loket voor mijn postcode"),
-    "en": ("your answers", "this calculation happens", "answer the", "filter", "how to read the result", "find the desk for"),
+    "fr": (
+        "vos réponses",
+        "ce calcul se fait",
+        "répondez",
+        "filtr",
+        "comment lire le résultat",
+        "trouver le guichet pour",
+    ),
+    "nl": (
+        "uw antwoorden",
+        "deze berekening gebeurt",
+        "beantwoord",
+        "filter",
+        "hoe leest u het resultaat",
+        "het loket voor mijn postcode",
+    ),
+    "en": (
+        "your answers",
+        "this calculation happens",
+        "answer the",
+        "filter",
+        "how to read the result",
+        "find the desk for",
+    ),
 }
 
 

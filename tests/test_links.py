@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 
 from conftest import ROOT, build_changed_copy
@@ -24,8 +23,10 @@ def test_the_real_pages_have_no_broken_link():
 
 def test_a_link_to_a_missing_page_names_the_line_and_a_near_page():
     problems, _ = problems_of("Text\n\nSee [the desks](desks/contact.md).\n")
-    assert problems == ["docs/en/faq.md:3: link: desks/contact.md is not a file of this language's pages. "
-                        "Fix: link to contact.md relative to this page."]
+    assert problems == [
+        "docs/en/faq.md:3: link: desks/contact.md is not a file of this language's pages. "
+        "Fix: link to contact.md relative to this page."
+    ]
 
 
 def test_a_link_into_another_language_is_refused():
@@ -35,21 +36,30 @@ def test_a_link_into_another_language_is_refused():
 
 def test_an_image_without_alternative_text_or_file():
     problems, _ = problems_of('![](missing.webp)\n<img src="x.png">\n')
-    assert "docs/en/faq.md:1: image: the image missing.webp has no alternative text. Fix: describe what the image shows" in problems[0]
+    assert (
+        "docs/en/faq.md:1: image: the image missing.webp has no alternative text. Fix: describe what the image shows"
+        in problems[0]
+    )
     assert "docs/en/faq.md:1: image: the image file missing.webp does not exist." in problems[1]
     assert "docs/en/faq.md:2: image: the image x.png has no alternative text." in problems[2]
 
 
 def test_links_in_code_blocks_and_to_other_sites_are_left_alone():
-    problems, anchors = problems_of("```\n[x](nowhere.md)\n```\n[OSM](https://www.openstreetmap.org/) [call](tel:+3280032745)\n")
+    problems, anchors = problems_of(
+        "```\n[x](nowhere.md)\n```\n[OSM](https://www.openstreetmap.org/) [call](tel:+3280032745)\n"
+    )
     assert problems == [] and anchors == []
 
 
 def test_an_anchor_that_is_not_a_section_lists_the_sections():
     target = (ROOT / "docs" / "en" / "contact.md").resolve()
-    problems = check_anchors({FAQ: [(7, target, "desks")]}, {target: {"desk-ghent", "return-desks-and-free-phone-number"}})
-    assert problems == ["docs/en/faq.md:7: link: contact.md has no section #desks. "
-                        "Fix: use one of its sections: #desk-ghent, #return-desks-and-free-phone-number."]
+    problems = check_anchors(
+        {FAQ: [(7, target, "desks")]}, {target: {"desk-ghent", "return-desks-and-free-phone-number"}}
+    )
+    assert problems == [
+        "docs/en/faq.md:7: link: contact.md has no section #desks. "
+        "Fix: use one of its sections: #desk-ghent, #return-desks-and-free-phone-number."
+    ]
 
 
 def test_front_matter_lines_count_in_line_numbers():
@@ -58,12 +68,21 @@ def test_front_matter_lines_count_in_line_numbers():
 
 
 BROKEN = {
-    "missing page": ("en/faq.md", "\n[Somewhere](nowhere.md)\n",
-                     "docs/en/faq.md:{line}: link: nowhere.md is not a file of this language's pages."),
-    "missing section": ("fr/faq.md", "\n[Là](contact.md#nulle-part)\n",
-                        "docs/fr/faq.md:{line}: link: contact.md has no section #nulle-part. Fix: use one of its sections: #desk-antwerp"),
-    "image without text": ("nl/faq.md", "\n![](../assets/logo.png)\n",
-                           "docs/nl/faq.md:{line}: image: the image ../assets/logo.png has no alternative text."),
+    "missing page": (
+        "en/faq.md",
+        "\n[Somewhere](nowhere.md)\n",
+        "docs/en/faq.md:{line}: link: nowhere.md is not a file of this language's pages.",
+    ),
+    "missing section": (
+        "fr/faq.md",
+        "\n[Là](contact.md#nulle-part)\n",
+        "docs/fr/faq.md:{line}: link: contact.md has no section #nulle-part. Fix: use one of its sections: #desk-antwerp",
+    ),
+    "image without text": (
+        "nl/faq.md",
+        "\n![](../assets/logo.png)\n",
+        "docs/nl/faq.md:{line}: image: the image ../assets/logo.png has no alternative text.",
+    ),
 }
 
 

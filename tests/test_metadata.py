@@ -34,8 +34,10 @@ def test_every_page_has_its_canonical_address_and_absolute_alternates_with_x_def
         text = head(site, locale, path)
         assert f'<link rel="canonical" href="{address(ADDRESSES, locale, path)}">' in text, path
         found = dict(re.findall(r'<link rel="alternate " hreflang="([^"]+)" href="([^"]+)">', text))
-        assert found == {**{other: address(ADDRESSES, other, path) for other in LOCALES},
-                         "x-default": address(ADDRESSES, "fr", path)}, path
+        assert found == {
+            **{other: address(ADDRESSES, other, path) for other in LOCALES},
+            "x-default": address(ADDRESSES, "fr", path),
+        }, path
         assert all(href.startswith("https://") for href in found.values())
 
 
@@ -48,8 +50,10 @@ def test_each_language_lives_on_its_own_domain():
 def test_the_sitemap_lists_every_page_of_every_language_with_its_alternates(site):
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     root = ET.parse(site / "sitemap.xml").getroot()
-    urls = {u.find("s:loc", ns).text: {l.get("hreflang"): l.get("href") for l in u.findall("x:link", ns)}
-            for u in root.findall("s:url", ns)}
+    urls = {
+        u.find("s:loc", ns).text: {l.get("hreflang"): l.get("href") for l in u.findall("x:link", ns)}
+        for u in root.findall("s:url", ns)
+    }
     expected = {address(ADDRESSES, locale, path) for locale in LOCALES for path in html_pages(site, locale)}
     assert set(urls) == expected
     for loc, links in urls.items():

@@ -29,8 +29,9 @@ THEME = load_yaml(THEME_SCRIPTS).data["theme"]
 
 def test_the_listed_theme_scripts_are_those_of_the_installed_theme():
     """Fails when the theme is upgraded: read its new inline scripts, then update hosting/theme_scripts.yml."""
-    assert THEME == f"mkdocs-material {version('mkdocs-material')}", (
-        "mkdocs-material changed version: check its inline scripts and update hosting/theme_scripts.yml")
+    assert f"mkdocs-material {version('mkdocs-material')}" == THEME, (
+        "mkdocs-material changed version: check its inline scripts and update hosting/theme_scripts.yml"
+    )
 
 
 def test_every_listed_theme_script_is_in_the_built_pages_and_no_other(site):
@@ -50,15 +51,18 @@ def test_the_published_policy_pins_exactly_the_listed_scripts(site):
 THEME_SCRIPT = next(iter(KNOWN))
 
 
-@pytest.mark.parametrize("html", [
-    '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>',
-    '<script src="/assets/javascripts/site.0123abcd.js"></script>',
-    '<script id="__config" type="application/json">{"base": "."}</script>',
-    '<script type="application/json" data-estimator-data>{"a": "<\\/script>"}</script>',
-    '<script type="application/ld+json">{"@type": "GovernmentOffice"}</script>',
-    '<img src="data:image/png;base64,AAAA" alt="">',
-    '<a href="https://www.openstreetmap.org/search?query=x">map</a> <a href="tel:+3280032745">call</a>',
-])
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>',
+        '<script src="/assets/javascripts/site.0123abcd.js"></script>',
+        '<script id="__config" type="application/json">{"base": "."}</script>',
+        '<script type="application/json" data-estimator-data>{"a": "<\\/script>"}</script>',
+        '<script type="application/ld+json">{"@type": "GovernmentOffice"}</script>',
+        '<img src="data:image/png;base64,AAAA" alt="">',
+        '<a href="https://www.openstreetmap.org/search?query=x">map</a> <a href="tel:+3280032745">call</a>',
+    ],
+)
 def test_what_we_ship_passes(html):
     assert problems_of(html, KNOWN) == []
 
@@ -68,51 +72,64 @@ def test_the_theme_s_own_inline_scripts_pass(site):
     assert "<script>" in page and problems_of(page, KNOWN) == []
 
 
-@pytest.mark.parametrize("html, said", [
-    ("<script>alert(1)</script>", "an inline script not listed in hosting/theme_scripts.yml"),
-    ('<script type="text/javascript">alert(1)</script>', "an inline script not listed"),
-    ('<script type="module">import("x")</script>', "an inline script not listed"),
-    ('<script src="https://cdn.example.com/x.js"></script>', "is not one of the site's own scripts"),
-    ('<script src="//cdn.example.com/assets/javascripts/x.js"></script>', "is not one of the site's own scripts"),
-    ('<img src="x.png" alt="" onerror="alert(1)">', "<img onerror=...> is a script in an attribute"),
-    ('<body onload="alert(1)">', "<body onload=...> is a script in an attribute"),
-    ('<a href="javascript:alert(1)">x</a>', "is a script address"),
-    ('<a href=" jav&#x09;ascript:alert(1)">x</a>', "is a script address"),
-    ('<a href="java&#115;cript:alert(1)">x</a>', "is a script address"),
-    ('<a href="javascript&colon;alert(1)">x</a>', "is a script address"),
-    ('<form action="javascript:alert(1)"></form>', "is a script address"),
-    ('<iframe src="data:text/html,x"></iframe>', "<iframe> embeds what the policy does not allow"),
-    ('<p style="color: red">x</p>', 'style="color: red"> is an inline style'),
-    ("<style>p { color: red }</style>", "<style> embeds what the policy does not allow"),
-    ('<object data="x.swf"></object>', "<object> embeds"),
-])
+@pytest.mark.parametrize(
+    "html, said",
+    [
+        ("<script>alert(1)</script>", "an inline script not listed in hosting/theme_scripts.yml"),
+        ('<script type="text/javascript">alert(1)</script>', "an inline script not listed"),
+        ('<script type="module">import("x")</script>', "an inline script not listed"),
+        ('<script src="https://cdn.example.com/x.js"></script>', "is not one of the site's own scripts"),
+        ('<script src="//cdn.example.com/assets/javascripts/x.js"></script>', "is not one of the site's own scripts"),
+        ('<img src="x.png" alt="" onerror="alert(1)">', "<img onerror=...> is a script in an attribute"),
+        ('<body onload="alert(1)">', "<body onload=...> is a script in an attribute"),
+        ('<a href="javascript:alert(1)">x</a>', "is a script address"),
+        ('<a href=" jav&#x09;ascript:alert(1)">x</a>', "is a script address"),
+        ('<a href="java&#115;cript:alert(1)">x</a>', "is a script address"),
+        ('<a href="javascript&colon;alert(1)">x</a>', "is a script address"),
+        ('<form action="javascript:alert(1)"></form>', "is a script address"),
+        ('<iframe src="data:text/html,x"></iframe>', "<iframe> embeds what the policy does not allow"),
+        ('<p style="color: red">x</p>', 'style="color: red"> is an inline style'),
+        ("<style>p { color: red }</style>", "<style> embeds what the policy does not allow"),
+        ('<object data="x.swf"></object>', "<object> embeds"),
+    ],
+)
 def test_anything_else_is_named(html, said):
     found = problems_of(html, KNOWN)
     assert any(said in problem for problem in found), found
     with pytest.raises(DataError) as error:
         check(html, "docs/fr/journey.md", KNOWN)
-    assert all(line.startswith("docs/fr/journey.md: built page: ") and ". Fix: " in line and "\n" not in line
-               for line in error.value.messages)
+    assert all(
+        line.startswith("docs/fr/journey.md: built page: ") and ". Fix: " in line and "\n" not in line
+        for line in error.value.messages
+    )
 
 
 def test_a_script_added_to_a_template_stops_the_build_naming_the_source(tmp_path):
     project = copy_project(tmp_path / "project")
     main = project / "overrides" / "main.html"
-    main.write_text(main.read_text(encoding="utf-8").replace(
-        "{% block extrahead %}", "{% block extrahead %}\n  <script>fetch('https://tracker.example/')</script>", 1),
-        encoding="utf-8")
+    main.write_text(
+        main.read_text(encoding="utf-8").replace(
+            "{% block extrahead %}", "{% block extrahead %}\n  <script>fetch('https://tracker.example/')</script>", 1
+        ),
+        encoding="utf-8",
+    )
     result = build_site(project, tmp_path / "out")
     output = result.stdout + result.stderr
     assert result.returncode != 0 and "Traceback" not in output
-    assert re.search(r"(docs/fr/[a-z/]+\.md|overrides/404\.html): built page: an inline script not listed in hosting/theme_scripts\.yml "
-                     r"\(sha256-[A-Za-z0-9+/=]+: \"fetch\('https://tracker\.example/'\)\"\)\. Fix: ", output), output[-2000:]
+    assert re.search(
+        r"(docs/fr/[a-z/]+\.md|overrides/404\.html): built page: an inline script not listed in hosting/theme_scripts\.yml "
+        r"\(sha256-[A-Za-z0-9+/=]+: \"fetch\('https://tracker\.example/'\)\"\)\. Fix: ",
+        output,
+    ), output[-2000:]
 
 
 # --- Text from data is text -------------------------------------------------------------------------
 
 PAYLOAD = "\"'&<b>bold</b><script>window.__ran='script'</script><img src=x onerror=\"window.__ran='handler'\">"
 YAML = json.dumps(PAYLOAD)  # a double-quoted YAML scalar
-STORY_SUMMARY = re.search(r"^summary: .*$", (ROOT / "docs/fr/stories/albania-bakery.md").read_text(encoding="utf-8"), re.M).group(0)
+STORY_SUMMARY = re.search(
+    r"^summary: .*$", (ROOT / "docs/fr/stories/albania-bakery.md").read_text(encoding="utf-8"), re.M
+).group(0)
 
 INJECTIONS = [
     # data/desks.yml: what the contact page, the leaflet, the footer and the JSON-LD draw
@@ -121,7 +138,11 @@ INJECTIONS = [
     ("data/desks.yml", "place: {fr: Anvers,", f"place: {{fr: {YAML},"),
     ("data/desks.yml", "area: {fr: Région de Bruxelles-Capitale,", f"area: {{fr: {YAML},"),
     # data/ui.yml: the frame, the directory, the stories, the printed page
-    ("data/ui.yml", 'promise: {fr: "Gratuit et sans engagement. Vous pouvez changer d\'avis à tout moment."', f"promise: {{fr: {YAML}"),
+    (
+        "data/ui.yml",
+        'promise: {fr: "Gratuit et sans engagement. Vous pouvez changer d\'avis à tout moment."',
+        f"promise: {{fr: {YAML}",
+    ),
     ("data/ui.yml", 'language_label: {fr: "Langue"', f"language_label: {{fr: {YAML}"),
     ("data/ui.yml", 'search: {fr: "Rechercher sur le site"', f"search: {{fr: {YAML}"),
     ("data/ui.yml", 'not_found_title: {fr: "Cette page n\'existe pas"', f"not_found_title: {{fr: {YAML}"),
@@ -162,7 +183,7 @@ def test_no_injected_markup_reaches_a_page(injected):
         html = page.read_text(encoding="utf-8")
         assert "<script>window.__ran" not in html, page
         assert "<b>bold</b>" not in html, page
-        assert "onerror=\"window" not in html and "<img src=x" not in html, page
+        assert 'onerror="window' not in html and "<img src=x" not in html, page
         assert problems_of(html, KNOWN) == [], page
     contact = (injected / "contact" / "index.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;window.__ran=&#39;script&#39;&lt;/script&gt;" in contact
@@ -225,6 +246,9 @@ def test_a_script_in_the_free_number_s_label_is_text_or_stops_the_build(tmp_path
         return
     for page in (tmp_path / "site").rglob("*.html"):
         assert problems_of(page.read_text(encoding="utf-8"), KNOWN) == [], page
-    json_ld = re.search(r'<script type="application/ld\+json">(.*?)</script>',
-                        (tmp_path / "site" / "contact" / "index.html").read_text(encoding="utf-8"), re.S).group(1)
+    json_ld = re.search(
+        r'<script type="application/ld\+json">(.*?)</script>',
+        (tmp_path / "site" / "contact" / "index.html").read_text(encoding="utf-8"),
+        re.S,
+    ).group(1)
     assert json.loads(json_ld)["contactPoint"]["contactType"] == PAYLOAD

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from conftest import ADDRESSES, LOCALES, page_url
 from metadata import address as page_address
 from printing import QR_MASK
+
 # Each kind of page, and the most A4 pages it may take.
 KINDS = {
     "home": ("", 2),
@@ -31,8 +32,9 @@ def printed(tab) -> tuple[int, str]:
 
 
 def expected_qr(address: str) -> str:
-    return segno.make(address, error="m", mask=QR_MASK).svg_inline(scale=1, border=2, omitsize=True,
-                                                                  svgclass="printing-qr__code")
+    return segno.make(address, error="m", mask=QR_MASK).svg_inline(
+        scale=1, border=2, omitsize=True, svgclass="printing-qr__code"
+    )
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -63,8 +65,15 @@ def test_the_estimator_prints_the_answers_the_items_the_total_the_date_and_the_d
     tab = page.open("/en/estimator/#destination=GN&adults=1&children=0&vulnerable=no&previous_support=no")
     _, text = printed(tab)
     flat = re.sub(r"\s+", " ", text)
-    for expected in ("Your answers", "Guinea", "Cash when you leave", "The return premium: €350",
-                     "rule of 1 January 2022", "Rules in force since 1 January 2022", "This is an estimate, not a decision."):
+    for expected in (
+        "Your answers",
+        "Guinea",
+        "Cash when you leave",
+        "The return premium: €350",
+        "rule of 1 January 2022",
+        "Rules in force since 1 January 2022",
+        "This is an estimate, not a decision.",
+    ):
         assert expected in flat, expected
     assert "How many adults" in flat  # the answers repeat the questions
     assert "Print the result" not in flat

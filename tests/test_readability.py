@@ -11,16 +11,25 @@ import pytest
 
 import readability
 from conftest import LOCALES, ROOT
-from readability import LanguageReport, Score, article_blocks, score_blocks, sentences, shortfalls, syllables
+from readability import LanguageReport, Score, article_blocks, sentences, shortfalls, syllables
 
 # --- Syllables, sentences, formulas -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("word, locale, count", [
-    ("aéroport", "fr", 3), ("accompagnateur", "fr", 5), ("l'aide", "fr", 1),
-    ("terugkeerloket", "nl", 5), ("begeleider", "nl", 4), ("re-integratieondersteuning", "nl", 9),
-    ("counsellor", "en", 3), ("support", "en", 2), ("people", "en", 2),
-])
+@pytest.mark.parametrize(
+    "word, locale, count",
+    [
+        ("aéroport", "fr", 3),
+        ("accompagnateur", "fr", 5),
+        ("l'aide", "fr", 1),
+        ("terugkeerloket", "nl", 5),
+        ("begeleider", "nl", 4),
+        ("re-integratieondersteuning", "nl", 9),
+        ("counsellor", "en", 3),
+        ("support", "en", 2),
+        ("people", "en", 2),
+    ],
+)
 def test_syllables_come_from_the_language_s_hyphenation(word, locale, count):
     assert syllables(word, locale) == count
 
@@ -32,11 +41,14 @@ def test_a_sentence_ends_at_a_full_stop_and_at_the_end_of_a_block():
     assert len(sentences(["Fedasil a organisé 3.267 retours en 2024, de 09:00 à 12:30."])) == 1
 
 
-@pytest.mark.parametrize("locale, expected", [
-    ("fr", 207 - 1.015 * 5 - 73.6 * 1.5),
-    ("nl", 206.835 - 0.93 * 5 - 77 * 1.5),
-    ("en", 206.835 - 1.015 * 5 - 84.6 * 1.5),
-])
+@pytest.mark.parametrize(
+    "locale, expected",
+    [
+        ("fr", 207 - 1.015 * 5 - 73.6 * 1.5),
+        ("nl", 206.835 - 0.93 * 5 - 77 * 1.5),
+        ("en", 206.835 - 1.015 * 5 - 84.6 * 1.5),
+    ],
+)
 def test_each_language_has_its_formula(locale, expected):
     assert Score(words=10, sentences=2, syllables=15).reading_ease(locale) == pytest.approx(expected)
 
@@ -61,6 +73,7 @@ def test_shortfalls_name_each_missed_target():
 
 
 # --- The built site -----------------------------------------------------------------------------------
+
 
 def _pages() -> list[tuple[str, str]]:
     """(locale, address path) of every page, from docs/ (the same file names in every language)."""
@@ -93,7 +106,9 @@ def test_every_page_reads_easily(report, locale, path, request):
     if path in BEING_REWRITTEN:
         request.applymarker(pytest.mark.xfail(reason=BEING_REWRITTEN[path], strict=False))
     ease = report[locale].ease(path)
-    assert ease >= readability.PAGE_MINIMUM, f"{path}: {ease:.1f}\n{readability.format_report({locale: report[locale]})}"
+    assert ease >= readability.PAGE_MINIMUM, (
+        f"{path}: {ease:.1f}\n{readability.format_report({locale: report[locale]})}"
+    )
 
 
 @pytest.mark.parametrize("locale", LOCALES)

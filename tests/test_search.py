@@ -40,22 +40,32 @@ def test_every_language_finds_the_others_names_and_the_everyday_words():
 
 
 def test_glossary_terms_and_their_wrong_forms_lead_to_the_term():
-    term = {"fr": "prime de retour", "nl": "terugkeerpremie", "en": "return premium",
-            "also": {"en": ["return premiums"]}, "avoid": {"en": ["return bonus"], "nl": ["terugkeerbonus"]}}
+    term = {
+        "fr": "prime de retour",
+        "nl": "terugkeerpremie",
+        "en": "return premium",
+        "also": {"en": ["return premiums"]},
+        "avoid": {"en": ["return bonus"], "nl": ["terugkeerbonus"]},
+    }
     english = expansions(groups([], [term]), "en")
-    assert english == [[["prime de retour", "return bonus", "return premiums", "terugkeerbonus", "terugkeerpremie"],
-                        "return premium"]]
+    assert english == [
+        [["prime de retour", "return bonus", "return premiums", "terugkeerbonus", "terugkeerpremie"], "return premium"]
+    ]
 
 
 def test_a_bad_entry_names_its_place_and_the_fix(tmp_path, monkeypatch):
     messages = data_messages(tmp_path, monkeypatch, "search.yml", GHENT, "{fr: Gand, nl: Gent}", load_search)
-    assert messages == [f"data/search.yml:{GHENT_LINE}: words[2]: the field en is missing. "
-                        "Fix: add en: with the word as the English pages write it."]
+    assert messages == [
+        f"data/search.yml:{GHENT_LINE}: words[2]: the field en is missing. "
+        "Fix: add en: with the word as the English pages write it."
+    ]
 
 
 def test_a_form_repeated_in_its_own_entry_is_refused(tmp_path, monkeypatch):
     messages = data_messages(tmp_path, monkeypatch, "search.yml", GHENT, GHENT[:-1] + ", also: [gand]}", load_search)
-    assert messages == [f"data/search.yml:{GHENT_LINE}: words[2].also: 'gand' is already the entry's fr. Fix: remove it from also."]
+    assert messages == [
+        f"data/search.yml:{GHENT_LINE}: words[2].also: 'gand' is already the entry's fr. Fix: remove it from also."
+    ]
 
 
 def test_table_cells_and_list_items_stay_apart_and_each_section_has_its_heading():
@@ -67,7 +77,12 @@ def test_table_cells_and_list_items_stay_apart_and_each_section_has_its_heading(
     <div class="printing" aria-hidden="true"><p>imprimé</p></div><select><option>Albanie</option></select>
     </article></body></html>"""
     assert page_documents(html, "contact/") == [
-        {"location": "contact/", "title": "Guichets", "text": "Le numéro. Intro gratuit 0800 32 745", "also": "Contact"},
+        {
+            "location": "contact/",
+            "title": "Guichets",
+            "text": "Le numéro. Intro gratuit 0800 32 745",
+            "also": "Contact",
+        },
         {"location": "contact/#antwerp", "title": "Anvers", "text": "Lundi Mardi"},
     ]
 
@@ -105,10 +120,15 @@ def results(tab, words: str) -> list[str]:
     """Type into the real search box; the addresses of the pages found, in order, once the count is said."""
     tab.locator(".search__input").fill("")
     tab.locator(".search__input").press_sequentially(words)
-    tab.wait_for_function("""words => document.querySelector('.search__input').value === words
-        && document.querySelector('.search__results').dataset.query === words""", arg=words)
-    return [urlsplit(href).path for href in
-            tab.locator(".search__results a").evaluate_all("links => links.map(a => a.href)")]
+    tab.wait_for_function(
+        """words => document.querySelector('.search__input').value === words
+        && document.querySelector('.search__results').dataset.query === words""",
+        arg=words,
+    )
+    return [
+        urlsplit(href).path
+        for href in tab.locator(".search__results a").evaluate_all("links => links.map(a => a.href)")
+    ]
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -202,7 +222,9 @@ def test_search_breaks_no_content_security_policy_on_any_page_kind(browser, ngin
         for path in KINDS:
             tab.goto(nginx + page_url(locale, path))
             tab.locator(".search__open").click()
-            tab.locator(".search__input").press_sequentially("retour" if locale == "fr" else "terugkeer" if locale == "nl" else "return")
+            tab.locator(".search__input").press_sequentially(
+                "retour" if locale == "fr" else "terugkeer" if locale == "nl" else "return"
+            )
             tab.locator(".search__results a").first.wait_for()
             if tab.evaluate("window.__violations"):
                 found[page_url(locale, path)] = tab.evaluate("window.__violations")

@@ -84,7 +84,9 @@ def test_language_bar_leads_to_the_same_page_in_each_language(site, locale):
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_navigation_titles_are_in_the_language(site, locale):
-    listed = [line.strip()[2:] for line in (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:\n")[1].splitlines()]
+    listed = [
+        line.strip()[2:] for line in (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:\n")[1].splitlines()
+    ]
     titles = {
         yaml.safe_load((ROOT / "docs" / locale / page).read_text(encoding="utf-8").split("---")[1])["title"]
         for page in listed
@@ -103,34 +105,118 @@ def test_pages_load_nothing_from_another_host(site, locale):
 # Every fact of the seed, as each language names it: a page missing one of them fails here. The 2017 amounts
 # and the groups they depended on are on the premium page, as history.
 SEED_TERMS = {
-    "fr": ["Informer", "Enlever les obstacles", "Communication", "Accompagnement", "Réintégration", "CONEX",
-           "partenaires de retour", "centres d'accueil", "places retour", "trajet retour", "Office des étrangers",
-           "société civile", "bus", "transit", "micro-entreprise", "subvention salariale", "sans aucune procédure",
-           "vulnérable", "famille", "situations spécifiques", "montant fixe", "entre pairs", "formations individuelles",
-           "emploi", "soins de santé", "registre national", "récits de retour"],
-    "nl": ["Informeren", "Drempels wegnemen", "Communicatie", "Begeleiding", "Re-integratie", "CONEX",
-           "terugkeerpartners", "opvangcentra", "terugkeerplaatsen", "terugkeertraject", "Dienst Vreemdelingenzaken",
-           "middenveld", "bus", "transit", "micro-onderneming", "loonsubsidie", "zonder enige procedure",
-           "kwetsbare", "gezin", "specifieke situaties", "vast bedrag", "peer-to-peer", "individuele opleidingen",
-           "werk", "medische zorg", "nationaal register", "terugkeerverhalen"],
-    "en": ["Inform", "Remove obstacles", "Communication", "Counselling", "Reintegration", "CONEX",
-           "return partners", "reception centres", "return places", "return path", "Immigration Office",
-           "Civil society", "bus", "transit", "micro-business", "wage subsidy", "never had any procedure",
-           "vulnerable", "family", "specific situations", "fixed amount", "peer-to-peer", "individual training",
-           "job", "health care", "national register", "return stories"],
+    "fr": [
+        "Informer",
+        "Enlever les obstacles",
+        "Communication",
+        "Accompagnement",
+        "Réintégration",
+        "CONEX",
+        "partenaires de retour",
+        "centres d'accueil",
+        "places retour",
+        "trajet retour",
+        "Office des étrangers",
+        "société civile",
+        "bus",
+        "transit",
+        "micro-entreprise",
+        "subvention salariale",
+        "sans aucune procédure",
+        "vulnérable",
+        "famille",
+        "situations spécifiques",
+        "montant fixe",
+        "entre pairs",
+        "formations individuelles",
+        "emploi",
+        "soins de santé",
+        "registre national",
+        "récits de retour",
+    ],
+    "nl": [
+        "Informeren",
+        "Drempels wegnemen",
+        "Communicatie",
+        "Begeleiding",
+        "Re-integratie",
+        "CONEX",
+        "terugkeerpartners",
+        "opvangcentra",
+        "terugkeerplaatsen",
+        "terugkeertraject",
+        "Dienst Vreemdelingenzaken",
+        "middenveld",
+        "bus",
+        "transit",
+        "micro-onderneming",
+        "loonsubsidie",
+        "zonder enige procedure",
+        "kwetsbare",
+        "gezin",
+        "specifieke situaties",
+        "vast bedrag",
+        "peer-to-peer",
+        "individuele opleidingen",
+        "werk",
+        "medische zorg",
+        "nationaal register",
+        "terugkeerverhalen",
+    ],
+    "en": [
+        "Inform",
+        "Remove obstacles",
+        "Communication",
+        "Counselling",
+        "Reintegration",
+        "CONEX",
+        "return partners",
+        "reception centres",
+        "return places",
+        "return path",
+        "Immigration Office",
+        "Civil society",
+        "bus",
+        "transit",
+        "micro-business",
+        "wage subsidy",
+        "never had any procedure",
+        "vulnerable",
+        "family",
+        "specific situations",
+        "fixed amount",
+        "peer-to-peer",
+        "individual training",
+        "job",
+        "health care",
+        "national register",
+        "return stories",
+    ],
 }
 AMOUNTS = {
-    "fr": ["250\u00a0€", "125\u00a0€", "700\u00a0€", "350\u00a0€", "1\u202f500\u00a0€", "500\u00a0€", "1\u202f000\u00a0€"],
+    "fr": [
+        "250\u00a0€",
+        "125\u00a0€",
+        "700\u00a0€",
+        "350\u00a0€",
+        "1\u202f500\u00a0€",
+        "500\u00a0€",
+        "1\u202f000\u00a0€",
+    ],
     "nl": ["€\u00a0250", "€\u00a0125", "€\u00a0700", "€\u00a0350", "€\u00a01.500", "€\u00a0500", "€\u00a01.000"],
     "en": ["€250", "€125", "€700", "€350", "€1,500", "€500", "€1,000"],
 }
 
 
 def site_text(site: Path, locale: str) -> str:
-    return "\n".join(
-        re.sub(r"<[^>]+>", " ", (site / page_url(locale, p).lstrip("/") / "index.html").read_text(encoding="utf-8"))
-        for p in html_pages(site, locale)
-    ).replace("&#39;", "'").replace("&rsquo;", "'")
+    return (
+        "\n".join(
+            re.sub(r"<[^>]+>", " ", (site / page_url(locale, p).lstrip("/") / "index.html").read_text(encoding="utf-8"))
+            for p in html_pages(site, locale)
+        )
+        .replace("&#39;", "'")
+        .replace("&rsquo;", "'")
+    )
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -153,7 +239,10 @@ def broken_build(tmp_path, change) -> str:
 
 def test_a_missing_translation_stops_the_build(tmp_path):
     output = broken_build(tmp_path, lambda p: (p / "docs" / "nl" / "journey.md").unlink())
-    assert "docs/nl/journey.md: page: missing in this language (it exists in docs/fr/journey.md, docs/en/journey.md)" in output
+    assert (
+        "docs/nl/journey.md: page: missing in this language (it exists in docs/fr/journey.md, docs/en/journey.md)"
+        in output
+    )
 
 
 def test_a_page_without_description_stops_the_build(tmp_path):
@@ -162,7 +251,9 @@ def test_a_page_without_description_stops_the_build(tmp_path):
         page.write_text(re.sub(r"\ndescription: [^\n]*", "", page.read_text(), count=1))
 
     output = broken_build(tmp_path, change)
-    assert "docs/en/journey.md:1: front matter: the field description is missing or empty. Fix: add description:" in output
+    assert (
+        "docs/en/journey.md:1: front matter: the field description is missing or empty. Fix: add description:" in output
+    )
 
 
 # --- In a real browser ----------------------------------------------------------------------------

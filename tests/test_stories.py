@@ -31,8 +31,16 @@ def test_at_least_eight_stories_in_every_language_from_five_regions():
 
 def test_the_stories_show_every_kind_of_support_the_seed_names():
     shown = {kind for story in STORIES["fr"].values() for kind in story["support"]}
-    assert {"micro_business", "job", "training", "peer_to_peer", "health_care", "civil_registration",
-            "vulnerability", "family"} <= shown
+    assert {
+        "micro_business",
+        "job",
+        "training",
+        "peer_to_peer",
+        "health_care",
+        "civil_registration",
+        "vulnerability",
+        "family",
+    } <= shown
 
 
 def test_no_illustrative_story_passes_for_a_real_person():
@@ -70,8 +78,11 @@ def test_the_rule_examples_hold():
 
 
 # Amounts change with the rules and live in data/; what no 2022 source gives is not told as support.
-NOT_IN_A_STORY = re.compile(r"\d\s*(€|eur\b|euro)|(€|\beur)\s*\d|subvention salariale|loonsubsidie|wage subsidy|"
-                            r"suppl[ée]ment|top-up", re.I)
+NOT_IN_A_STORY = re.compile(
+    r"\d\s*(€|eur\b|euro)|(€|\beur)\s*\d|subvention salariale|loonsubsidie|wage subsidy|"
+    r"suppl[ée]ment|top-up",
+    re.I,
+)
 
 
 def test_no_story_writes_an_amount_a_wage_subsidy_or_a_top_up():
@@ -93,57 +104,85 @@ def story_project(tmp_path: Path) -> Path:
 
 BAD_FRONT_MATTER = {
     "missing_title": (
-        "en", "albania-bakery", ("title: Arben opened a bakery in Elbasan\n", ""),
+        "en",
+        "albania-bakery",
+        ("title: Arben opened a bakery in Elbasan\n", ""),
         r"^docs/en/stories/albania-bakery\.md:2: \(top of the file\): the field title is missing\. Fix: add title:",
     ),
     "unknown_region": (
-        "fr", "georgia-diabetes", ("region: caucasus", "region: caucase"),
+        "fr",
+        "georgia-diabetes",
+        ("region: caucasus", "region: caucase"),
         r"^docs/fr/stories/georgia-diabetes\.md:6: region: 'caucase' is not a known region\. Fix: use one of balkans, caucasus",
     ),
     "country_code_in_lowercase": (
-        "fr", "georgia-diabetes", ("country_code: GE", "country_code: ge"),
+        "fr",
+        "georgia-diabetes",
+        ("country_code: GE", "country_code: ge"),
         r'^docs/fr/stories/georgia-diabetes\.md:5: country_code: "ge" is not in the expected form\. Fix: write the ISO code of the country of return in capitals',
     ),
     "year_in_words": (
-        "nl", "guinea-mechanic", ("year: 2025", "year: tweeduizend"),
+        "nl",
+        "guinea-mechanic",
+        ("year: 2025", "year: tweeduizend"),
         r'^docs/nl/stories/guinea-mechanic\.md:7: year: "tweeduizend" is not of the expected kind \(integer\)\. Fix: write the year of return as four digits',
     ),
     "unknown_support": (
-        "en", "mongolia-repair", ("support: [premium, micro_business, training, peer_to_peer]",
-                                  "support: [premium, micro_business, training, mentoring]"),
+        "en",
+        "mongolia-repair",
+        (
+            "support: [premium, micro_business, training, peer_to_peer]",
+            "support: [premium, micro_business, training, mentoring]",
+        ),
         r"^docs/en/stories/mongolia-repair\.md:8: support\[3\]: 'mentoring' is not a known kind of support\. Fix: use one of journey",
     ),
     "no_illustrative_flag": (
-        "fr", "brazil-journey", ("illustrative: true\n", ""),
+        "fr",
+        "brazil-journey",
+        ("illustrative: true\n", ""),
         r"^docs/fr/stories/brazil-journey\.md:2: \(top of the file\): the field illustrative is missing\. Fix: write true for a composite story",
     ),
     "image_without_alternative_text": (
-        "en", "congo-family", ("illustrative: true\n", "illustrative: true\nimage: {src: market.webp}\n"),
+        "en",
+        "congo-family",
+        ("illustrative: true\n", "illustrative: true\nimage: {src: market.webp}\n"),
         r"^docs/en/stories/congo-family\.md:11: image: the field alt is missing\. Fix: describe what the image shows",
     ),
     "summary_too_long": (
-        "nl", "armenia-care", ("summary: Hakob heeft een hartziekte.", "summary: " + "Heel lang. " * 25),
+        "nl",
+        "armenia-care",
+        ("summary: Hakob heeft een hartziekte.", "summary: " + "Heel lang. " * 25),
         r"^docs/nl/stories/armenia-care\.md:9: summary: the text has \d+ characters, more than 200\. Fix: write one line \(at most 200 characters\)",
     ),
     "yaml_does_not_parse": (
-        "fr", "congo-family", ("region: central_africa", "region: [central_africa"),
+        "fr",
+        "congo-family",
+        ("region: central_africa", "region: [central_africa"),
         r"^docs/fr/stories/congo-family\.md:\d+: YAML: the text does not parse",
     ),
     "region_differs_between_languages": (
-        "nl", "north-macedonia-sewing", ("region: balkans", "region: caucasus"),
+        "nl",
+        "north-macedonia-sewing",
+        ("region: balkans", "region: caucasus"),
         r"^docs/nl/stories/north-macedonia-sewing\.md:6: region: caucasus differs from balkans in docs/fr/stories/north-macedonia-sewing\.md\. Fix: use the same region in every language",
     ),
     "support_the_rules_deny": (
-        "fr", "albania-bakery", ("support: [journey, premium]", "support: [journey, premium, micro_business]"),
+        "fr",
+        "albania-bakery",
+        ("support: [journey, premium]", "support: [journey, premium, micro_business]"),
         r"^docs/fr/stories/albania-bakery\.md:\d+: support\[2\]: micro_business needs reintegration or vulnerability_reintegration, "
         r"which the rules of 2022 \(fedasil-2022\) do not give for a return to Albania \(visa_free\)\. Fix: remove it, or tell the story",
     ),
     "country_not_in_the_data": (
-        "fr", "albania-bakery", ("country_code: AL", "country_code: BE"),
+        "fr",
+        "albania-bakery",
+        ("country_code: AL", "country_code: BE"),
         r"^docs/fr/stories/albania-bakery\.md:\d+: country_code: BE is not a country of data/countries\.yml\. Fix:",
     ),
     "no_front_matter": (
-        "en", "guinea-mechanic", ("---\ntitle:", "title:"),
+        "en",
+        "guinea-mechanic",
+        ("---\ntitle:", "title:"),
         r"^docs/en/stories/guinea-mechanic\.md:1: front matter: the file does not start with a front matter block\. Fix: start the file with a line '---'",
     ),
 }
@@ -209,9 +248,9 @@ def test_each_story_says_it_is_illustrative_and_links_to_its_support_and_region(
         assert f'<p class="stories-notice">{NOTICE[locale]}' in html, slug
         for kind in STORIES[locale][slug]["support"]:
             entry = LISTS["support"][kind]
-            href = f'../../{entry["page"][:-3]}/#{entry["anchor"]}'
+            href = f"../../{entry['page'][:-3]}/#{entry['anchor']}"
             assert f'href="{href}"' in html, (slug, kind)
-            target = read(site, locale, f'{entry["page"][:-3]}/')
+            target = read(site, locale, f"{entry['page'][:-3]}/")
             assert f'id="{entry["anchor"]}"' in target, f"{entry['page']} has no section {entry['anchor']}"
         for other in SLUGS:
             same_region = STORIES[locale][other]["region"] == STORIES[locale][slug]["region"]
@@ -227,8 +266,11 @@ def visible_cards(tab) -> list[str]:
 
 
 def expected(locale, region="", support=""):
-    return sorted(slug for slug, story in STORIES[locale].items()
-                  if (not region or story["region"] == region) and (not support or support in story["support"]))
+    return sorted(
+        slug
+        for slug, story in STORIES[locale].items()
+        if (not region or story["region"] == region) and (not support or support in story["support"])
+    )
 
 
 @pytest.mark.parametrize("locale", LOCALES)

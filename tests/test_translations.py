@@ -13,8 +13,13 @@ from translations import collect_items, confirm, fingerprint, status
 
 
 def run(project, *args):
-    return subprocess.run([sys.executable, str(project / "hooks" / "translations.py"), *args],
-                          cwd=project, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, str(project / "hooks" / "translations.py"), *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_the_real_content_is_complete():
@@ -29,9 +34,13 @@ def test_a_missing_and_a_stale_translation_are_both_reported_and_the_command_fai
     french = project / "docs" / "fr" / "premium.md"
     french.write_text(french.read_text(encoding="utf-8") + "\nUne phrase de plus.\n", encoding="utf-8")
     ui = project / "data" / "ui.yml"
-    ui.write_text(ui.read_text(encoding="utf-8").replace(
-        'finder_button: {fr: "Trouver", nl: "Zoeken", en: "Find"}', 'finder_button: {fr: "Chercher", nl: "Zoeken", en: "Find"}'),
-        encoding="utf-8")
+    ui.write_text(
+        ui.read_text(encoding="utf-8").replace(
+            'finder_button: {fr: "Trouver", nl: "Zoeken", en: "Find"}',
+            'finder_button: {fr: "Chercher", nl: "Zoeken", en: "Find"}',
+        ),
+        encoding="utf-8",
+    )
     result = run(project, "status")
     assert result.returncode == 1
     lines = result.stdout.splitlines()
@@ -47,8 +56,10 @@ def test_confirming_records_the_french_fingerprint(tmp_path):
     french.write_text(french.read_text(encoding="utf-8") + "\nUne phrase de plus.\n", encoding="utf-8")
     assert run(project, "confirm", "docs/premium.md").returncode == 0
     lock = yaml.safe_load((project / "data" / "translations.lock.yml").read_text(encoding="utf-8"))
-    assert lock["docs/premium.md"] == {"nl": fingerprint(french.read_text(encoding="utf-8")),
-                                       "en": fingerprint(french.read_text(encoding="utf-8"))}
+    assert lock["docs/premium.md"] == {
+        "nl": fingerprint(french.read_text(encoding="utf-8")),
+        "en": fingerprint(french.read_text(encoding="utf-8")),
+    }
     assert run(project, "status").returncode == 0
     assert "no item is called docs/nothing.md" in run(project, "confirm", "docs/nothing.md").stderr
 
@@ -75,10 +86,12 @@ def test_a_stale_translation_says_so_on_the_page_and_the_french_page_does_not(tm
     assert result.returncode == 0, result.stderr
     dutch = (tmp_path / "out" / "nl" / "journey" / "index.html").read_text(encoding="utf-8")
     assert 'class="layout-stale"' in dutch
-    assert 'De terugreis</h1>' in dutch.split('class="layout-stale"')[0]  # the notice follows the title
+    assert "De terugreis</h1>" in dutch.split('class="layout-stale"')[0]  # the notice follows the title
     assert '<a href="../../journey/" hreflang="fr" lang="fr">Français</a>' in dutch
     assert 'class="layout-stale"' not in (tmp_path / "out" / "journey" / "index.html").read_text(encoding="utf-8")
-    assert 'class="layout-stale"' not in (tmp_path / "out" / "nl" / "premium" / "index.html").read_text(encoding="utf-8")
+    assert 'class="layout-stale"' not in (tmp_path / "out" / "nl" / "premium" / "index.html").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_the_real_site_shows_no_stale_notice(site):
@@ -87,24 +100,48 @@ def test_the_real_site_shows_no_stale_notice(site):
 
 # --- The build refuses what an editor left unfinished ---------------------------------------------
 
-UI_DESK_LINE = next(number for number, line in enumerate((ROOT / "data" / "ui.yml").read_text(encoding="utf-8").splitlines(), 1)
-                    if 'en: "Return desk"}' in line)
+UI_DESK_LINE = next(
+    number
+    for number, line in enumerate((ROOT / "data" / "ui.yml").read_text(encoding="utf-8").splitlines(), 1)
+    if 'en: "Return desk"}' in line
+)
 # The line that the glossary case appends to the Dutch FAQ: after the last line and a blank one.
 FAQ_NL_END = len((ROOT / "docs" / "nl" / "faq.md").read_text(encoding="utf-8").splitlines()) + 2
 BAD_PAGES = {
-    "missing description": ("en/journey.md", lambda t: t.replace(
-        "description: How the programme organises and pays your journey by plane or bus, and the help at the airports.\n", "", 1),
-        "docs/en/journey.md:1: front matter: the field description is missing or empty. Fix: add description:"),
-    "placeholder left": ("nl/journey.md", lambda t: t.replace("title: De terugreis", 'title: "TODO: the title, in Dutch"', 1),
-        "docs/nl/journey.md:1: front matter: the field title still holds the placeholder (TODO: the title, in Dutch). Fix: replace it"),
-    "wrong glossary term": ("nl/faq.md", lambda t: t + "\nGa naar een terugkeerbalie.\n",
-        f"docs/nl/faq.md:{FAQ_NL_END}: glossary: 'terugkeerbalie' is not the term this site uses. Fix: write 'terugkeerloket' (data/glossary.yml)."),
-    "wrong term in a title": ("fr/premium.md", lambda t: t.replace("title: La prime de retour", "title: La prime au retour", 1),
-        "docs/fr/premium.md:2: glossary: 'prime au retour' is not the term this site uses. Fix: write 'prime de retour'"),
-    "wrong term in an interface text": ("../data/ui.yml", lambda t: t.replace('en: "Return desk"}', 'en: "Return office"}', 1),
-        f"data/ui.yml:{UI_DESK_LINE}: glossary: 'Return office' is not the term this site uses. Fix: write 'return desk'"),
-    "front matter that does not parse": ("en/faq.md", lambda t: t.replace("title: Frequently asked questions", "title: [Frequently", 1),
-        "docs/en/faq.md:3: YAML: the text does not parse (did not find expected ',' or ']')"),
+    "missing description": (
+        "en/journey.md",
+        lambda t: t.replace(
+            "description: How the programme organises and pays your journey by plane or bus, and the help at the airports.\n",
+            "",
+            1,
+        ),
+        "docs/en/journey.md:1: front matter: the field description is missing or empty. Fix: add description:",
+    ),
+    "placeholder left": (
+        "nl/journey.md",
+        lambda t: t.replace("title: De terugreis", 'title: "TODO: the title, in Dutch"', 1),
+        "docs/nl/journey.md:1: front matter: the field title still holds the placeholder (TODO: the title, in Dutch). Fix: replace it",
+    ),
+    "wrong glossary term": (
+        "nl/faq.md",
+        lambda t: t + "\nGa naar een terugkeerbalie.\n",
+        f"docs/nl/faq.md:{FAQ_NL_END}: glossary: 'terugkeerbalie' is not the term this site uses. Fix: write 'terugkeerloket' (data/glossary.yml).",
+    ),
+    "wrong term in a title": (
+        "fr/premium.md",
+        lambda t: t.replace("title: La prime de retour", "title: La prime au retour", 1),
+        "docs/fr/premium.md:2: glossary: 'prime au retour' is not the term this site uses. Fix: write 'prime de retour'",
+    ),
+    "wrong term in an interface text": (
+        "../data/ui.yml",
+        lambda t: t.replace('en: "Return desk"}', 'en: "Return office"}', 1),
+        f"data/ui.yml:{UI_DESK_LINE}: glossary: 'Return office' is not the term this site uses. Fix: write 'return desk'",
+    ),
+    "front matter that does not parse": (
+        "en/faq.md",
+        lambda t: t.replace("title: Frequently asked questions", "title: [Frequently", 1),
+        "docs/en/faq.md:3: YAML: the text does not parse (did not find expected ',' or ']')",
+    ),
 }
 
 
@@ -120,19 +157,29 @@ def test_each_unfinished_or_wrong_page_stops_the_build_with_its_message(case, tm
 
 
 @pytest.mark.parametrize("kind, name, folder", [("page", "housing-help", ""), ("story", "ghana-farm", "stories/")])
-def test_a_new_page_or_story_appears_in_three_languages_and_cannot_be_published_unfinished(kind, name, folder, tmp_path):
+def test_a_new_page_or_story_appears_in_three_languages_and_cannot_be_published_unfinished(
+    kind, name, folder, tmp_path
+):
     project = copy_project(tmp_path / "project")
-    made = subprocess.run([sys.executable, str(project / "hooks" / "scaffold.py"), kind, name],
-                          cwd=project, capture_output=True, text=True)
+    made = subprocess.run(
+        [sys.executable, str(project / "hooks" / "scaffold.py"), kind, name],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
     assert made.returncode == 0, made.stderr
     for locale in ("fr", "nl", "en"):
         text = (project / "docs" / locale / f"{folder}{name}.md").read_text(encoding="utf-8")
-        assert text.startswith("---\ntitle: \"TODO: the title, in ")
+        assert text.startswith('---\ntitle: "TODO: the title, in ')
     if kind == "page":
         assert (project / "mkdocs.yml").read_text(encoding="utf-8").endswith(f"  - {name}.md\n")
     result = build_site(project, tmp_path / "out")
     assert result.returncode != 0
     assert "TODO" in result.stderr
-    again = subprocess.run([sys.executable, str(project / "hooks" / "scaffold.py"), kind, name],
-                           cwd=project, capture_output=True, text=True)
+    again = subprocess.run(
+        [sys.executable, str(project / "hooks" / "scaffold.py"), kind, name],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
     assert again.returncode == 2 and "already exists" in again.stderr

@@ -12,12 +12,39 @@ from conftest import LOCALES, html_pages, page_url
 
 # The questions of issue 13, each answered under a heading that can be linked to, in every language.
 FAQ_QUESTIONS = [
-    "pending-procedure", "order-to-leave", "detention", "entry-ban", "pay-back", "fear", "how-long", "cancel",
-    "no-papers", "medical", "children", "unaccompanied-minors", "dublin", "third-country", "eu-citizens",
-    "premium-payment", "luggage", "languages", "after-arrival", "complaint",
+    "pending-procedure",
+    "order-to-leave",
+    "detention",
+    "entry-ban",
+    "pay-back",
+    "fear",
+    "how-long",
+    "cancel",
+    "no-papers",
+    "medical",
+    "children",
+    "unaccompanied-minors",
+    "dublin",
+    "third-country",
+    "eu-citizens",
+    "premium-payment",
+    "luggage",
+    "languages",
+    "after-arrival",
+    "complaint",
     # and the ones the FAQ answered before, kept linkable
-    "free", "no-obligation", "information", "no-procedure", "not-eligible", "booking", "journey-help",
-    "how-much", "reintegration-cash", "where", "abroad", "how-many",
+    "free",
+    "no-obligation",
+    "information",
+    "no-procedure",
+    "not-eligible",
+    "booking",
+    "journey-help",
+    "how-much",
+    "reintegration-cash",
+    "where",
+    "abroad",
+    "how-many",
 ]
 
 
@@ -131,7 +158,12 @@ def test_french_signs_have_a_no_break_space_before_them(site):
 
 DESK_WORDS = {
     "fr": ("Jours ouvrables", "information de 2015", "le lundi, le mercredi et le jeudi matin", "du lundi au vendredi"),
-    "nl": ("Werkdagen", "zo was het in 2015", "op maandag, woensdag en donderdag in de voormiddag", "van maandag tot vrijdag"),
+    "nl": (
+        "Werkdagen",
+        "zo was het in 2015",
+        "op maandag, woensdag en donderdag in de voormiddag",
+        "van maandag tot vrijdag",
+    ),
     "en": ("Working days", "information from 2015", "on Monday, Wednesday and Thursday mornings", "Monday to Friday"),
 }
 
