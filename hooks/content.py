@@ -16,8 +16,10 @@ import re
 from pathlib import Path
 
 from markupsafe import Markup, escape
+from mkdocs.plugins import event_priority
 
-from language import load_ui
+import cache
+from language import all_languages_built, first_language_build, load_ui
 from links import FENCE, body
 from validation import DataError, display_path, message, read_front_matter, read_text
 
@@ -198,19 +200,30 @@ class _State:
     modules: list = []
 
 
+def checked_file(path: Path, known: list, names: list[str]) -> list[str]:
+    """check_file's problems, kept between builds for a file whose name, bytes and markers are unchanged."""
+    return cache.results().result(
+        "content", (display_path(path), path.read_bytes(), "\n".join(names)), lambda: check_file(path, known, names)
+    )
+
+
 def on_config(config):
     _State.modules = list(config.hooks.values())
     # Every component reads data/ui.yml: checked here, first, each reads a whole file or the build stops
     # with the file's own lines (a text missing in one language, a list for a text).
-    load_ui()
+    if first_language_build(config):
+        load_ui()
 
 
 def on_files(files, config):
-    # Before MkDocs reads the pages: a file that is not UTF-8 would otherwise end in a traceback.
+    # Before MkDocs reads the pages: a file that is not UTF-8 would otherwise end in a traceback. Here MkDocs
+    # lists every language's pages, so the first language's build checks them all.
+    if not first_language_build(config):
+        return files
     known, names = matchers(_State.modules), marker_names(_State.modules)
     problems = []
     for file in files.documentation_pages():
-        problems += check_file(Path(file.abs_src_path), known, names)
+        problems += checked_file(Path(file.abs_src_path), known, names)
     if problems:
         raise DataError(problems)
     return files
@@ -223,3 +236,9 @@ def on_page_markdown(markdown, page, config, files):
         if isinstance(value, str) and not isinstance(value, Markup):
             page.meta[field] = escape(value)
     return markdown
+
+
+@event_priority(-300)  # once every language is built and every check has run
+def on_post_build(config):
+    if all_languages_built(config):
+        cache.results().save()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from urllib.parse import quote_plus
 
@@ -340,21 +340,25 @@ def render_markers(html: str, env, locale: str, site_url: str = "", moment: dict
     SITE_DATE and SITE_TIME under serve) is the moment its "open now" shows instead of the visitor's."""
     if not MARKER.search(html):
         return html
-    context = dict(directory_context(desks_data(), locale, site_url), moment=moment or {})
+    moment_key = tuple(sorted((moment or {}).items()))
+    return MARKER.sub(lambda match: fragment(env, locale, site_url, match.group(1), match.group(2), moment_key), html)
+
+
+@lru_cache(maxsize=256)
+def fragment(env, locale: str, site_url: str, mode: str, desk: str | None, moment: tuple = ()) -> str:
+    """What a marker draws in a language, the same on every page that has it: drawn once per build (env is
+    the build's own; a rebuild under serve makes a new one, and draws changed data)."""
+    context = dict(directory_context(desks_data(), locale, site_url), moment=dict(moment))
     template = env.get_template(TEMPLATE)
-
-    def replace(match):
-        if match.group(1) == "desks":
-            return template.render(mode="directory", **context)
-        if match.group(1) == "toll_free":
-            return template.render(mode="toll_free", **context)
-        wanted = [d for d in context["desks"] if d["id"] == match.group(2)]
-        if not wanted:
-            known = ", ".join(d["id"] for d in context["desks"])
-            raise DataError([f"<!-- desk:{match.group(2)} -->: no desk has this id. Fix: use one of {known}."])
-        return template.render(mode="desk", desk=wanted[0], **context)
-
-    return MARKER.sub(replace, html)
+    if mode == "desks":
+        return template.render(mode="directory", **context)
+    if mode == "toll_free":
+        return template.render(mode="toll_free", **context)
+    wanted = [d for d in context["desks"] if d["id"] == desk]
+    if not wanted:
+        known = ", ".join(d["id"] for d in context["desks"])
+        raise DataError([f"<!-- desk:{desk} -->: no desk has this id. Fix: use one of {known}."])
+    return template.render(mode="desk", desk=wanted[0], **context)
 
 
 # --- MkDocs events --------------------------------------------------------------------------------

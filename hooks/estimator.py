@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from babel import Locale
@@ -420,17 +420,18 @@ def history_context(data: dict, today: datetime.date, locale: str) -> dict:
 def render_markers(html: str, env, locale: str) -> str:
     if not MARKER.search(html):
         return html
+    return MARKER.sub(lambda match: fragment(env, locale, match.group(1), build_day()), html)
+
+
+@lru_cache(maxsize=64)
+def fragment(env, locale: str, mode: str | None, today: datetime.date) -> str:
+    """What a marker draws in a language, the same on every page that has it: drawn once per build (env is
+    the build's own; a rebuild under serve makes a new one, and draws changed data)."""
     data, countries = rules_data()
-    today = build_day()
     template = env.get_template(TEMPLATE)
-
-    def draw(match):
-        if match.group(1) == "history":
-            return template.render(mode="history", **history_context(data, today, locale))
-        context = rules_context(rules_in_force(data, today), locale, countries)
-        return template.render(mode=match.group(1) or "estimator", **context)
-
-    return MARKER.sub(draw, html)
+    if mode == "history":
+        return template.render(mode="history", **history_context(data, today, locale))
+    return template.render(mode=mode or "estimator", **rules_context(rules_in_force(data, today), locale, countries))
 
 
 # --- MkDocs events --------------------------------------------------------------------------------

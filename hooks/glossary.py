@@ -14,14 +14,15 @@ screen, without JavaScript and on paper, and a screen reader reads the definitio
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from functools import cache
 from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
-from language import LOCALES, current_locale, is_full, template_env, ui
+import cache
+from language import LOCALES, current_locale, first_language_build, is_full, template_env, ui
 from validation import ROOT, DataError, display_path, load_checked, load_yaml, message
 
 GLOSSARY_FILE = ROOT / "data" / "glossary.yml"
@@ -65,7 +66,7 @@ def load_glossary(path: Path = GLOSSARY_FILE) -> dict:
     return load_checked(path, "glossary.schema.json", check_glossary)
 
 
-@cache
+@functools.cache
 def _glossary_cached(path: str, mtime: float) -> dict:
     return load_glossary(Path(path))
 
@@ -92,7 +93,7 @@ def avoid_rules(data: dict) -> dict[str, tuple[re.Pattern | None, dict[str, str]
     return rules
 
 
-@cache
+@functools.cache
 def _rules_cached(path: str, mtime: float) -> dict:
     return avoid_rules(glossary())
 
@@ -186,7 +187,7 @@ def term_finder(terms: list[dict], locale: str) -> tuple[re.Pattern, dict[str, d
     return pattern, owner
 
 
-@cache
+@functools.cache
 def _finder_cached(path: str, mtime: float, locale: str):
     return term_finder(glossary()["terms"], locale)
 
@@ -276,9 +277,21 @@ def first_occurrences(html: str, pattern: re.Pattern, owner: dict[str, dict]) ->
     return found
 
 
-def mark_terms(html: str, locale: str) -> tuple[str, list[dict]]:
-    """The page's HTML with the first appearance of each term linked to its definition, and those terms."""
-    found = first_occurrences(html, *finder(locale))
+def occurrences(html: str, locale: str) -> list[tuple[int, int, dict]]:
+    """first_occurrences in a page's HTML, kept between builds for the same text, language and glossary."""
+    terms = {term["id"]: term for term in glossary()["terms"]}
+    kept = cache.results().result(
+        "glossary-terms",
+        (html, locale, cache.file_digest(GLOSSARY_FILE)),
+        lambda: [(start, end, term["id"]) for start, end, term in first_occurrences(html, *finder(locale))],
+    )
+    return [(start, end, terms[term]) for start, end, term in kept]
+
+
+def mark_terms(html: str, locale: str, found: list | None = None) -> tuple[str, list[dict]]:
+    """The page's HTML with the first appearance of each term linked to its definition, and those terms.
+    found: the first occurrences, when known already."""
+    found = first_occurrences(html, *finder(locale)) if found is None else found
     parts, position = [], 0
     for start, end, term in found:
         parts.append(html[position:start])
@@ -325,7 +338,7 @@ def render(html: str, env, locale: str, glossary_url: str | None) -> str:
     if MARKER.search(html):
         rendered = template.render(**glossary_context(glossary()["terms"], locale))
         return MARKER.sub(lambda _: rendered, html)
-    html, found = mark_terms(html, locale)
+    html, found = mark_terms(html, locale, occurrences(html, locale))
     if not found:
         return html
     return html + template.render(**words_context(found, locale, glossary_url))
@@ -336,6 +349,8 @@ def render(html: str, env, locale: str, glossary_url: str | None) -> str:
 
 def on_config(config):
     current = rules()  # loads and checks the glossary: fail fast, before any page is built
+    if not first_language_build(config):
+        return  # the texts of every language were checked in the first language's build
     problems = check_ui_texts(current) + check_definitions(current)
     if problems:
         raise DataError(problems)
@@ -345,8 +360,13 @@ def on_page_markdown(markdown, page, config, files):
     if not is_full(current_locale(config)):  # the glossary is one of the full languages' pages
         return markdown
     # The front matter is part of what visitors read (title, description): count its lines too.
-    source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
-    problems = wrong_terms(source, current_locale(config), display_path(Path(page.file.abs_src_path)), rules())
+    path = Path(page.file.abs_src_path)
+    source, file, locale = path.read_text(encoding="utf-8"), display_path(path), current_locale(config)
+    problems = cache.results().result(
+        "glossary",
+        (file, source, locale, cache.file_digest(GLOSSARY_FILE)),
+        lambda: wrong_terms(source, locale, file, rules()),
+    )
     if problems:
         raise DataError(problems)
     return markdown

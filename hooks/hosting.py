@@ -2,7 +2,8 @@
 own styles and scripts (one file each, named by its hash), files compressed ahead (gzip and brotli), and the server configuration (nginx) with
 the _headers and _redirects files of other hosts, all three from data/hosting.yml and hosting/*.j2.
 
-Runs once every language is built, in `mkdocs build` only (`mkdocs serve` keeps plain names for live reload).
+In `mkdocs build` only (`mkdocs serve` keeps plain names for live reload): pages point at the bundles as they
+are written; the rest runs once every language is built.
 PUBLISH_FILES=0 skips the compressed copies, as it skips the leaflet PDFs: for quick throwaway builds.
 """
 
@@ -20,7 +21,7 @@ import jinja2
 from mkdocs.plugins import event_priority
 
 import policy
-from language import ALL_LOCALES, LOCALES, all_languages_built, current_locale, is_full
+from language import ALL_LOCALES, LOCALES, all_languages_built, current_locale, first_language_build, is_full
 from validation import ROOT, DataError, check_schema, load_schema, load_yaml
 
 INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
@@ -98,37 +99,48 @@ def headers(data: dict, hashes: list[str]) -> dict[str, str]:
     }
 
 
-def bundle(site: Path, files: list[str], name: str) -> str:
-    """Join our component files (kept apart in the sources) into one file named by a hash of its content,
-    and point every page at it: one request instead of one per component. Returns the bundle's path."""
-    joined = "\n".join(f"/* {file} */\n" + (site / file).read_text(encoding="utf-8") for file in files)
-    folder = Path(files[0]).parent
-    target = folder / f"{name}.{hashlib.sha256(joined.encode('utf-8')).hexdigest()[:8]}{Path(files[0]).suffix}"
-    (site / target).write_text(joined, encoding="utf-8")
-    tags = [
-        re.compile(rf'<link rel="stylesheet" href="([./]*){re.escape(file)}">\s*')
-        if file.endswith(".css")
-        else re.compile(rf'<script src="([./]*){re.escape(file)}"></script>\s*')
-        for file in files
-    ]
-    for page in site.rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        first = tags[0].search(text)
-        if not first:
-            continue
-        prefix = first.group(1)
-        tag = (
-            f'<link rel="stylesheet" href="{prefix}{target.as_posix()}">'
+def bundles(site: Path, groups: list[list[str]], name: str) -> list[tuple]:
+    """Our component files (kept apart in the sources) joined, a file per group, named by a hash of its content:
+    one request instead of one per component. (path, text, the first file's tag, the other files' tags) each."""
+    found = []
+    for files in groups:
+        joined = "\n".join(f"/* {file} */\n" + (site / file).read_text(encoding="utf-8") for file in files)
+        folder = Path(files[0]).parent
+        target = folder / f"{name}.{hashlib.sha256(joined.encode('utf-8')).hexdigest()[:8]}{Path(files[0]).suffix}"
+        shape = (
+            r'<link rel="stylesheet" href="([./]*){}">\s*'
             if target.suffix == ".css"
-            else f'<script src="{prefix}{target.as_posix()}"></script>'
+            else r'<script src="([./]*){}"></script>\s*'
         )
-        text = tags[0].sub(tag + "\n", text, count=1)
-        for pattern in tags[1:]:
-            text = pattern.sub("", text)
-        page.write_text(text, encoding="utf-8")
-    for file in files:
-        (site / file).unlink()
-    return target.as_posix()
+        others = re.compile(shape.format("(?:" + "|".join(map(re.escape, files[1:])) + ")")) if files[1:] else None
+        found.append((target.as_posix(), joined, re.compile(shape.format(re.escape(files[0]))), others))
+    return found
+
+
+def point_at(html: str, found: list[tuple]) -> str:
+    """A page that loads the bundles, each where its first file was, instead of the files one by one."""
+    for target, _, first, others in found:
+        tag = first.search(html)
+        if not tag:
+            continue
+        prefix = tag.group(1)
+        html = first.sub(
+            (
+                f'<link rel="stylesheet" href="{prefix}{target}">'
+                if target.endswith(".css")
+                else f'<script src="{prefix}{target}"></script>'
+            )
+            + "\n",
+            html,
+            count=1,
+        )
+        html = others.sub("", html) if others else html
+    return html
+
+
+def write_bundles(site: Path, found: list[tuple]) -> None:
+    for target, joined, _, _ in found:
+        (site / target).write_text(joined, encoding="utf-8")
 
 
 COMPRESSED = ROOT / ".cache" / "compressed"
@@ -216,6 +228,7 @@ def nginx_config(
 class _State:
     command = "build"
     not_found: dict = {}
+    bundles: list | None = None
 
 
 def on_startup(command, dirty):
@@ -226,10 +239,35 @@ def on_config(config):
     load_hosting()  # fail fast, before any page is built
 
 
+def groups(config) -> list[list[str]]:
+    return [list(config.extra_css), [str(script) for script in config.extra_javascript]]
+
+
+def current_bundles(config) -> list[tuple]:
+    """The bundles of this build, made from the files MkDocs copied before it wrote any page, and written at
+    once: the pages that point at them are printed to PDF (hooks/leaflet.py) before the build ends."""
+    if _State.bundles is None:
+        _State.bundles = bundles(Path(config.site_dir), groups(config), "site")
+        write_bundles(Path(config.site_dir), _State.bundles)
+    return _State.bundles
+
+
+def on_pre_build(config):
+    if first_language_build(config):
+        _State.bundles = None
+
+
+def on_post_page(output, page, config):
+    # Each page points at the bundles as it is written, instead of being read and written again at the end.
+    return point_at(output, current_bundles(config)) if _State.command == "build" else output
+
+
 def on_post_template(output, template_name, config):
     # Every language's build renders 404.html at the site's root, each over the last: keep each language's.
     if template_name == "404.html":
-        _State.not_found[current_locale(config)] = output
+        _State.not_found[current_locale(config)] = (
+            point_at(output, current_bundles(config)) if _State.command == "build" else output
+        )
     return output
 
 
@@ -244,10 +282,9 @@ def finish(config) -> None:
     (site / OUTPUT).mkdir(exist_ok=True)
     for locale, html in _State.not_found.items():
         (site / ("" if locale == LOCALES[0] else locale) / "404.html").write_text(html, encoding="utf-8")
-    ours = [
-        bundle(site, list(config.extra_css), "site"),
-        bundle(site, [str(script) for script in config.extra_javascript], "site"),
-    ]
+    ours = [target for target, _, _, _ in current_bundles(config)]
+    for file in (file for files in groups(config) for file in files):
+        (site / file).unlink()  # in the bundles now
     hashes = policy.csp_hashes()  # every page was checked (hooks/policy.py): no other inline script is left
     data = load_hosting()
     fingerprinted = ours + sorted(

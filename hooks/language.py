@@ -5,13 +5,14 @@ essential pages, with their texts in data/languages/<code>.yml."""
 from __future__ import annotations
 
 import datetime
-from functools import cache
+import functools
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, get_day_names
 from babel.numbers import format_currency, get_decimal_symbol, get_group_symbol
 
+import cache
 from validation import ROOT, DataError, display_path, load_checked, load_yaml
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -72,7 +73,7 @@ def _cldr_knows(code: str) -> bool:
     return True
 
 
-@cache
+@functools.cache
 def _languages_cached(path: str, mtime: float) -> dict:
     return load_checked(Path(path), "languages.schema.json", check_languages)
 
@@ -140,6 +141,13 @@ def all_languages_built(config) -> bool:
     return not (plugin and plugin.building)
 
 
+def first_language_build(config) -> bool:
+    """True in the build mkdocs-static-i18n runs first, which runs the other languages' builds from its end:
+    a check that reads every language's files belongs there, once, not once per language."""
+    plugin = config.plugins.get("i18n")
+    return not (plugin and plugin.building)
+
+
 _ENVIRONMENTS: dict = {}
 # Our partials draw data as text: Jinja escapes every value, so that a '<' or a quote in a city or a UI
 # string prints as itself and never becomes markup. What is markup already (an SVG made by a hook, JSON for a
@@ -156,7 +164,7 @@ def template_env(config):
     renders a fragment per page."""
     key = id(config.theme)
     if key not in _ENVIRONMENTS:
-        env = config.theme.get_env().overlay(autoescape=autoescaped)
+        env = config.theme.get_env().overlay(autoescape=autoescaped, bytecode_cache=cache.TEMPLATES)
         _ENVIRONMENTS[key] = (config.theme, env)  # the theme is kept so its id stays unique
     return _ENVIRONMENTS[key][1]
 
@@ -208,7 +216,7 @@ def load_ui(path: Path = UI_FILE) -> dict:
     return document.data
 
 
-@cache
+@functools.cache
 def _ui_cached(path: str, mtime: float) -> dict:
     return load_ui(Path(path))
 
@@ -269,7 +277,7 @@ def placeholders(text: str) -> set[str]:
     return set(re.findall(r"\{[a-z_]+\}", text))
 
 
-@cache
+@functools.cache
 def _texts_cached(locale: str, mtime: float, ui_mtime: float) -> dict:
     return load_texts(locale)
 
@@ -322,7 +330,7 @@ def data_text(texts_: dict, locale: str, item: str) -> str:
     return found
 
 
-@cache
+@functools.cache
 def cldr_money(locale: str) -> dict:
     """How a reader of the language writes whole euros, from CLDR: {pattern: '{amount} €', group: ' '}."""
     where = cldr(locale)
@@ -342,6 +350,7 @@ def format_money(amount: int, locale: str) -> str:
     return localize_digits(money["pattern"].replace("{amount}", amount_digits), locale)
 
 
+@functools.lru_cache(maxsize=4096)  # every printed page says when it changed: a few days, many pages
 def long_date(day: datetime.date, locale: str) -> str:
     """A date as a reader of the language writes it in Belgium: 9 août 2017, 9 augustus 2017, 9 August 2017."""
     return localize_digits(format_date(day, format="long", locale=cldr(locale)), locale)

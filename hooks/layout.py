@@ -3,6 +3,7 @@ small repairs to the theme's HTML that screen readers and validators would other
 
 from markupsafe import escape
 
+import cache
 from language import LOCALES, current_locale, ui
 
 BANNER = '<aside class="md-banner">'
@@ -21,6 +22,8 @@ def drop_missing_toc_label(html: str) -> str:
 
 
 def on_env(env, config, files):
+    # Each language's build makes a new environment: the theme's templates are compiled once, not each time.
+    env.bytecode_cache = cache.TEMPLATES
     # A global, not page context: the 404 page has no page but shows the bar too.
     locale = current_locale(config)
     env.globals["layout_ui"] = ui(locale, "layout")

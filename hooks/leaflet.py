@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
@@ -99,12 +100,17 @@ def on_startup(command, dirty):
     _State.command = command
 
 
+@lru_cache(maxsize=64)
+def fragment(env, locale: str, addresses: tuple) -> str:
+    """The leaflet in a language, drawn once per build (env is the build's own)."""
+    return env.get_template(TEMPLATE).render(**leaflet_context(locale, dict(addresses)))
+
+
 def on_page_content(html, page, config, files):
     if MARKER not in html:
         return html
-    locale = current_locale(config)
-    template = template_env(config).get_template(TEMPLATE)
-    return html.replace(MARKER, template.render(**leaflet_context(locale, home_addresses())))
+    addresses = tuple(sorted(home_addresses().items()))
+    return html.replace(MARKER, fragment(template_env(config), current_locale(config), addresses))
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language

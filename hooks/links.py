@@ -7,10 +7,12 @@ page of a language is built, that each #anchor names a real section of its targe
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import cache
 from language import current_locale
 from validation import DataError, display_path, message
 
@@ -118,10 +120,37 @@ def check_anchors(pending: dict, ids: dict) -> list[str]:
 class _State:
     pending: dict = {}
     ids: dict = {}
+    listing = ""
+
+
+def docs_listing(docs_dir: Path) -> str:
+    """A hash of every file name under docs/: a page's links are checked again when a file they may point to
+    comes or goes."""
+    names = sorted(
+        os.path.relpath(os.path.join(folder, name), docs_dir)
+        for folder, _, found in os.walk(docs_dir)
+        for name in found
+    )
+    return cache.digest(*names)
+
+
+def checked_page(source: Path, text: str, language_dir: Path, first_line: int):
+    """check_page's answer, kept between builds while the page and the names of the files it may link to stay
+    the same."""
+
+    def run():
+        problems, anchors = check_page(source, text, language_dir, first_line)
+        return problems, [(line, str(target), anchor) for line, target, anchor in anchors]
+
+    problems, anchors = cache.results().result(
+        "links", (display_path(source), text, str(first_line), str(language_dir), _State.listing), run
+    )
+    return problems, [(line, Path(target), anchor) for line, target, anchor in anchors]
 
 
 def on_pre_build(config):
     _State.pending, _State.ids = {}, {}
+    _State.listing = docs_listing(Path(config.docs_dir))
 
 
 def body(text: str) -> tuple[str, int]:
@@ -138,7 +167,7 @@ def on_page_markdown(markdown, page, config, files):
     # The file itself, not `markdown`: other hooks may have added lines, and the numbers must match the file.
     source = Path(page.file.abs_src_path)
     text, first_line = body(source.read_text(encoding="utf-8"))
-    problems, anchors = check_page(source, text, Path(config.docs_dir) / current_locale(config), first_line)
+    problems, anchors = checked_page(source, text, Path(config.docs_dir) / current_locale(config), first_line)
     if problems:
         raise DataError(problems)
     _State.pending[source] = anchors

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from mkdocs.plugins import event_priority
 
+import cache
 from validation import ROOT, DataError, load_yaml
 
 THEME_SCRIPTS = ROOT / "hosting" / "theme_scripts.yml"
@@ -114,7 +115,10 @@ def problems_of(html: str, known: dict) -> list[str]:
 
 def check(html: str, source: str, known: dict) -> None:
     """Raise DataError naming the source when the page holds anything but what the policy allows."""
-    found = problems_of(html, known)
+    stop_on(problems_of(html, known), source)
+
+
+def stop_on(found: list[str], source: str) -> None:
     if found:
         fix = (
             "remove it from the page, or from the data or template it comes from (pages cannot carry "
@@ -136,7 +140,11 @@ def on_config(config):
 
 @event_priority(-300)  # last: after every hook that changes the page
 def on_post_page(output, page, config):
-    check(output, f"docs/{page.file.src_uri}", _State.known)
+    # Kept between builds: the same page, with the same list of the theme's scripts, holds the same.
+    found = cache.results().result(
+        "policy", (output, cache.file_digest(THEME_SCRIPTS)), lambda: problems_of(output, _State.known)
+    )
+    stop_on(found, f"docs/{page.file.src_uri}")
     return output
 
 

@@ -5,39 +5,37 @@ in print by printing.css. The QR code is made here, at build time, as inline SVG
 from __future__ import annotations
 
 import datetime
-import hashlib
+import functools
+import os
 import subprocess
-from functools import cache
 from pathlib import Path
 
 import segno
 from markupsafe import Markup, escape
 
+import cache
 from language import current_locale, long_date, ui
-from validation import ROOT
 
-QR_CACHE = ROOT / ".cache" / "qr"
+# segno would try the eight masks of the QR standard and keep the one with the fewest patterns a camera might
+# misread: 6 of the 8 ms a code takes, on every page. Any mask makes a valid code that phones read (the tests
+# read every kind of page's code back with zbar), so one is fixed here.
+QR_MASK = 0
 
 
 def qr_svg(address: str, label: str) -> str:
-    """An inline SVG QR code for an address, with a text alternative (about 1 KB, 0.5 KB compressed).
-
-    segno picks the most readable of the eight masks, which takes ~8 ms a code: codes are kept in
-    .cache/qr/ by address, so that only new pages pay it."""
-    cached = QR_CACHE / (hashlib.sha256(address.encode("utf-8")).hexdigest()[:20] + ".svg")
-    try:
-        svg = cached.read_text(encoding="utf-8")
-    except OSError:
-        svg = segno.make(address, error="m").svg_inline(scale=1, border=2, omitsize=True, svgclass="printing-qr__code")
-        try:
-            QR_CACHE.mkdir(parents=True, exist_ok=True)
-            cached.write_text(svg, encoding="utf-8")
-        except OSError:
-            pass  # a read-only checkout builds all the same, without the cache
+    """An inline SVG QR code for an address, with a text alternative (about 1 KB, 0.5 KB compressed); kept
+    between builds (.cache/), so that only a new page's address is encoded."""
+    svg = cache.results().result(
+        "qr",
+        (address, str(QR_MASK)),
+        lambda: segno.make(address, error="m", mask=QR_MASK).svg_inline(
+            scale=1, border=2, omitsize=True, svgclass="printing-qr__code"
+        ),
+    )
     return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1))
 
 
-@cache
+@functools.cache
 def commit_dates(folder: str) -> dict[str, datetime.date]:
     """{absolute path: date of the last commit that changed it} for every file under a folder, from one
     `git log` (one call per file would cost seconds on a large site); empty outside a git checkout."""
@@ -64,9 +62,7 @@ def commit_dates(folder: str) -> dict[str, datetime.date]:
 
 def last_changed(path: str, docs_dir: str) -> datetime.date:
     """The date of the last commit that changed a page; its modification date if it has none yet."""
-    return commit_dates(docs_dir).get(str(Path(path).resolve())) or datetime.date.fromtimestamp(
-        Path(path).stat().st_mtime
-    )
+    return commit_dates(docs_dir).get(os.path.realpath(path)) or datetime.date.fromtimestamp(os.stat(path).st_mtime)
 
 
 # Components whose state lives in the address's #fragment: their printed QR code is drawn in the browser.

@@ -11,10 +11,10 @@ finds nothing, and what replaces the search box without JavaScript.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
-from functools import cache
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -22,6 +22,7 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
+import cache
 from glossary import glossary
 from language import ALL_LOCALES, LOCALES, all_languages_built, current_locale, is_full, languages, template_env, ui
 from validation import ROOT, DataError, load_checked, message, read_front_matter
@@ -108,7 +109,7 @@ def load_search(path: Path = SEARCH_FILE) -> dict:
     return load_checked(path, "search.schema.json", check_search)
 
 
-@cache
+@functools.cache
 def _search_cached(path: str, mtime: float) -> dict:
     return load_search(Path(path))
 
@@ -216,12 +217,22 @@ def clean(parts: list[str]) -> str:
     return " ".join(unescape("".join(parts)).split())
 
 
+def searched_part(html: str) -> str:
+    """The head (title, description) and the articles of a built page, without the navigation and the footer
+    between and after them: all that _Sections reads, in a third of the text to parse."""
+    start, end = html.find("<article"), html.rfind("</article>")
+    head = html.find("</head>")
+    if start < 0 or end < start or not 0 <= head < start:
+        return html
+    return html[:head] + html[start : end + len("</article>")]
+
+
 def page_documents(html: str, location: str) -> list[dict]:
     """The search documents of one built page: the page itself (its heading, the title the navigation
     shows when it differs, its description and the text before its first section), then each section under
     its heading, located by its anchor."""
     parser = _Sections()
-    parser.feed(html)
+    parser.feed(searched_part(html))
     documents = []
     nav_title = clean(parser.head_title).rsplit(" - ", 1)[0]
     for anchor, heading, text in parser.sections:
@@ -267,7 +278,11 @@ def search_index(site: Path, locale: str, expand: list[list], stemmer: str | Non
         location = "" if location == "." else location + "/"
         if location == INDEX_LOCATION:
             continue  # the list of every page would answer every search
-        docs += page_documents(page.read_text(encoding="utf-8"), location)
+        html = page.read_text(encoding="utf-8")
+        # Kept between builds: an unchanged page gives the same documents.
+        docs += cache.results().result(
+            "search", (html, location), lambda html=html, location=location: page_documents(html, location)
+        )
     config = {
         "lang": [stemmer or "en"],
         "separator": SEPARATOR,

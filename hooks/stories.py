@@ -289,6 +289,8 @@ def on_config(config):
 
 
 def on_page_content(html, page, config, files):
+    if MARKER not in html and story_slug(page.file.src_uri) is None:
+        return html  # not the index, not a story
     locale = current_locale(config)
     if not is_full(locale):  # the stories are among the full languages' pages only
         return html

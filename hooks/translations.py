@@ -32,6 +32,7 @@ from language import (
     LOCALES,
     current_locale,
     essential_pages,
+    first_language_build,
     i18n_languages,
     is_full,
     languages,
@@ -412,6 +413,8 @@ class _State:
 
 def on_files(files, config):
     current_lock()  # a malformed lock file stops the build before any page, with its one line
+    if not first_language_build(config):
+        return files  # every language's pages were compared in the first language's build
     problems = missing_translations(Path(config.docs_dir))
     if problems:
         raise DataError(problems)

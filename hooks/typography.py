@@ -8,6 +8,7 @@ never in tags, attributes, scripts or code.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from language import current_locale
 
@@ -25,8 +26,10 @@ PARTS = re.compile(
 BEFORE_SIGN = re.compile(r"(?:[ \u00a0\u202f]+|(?<=[\w)»])|^)([;!?»])")
 BEFORE_COLON = re.compile(r"(?:[ \u00a0\u202f]+|(?<=[\w)»])|^):(?=\s|$)")
 AFTER_QUOTE = re.compile(r"«[ \u00a0\u202f]*")
+SIGNS = re.compile(r"[;!?:»«]")
 
 
+@lru_cache(maxsize=65536)  # the navigation, the header and the footer repeat their texts on every page
 def french_spacing(text: str, after_tag: bool = False) -> str:
     """The spacing of a French text without tags. after_tag: the text follows a tag (a sign at its very
     start then belongs to the word before the tag); otherwise a sign at the start is left alone."""
@@ -43,7 +46,7 @@ def french_html(html: str) -> str:
     pieces = PARTS.split(html)
     out = []
     for index, piece in enumerate(pieces):
-        if index % 2:
+        if index % 2 or not SIGNS.search(piece):  # most texts have no sign: nothing to space
             out.append(piece)
         else:
             # After an opening tag (<p>, <li>) a sign is not glued to a word; after a closing one it is.

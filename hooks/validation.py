@@ -7,14 +7,19 @@ Every data file and every front matter goes through here, so that all errors spe
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import yaml
 from mkdocs.exceptions import PluginError
+
+import cache
+
+if TYPE_CHECKING:
+    import jsonschema
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,10 +48,15 @@ _Loader.yaml_implicit_resolvers = {
 
 def display_path(path: Path) -> str:
     """The path an editor sees: relative to the repository when it is inside it."""
+    return _display_path(str(path), ROOT)
+
+
+@functools.cache  # resolve() asks the file system, and every check of every page names its file
+def _display_path(path: str, root: Path) -> str:
     try:
-        return str(Path(path).resolve().relative_to(ROOT))
+        return str(Path(path).resolve().relative_to(root))
     except ValueError:
-        return str(path)
+        return path
 
 
 def where(location: Iterable[Any]) -> str:
@@ -85,10 +95,11 @@ def _line_map(node: yaml.Node, location: tuple = (), lines: dict | None = None, 
 
 
 class Document:
-    """A parsed YAML text with the line of each place in it, for messages."""
+    """A parsed YAML text with the line of each place in it, for messages; `text` and `first_line` say what was
+    parsed (a check's result is kept for the same text)."""
 
-    def __init__(self, file: str, data: Any, lines: dict):
-        self.file, self.data, self.lines = file, data, lines
+    def __init__(self, file: str, data: Any, lines: dict, text: str = "", first_line: int = 1):
+        self.file, self.data, self.lines, self.text, self.first_line = file, data, lines, text, first_line
 
     def line(self, location: Iterable[Any]) -> int | None:
         location = tuple(location)
@@ -137,7 +148,7 @@ def parse_yaml(text: str, file: str, first_line: int = 1) -> Document:
                 for place, line, first in repeated
             ]
         )
-    return Document(file, data, lines)
+    return Document(file, data, lines, text, first_line)
 
 
 def read_text(path: Path) -> str:
@@ -171,9 +182,13 @@ def load_yaml(path: Path) -> Document:
 
 
 def read_front_matter(path: Path):
-    """The front matter of a Markdown file as a checked-line Document; the text must open with '---'."""
-    file = display_path(path)
-    text = read_text(path)
+    """The front matter of a Markdown file as a checked-line Document; the text must open with '---'.
+    Read as often as it is asked (the list of every page reads all of them), parsed once per text."""
+    return _front_matter(display_path(path), read_text(path))
+
+
+@functools.lru_cache(maxsize=4096)
+def _front_matter(file: str, text: str) -> Document:
     if not text.startswith("---\n") or "\n---\n" not in text[3:]:
         raise DataError(
             [
@@ -243,7 +258,18 @@ def _leaves(errors: Iterable[jsonschema.ValidationError]) -> Iterable[jsonschema
 
 
 def check_schema(document: Document, schema: dict) -> list[str]:
-    """Every schema problem in the document, one message each, in the order of the file."""
+    """Every schema problem in the document, one message each, in the order of the file; kept between builds
+    for the same file, text and schema (cache.py)."""
+    return cache.results().result(
+        "schema",
+        (document.file, document.text, str(document.first_line), json.dumps(schema, sort_keys=True)),
+        lambda: schema_problems(document, schema),
+    )
+
+
+def schema_problems(document: Document, schema: dict) -> list[str]:
+    import jsonschema  # here, not above: a build whose files are all unchanged never loads it (a tenth of a second)
+
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
     found = {}
     for error in _leaves(validator.iter_errors(document.data)):

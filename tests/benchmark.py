@@ -10,7 +10,9 @@ weight      per kind of page and language: bytes transferred on a first visit (c
 lighthouse  Lighthouse 12 on its mobile profile in Debian's Chromium: performance, accessibility, best
             practices, SEO. Budget: 100 each.
 build       the real site, and generated sites of 10x and 100x its pages and stories, built with the
-            project's hooks and with the same content without them. Budget: hooks add under 10 %.
+            project's hooks (a first build, then again with .cache/ kept) and with the same content without
+            them; then what `make serve` takes to rebuild after one page is edited. Budgets: hooks add at most
+            25 %; a rebuild under 1 s.
 load        requests per second and errors at 50 and 200 connections at once, against the project's nginx
             configuration on loopback (Apache's `ab`, keep-alive, compressed answers), each run bounded to
             LOAD_REQUESTS requests and LOAD_SECONDS seconds. Budget: no error at 200.
@@ -370,66 +372,130 @@ def compare_search_engines(site: Path) -> None:
 
 
 def scaled_project(target: Path, factor: int, hooks: bool) -> Path:
-    """A copy of the project with `factor` times its pages and stories; without hooks, the plain theme."""
+    """A copy of the project with `factor` times its pages and stories; without hooks, the plain theme. The
+    pages that list every page or story (all-pages.md, the stories' index.md) stay one per language, as on a
+    site of any size; copied, they would make the copy's pages grow with its size."""
     for name in ("docs", "data", "hooks", "overrides", "hosting"):
         shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
     for copy in range(1, factor):
         for page in list((target / "docs").rglob("*.md")):
-            if re.search(r"-x\d+\.md$", page.name) or page.name == "index.md":
+            if re.search(r"-x\d+\.md$", page.name) or page.name in ("index.md", "all-pages.md"):
                 continue
             page.with_name(f"{page.stem}-x{copy}.md").write_text(page.read_text(encoding="utf-8"), encoding="utf-8")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     if not hooks:
-        config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)
+        config = re.sub(r"\nhooks:\n(  [-#].*\n)+", "\n", config)  # the list and its comments
         config = config.replace("  custom_dir: overrides\n", "")
         config = re.sub(r"\nextra_(css|javascript):\n(  - .*\n)+", "\n", config)
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     return target
 
 
-def timed_build(project: Path, strict: bool) -> float:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PUBLISH_FILES="0")
+def cpu_seconds() -> float:
+    """User and system time of the finished child processes: what a build cost, whatever else the machine runs."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed_build(project: Path, strict: bool, publish: bool = False) -> tuple[float, float]:
+    """(CPU seconds, wall-clock seconds) of one `mkdocs build` of a project folder."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PUBLISH_FILES="1" if publish else "0")
     command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(project / "site")]
-    start = time.perf_counter()
+    cpu, start = cpu_seconds(), time.perf_counter()
     result = subprocess.run(
         command + (["--strict"] if strict else []), cwd=project, env=env, capture_output=True, text=True
     )
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, cpu_seconds() - cpu
     if result.returncode:
         raise SystemExit(f"build failed in {project}:\n{result.stderr[-2000:]}")
-    return elapsed
+    return cpu, elapsed
 
 
 def build_times(factors=(1, 10, 100)) -> None:
     print(
-        "\nBuild time (mkdocs build, three languages; without the leaflet PDFs and compressed copies, timed apart below)."
+        "\nBuild time of `mkdocs build` (three languages; without the leaflet PDFs and compressed copies, timed apart "
+        "below), in CPU seconds (user + system: what the build costs, which other work on the machine barely "
+        "moves; wall-clock seconds in brackets). With hooks: the first build of a copy (empty .cache/), then the same "
+        "build again (the checks' results and QR codes kept in .cache/). Budget: hooks add at most 25 %."
     )
-    print(f"{'size':<6}{'pages':>7}{'with hooks s':>14}{'without s':>11}{'hooks add':>11}{'s per 1000 pages':>18}")
+    print(
+        f"{'size':<6}{'pages':>7}{'with hooks':>16}{'again':>16}{'without':>16}{'hooks add':>11}{'again':>8}"
+        f"{'s/1000 pages':>14}"
+    )
     for factor in factors:
         with tempfile.TemporaryDirectory() as folder:
             with_hooks = scaled_project(Path(folder) / "with", factor, hooks=True)
             without = scaled_project(Path(folder) / "without", factor, hooks=False)
             pages = len(list((with_hooks / "docs").rglob("*.md")))
-            seconds = timed_build(with_hooks, strict=True)
+            first = timed_build(with_hooks, strict=True)
+            again = timed_build(with_hooks, strict=True)
             plain = timed_build(without, strict=False)
+            shown = [f"{cpu:.1f} ({wall:.1f})" for cpu, wall in (first, again, plain)]
             print(
-                f"{str(factor) + 'x':<6}{pages:>7}{seconds:>14.1f}{plain:>11.1f}{(seconds / plain - 1) * 100:>10.0f}%"
-                f"{seconds / pages * 1000:>18.1f}"
+                f"{str(factor) + 'x':<6}{pages:>7}{shown[0]:>16}{shown[1]:>16}{shown[2]:>16}"
+                f"{(first[0] / plain[0] - 1) * 100:>10.0f}%{(again[0] / plain[0] - 1) * 100:>7.0f}%"
+                f"{again[0] / pages * 1000:>14.1f}"
             )
     with tempfile.TemporaryDirectory() as folder:
         project = scaled_project(Path(folder) / "publish", 1, hooks=True)
-        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PUBLISH_FILES="1")
-        start = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(project / "site")],
+        cpu, wall = timed_build(project, strict=False, publish=True)
+        print(
+            f"real site with the publication files (3 leaflet PDFs, gzip and brotli copies): {cpu:.1f} s CPU "
+            f"({wall:.1f} s), Chromium's printing included"
+        )
+    serve_rebuild()
+
+
+# What `mkdocs serve` does when a file changes (mkdocs/commands/serve.py: builder), run in a child process on a
+# copy of the project: a first build, then one page edited and the site built again, REBUILDS times.
+REBUILD = """
+import os, sys, time
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+project, site, page, rebuilds = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3]), int(sys.argv[4])
+os.chdir(project)
+
+def get_config():
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=site)
+    config.site_url = "http://127.0.0.1:8000/"
+    return config
+
+config = get_config()
+config.plugins.on_startup(command="serve", dirty=False)
+build(config, serve_url="http://127.0.0.1:8000/")
+for number in range(rebuilds):
+    page.write_text(page.read_text(encoding="utf-8") + f"\\nOne more sentence, number {number}.\\n", encoding="utf-8")
+    cpu, wall = time.process_time(), time.perf_counter()
+    build(get_config(), serve_url="http://127.0.0.1:8000/")
+    print(time.process_time() - cpu, time.perf_counter() - wall)
+"""
+REBUILDS = 5
+
+
+def serve_rebuild() -> None:
+    """The time `make serve` takes to show one edited page of the real site, once it has built the site."""
+    with tempfile.TemporaryDirectory() as folder:
+        project = scaled_project(Path(folder) / "serve", 1, hooks=True)
+        page = project / "docs" / "en" / "journey.md"
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        result = subprocess.run(
+            [sys.executable, "-c", REBUILD, str(project), str(Path(folder) / "site"), str(page), str(REBUILDS)],
             cwd=project,
             env=env,
-            check=True,
             capture_output=True,
+            text=True,
         )
+        if result.returncode:
+            raise SystemExit(f"serve's rebuild failed:\n{result.stderr[-2000:]}")
+        times = sorted(tuple(map(float, line.split())) for line in result.stdout.split("\n") if line.strip())
+        cpu, wall = times[len(times) // 2]
         print(
-            f"real site with the publication files (3 leaflet PDFs, gzip and brotli copies): "
-            f"{time.perf_counter() - start:.1f} s"
+            f"make serve, one page of the real site edited: rebuilt in {cpu:.2f} s CPU ({wall:.2f} s), the median "
+            f"of {REBUILDS} rebuilds. Budget: under 1 s."
         )
 
 
@@ -494,6 +560,52 @@ def load(base: str) -> dict:
     return results
 
 
+def languages_project(target: Path, three: bool) -> Path:
+    """A copy of the project with its 17 languages, or with French, Dutch and English only."""
+    for name in ("docs", "data", "hooks", "overrides", "hosting"):
+        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    if three:
+        listing = target / "data" / "languages.yml"
+        kept = [
+            line
+            for line in listing.read_text(encoding="utf-8").split("\n")
+            if not re.match(r"  - \{code: (?!fr|nl|en)", line)
+        ]
+        listing.write_text("\n".join(kept), encoding="utf-8")
+        for folder in (target / "docs").iterdir():
+            if folder.name not in ("fr", "nl", "en"):
+                shutil.rmtree(folder)
+    return target
+
+
+def language_build_times() -> None:
+    """A build that grows with pages, not with languages: the 17-language build against the 3-language one,
+    each timed cold (no .cache/) and warm (the second build, .cache/ kept), with and without the publication
+    files (the leaflet PDFs and the compressed copies)."""
+    print("\nBuild time by number of languages (mkdocs build --strict, wall seconds; budget: 17 at most 2x 3).")
+    print(f"{'':<34}{'3 languages':>12}{'17 languages':>14}{'ratio':>8}")
+    for publish in ("0", "1"):
+        times = {}
+        for three in (True, False):
+            with tempfile.TemporaryDirectory() as folder:
+                project = languages_project(Path(folder) / "project", three)
+                env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PUBLISH_FILES=publish)
+                command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--strict"]
+                runs = []
+                for _ in range(2):  # cold, then warm
+                    start = time.perf_counter()
+                    result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
+                    runs.append(time.perf_counter() - start)
+                    if result.returncode:
+                        raise SystemExit(f"build failed in {project}:\n{result.stderr[-2000:]}")
+                times[three] = runs
+        label = "with PDFs and compressed copies" if publish == "1" else "pages only (PUBLISH_FILES=0)"
+        for index, kind in enumerate(("cold", "warm")):
+            three, seventeen = times[True][index], times[False][index]
+            print(f"{label + ', ' + kind:<34}{three:>12.1f}{seventeen:>14.1f}{seventeen / three:>7.1f}x")
+
+
 def main(argv: list[str]) -> None:
     wanted = set(argv) or {"weight", "lighthouse", "build", "load"}
     print(
@@ -516,6 +628,7 @@ def main(argv: list[str]) -> None:
             process.terminate()
     if "build" in wanted:
         build_times()
+        language_build_times()
     if "search" in wanted:
         compare_search_engines(site)
 

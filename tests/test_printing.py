@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from conftest import ADDRESSES, LOCALES, page_url
 from metadata import address as page_address
+from printing import QR_MASK
 
 # Each kind of page, and the most A4 pages it may take.
 KINDS = {
@@ -31,7 +32,9 @@ def printed(tab) -> tuple[int, str]:
 
 
 def expected_qr(address: str) -> str:
-    return segno.make(address, error="m").svg_inline(scale=1, border=2, omitsize=True, svgclass="printing-qr__code")
+    return segno.make(address, error="m", mask=QR_MASK).svg_inline(
+        scale=1, border=2, omitsize=True, svgclass="printing-qr__code"
+    )
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -54,6 +57,8 @@ def test_each_kind_of_page_prints_with_number_address_and_qr_code_and_without_na
     assert re.sub(r"\s+", "", address) in flat
     assert qr.is_visible()
     assert NAV[locale] not in text, "the navigation must not print"
+    # The code, made with a fixed mask (hooks/printing.py), reads back as the page's address, as a phone reads it.
+    assert decoded_qr(tab) == address
 
 
 def test_the_estimator_prints_the_answers_the_items_the_total_the_date_and_the_disclaimer(page):

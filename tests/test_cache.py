@@ -1,0 +1,152 @@
+"""The checks' results kept between builds (hooks/cache.py): a changed file is checked again, an unchanged one is
+not, and a cache file that does not read is ignored. Kept results never change the site, nor let a mistake through.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cache import Results
+from conftest import build_site, copy_project
+
+PAGE = "docs/fr/journey.md"
+
+
+class Check:
+    """A check that counts the texts it really read."""
+
+    def __init__(self):
+        self.read: list[str] = []
+
+    def __call__(self, text: str):
+        self.read.append(text)
+        return ("problems", [f"{len(text)} characters"])
+
+
+def run(results: Results, check: Check, name: str, text: str):
+    return results.result("count", (name, text), lambda: check(text))
+
+
+def test_an_unchanged_file_is_not_checked_again_and_a_changed_one_is(tmp_path):
+    path, check = tmp_path / "checks.json", Check()
+    first = Results(path, "code 1")
+    assert run(first, check, "a.md", "one") == ["problems", ["3 characters"]]
+    assert run(first, check, "b.md", "two") == ["problems", ["3 characters"]]
+    first.save()
+
+    second = Results(path, "code 1")  # the next build
+    assert run(second, check, "a.md", "one") == ["problems", ["3 characters"]]
+    assert run(second, check, "b.md", "two, edited") == ["problems", ["11 characters"]]
+    assert check.read == ["one", "two", "two, edited"], "only the edited file is read again"
+
+
+def test_the_same_text_under_another_name_is_checked_on_its_own(tmp_path):
+    """Messages name the file: a copy of a page is checked under its own name."""
+    results, check = Results(tmp_path / "checks.json", "code 1"), Check()
+    run(results, check, "a.md", "same")
+    run(results, check, "copy-of-a.md", "same")
+    assert check.read == ["same", "same"]
+
+
+def test_a_new_version_of_the_checks_checks_everything_again(tmp_path):
+    path, check = tmp_path / "checks.json", Check()
+    first = Results(path, "code 1")
+    run(first, check, "a.md", "one")
+    first.save()
+    run(Results(path, "code 2"), check, "a.md", "one")
+    assert check.read == ["one", "one"]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"{not json",
+        b"\xff\xfe\x00",
+        b"[1, 2]",
+        b'{"layout": 1, "version": "code 1", "results": []}',
+        b'{"layout": 0, "version": "code 1", "results": {}}',
+    ],
+)
+def test_a_cache_file_that_does_not_read_is_ignored_and_written_again(tmp_path, content):
+    path, check = tmp_path / "checks.json", Check()
+    path.write_bytes(content)
+    results = Results(path, "code 1")
+    assert run(results, check, "a.md", "one") == ["problems", ["3 characters"]]
+    assert check.read == ["one"]
+    results.save()
+    assert json.loads(path.read_text(encoding="utf-8"))["version"] == "code 1"
+
+
+def test_only_the_results_of_the_last_build_are_kept(tmp_path):
+    """A deleted or edited page's old results go: the file holds the site as it is."""
+    path, check = tmp_path / "checks.json", Check()
+    first = Results(path, "code 1")
+    run(first, check, "a.md", "one")
+    run(first, check, "gone.md", "old")
+    first.save()
+    second = Results(path, "code 1")
+    run(second, check, "a.md", "one")
+    second.save()
+    assert len(json.loads(path.read_text(encoding="utf-8"))["results"]) == 1
+
+
+def test_a_cache_that_cannot_be_written_costs_time_only(tmp_path):
+    (tmp_path / "file").write_text("not a folder", encoding="utf-8")
+    results, check = Results(tmp_path / "file" / "checks.json", "code 1"), Check()
+    run(results, check, "a.md", "one")
+    results.save()  # no error: the build goes on without the cache
+
+
+# --- Builds of a copy of the project, the second with the first's results --------------------------------
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """A copy of the project built once: its .cache/ holds that build's results."""
+    folder = tmp_path_factory.mktemp("cache")
+    copied = copy_project(folder / "project")
+    result = build_site(copied, folder / "first")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (copied / ".cache" / "checks.json").exists()
+    return copied
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file()}
+
+
+def test_a_build_with_the_kept_results_makes_the_same_site(project):
+    result = build_site(project, project.parent / "again")
+    assert result.returncode == 0, result.stdout + result.stderr
+    first, again = site_files(project.parent / "first"), site_files(project.parent / "again")
+    assert sorted(first) == sorted(again)
+    assert [name for name in first if first[name] != again[name]] == []
+
+
+def test_a_corrupt_cache_file_does_not_stop_the_build(project):
+    cached = project / ".cache" / "checks.json"
+    cached.write_bytes(b'{"layout": 1, "version": "\xff')
+    result = build_site(project, project.parent / "corrupt")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert json.loads(cached.read_text(encoding="utf-8"))["results"], "written again"
+    assert site_files(project.parent / "corrupt") == site_files(project.parent / "first")
+
+
+def test_a_page_edited_since_the_last_build_is_checked_again(project):
+    page = project / PAGE
+    text = page.read_text(encoding="utf-8")
+    try:
+        page.write_text(text + '\n<span onclick="alert(1)">here</span>\n', encoding="utf-8")
+        result = build_site(project, project.parent / "edited")
+        assert result.returncode != 0
+        assert f"{PAGE}:" in result.stdout + result.stderr
+        assert "an on...= attribute is a script and cannot be written in a page" in result.stdout + result.stderr
+        # Still refused when built again: a mistake's result is never kept as a pass.
+        assert build_site(project, project.parent / "edited").returncode != 0
+    finally:
+        page.write_text(text, encoding="utf-8")
+    assert build_site(project, project.parent / "restored").returncode == 0
