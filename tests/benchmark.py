@@ -628,6 +628,7 @@ def main(argv: list[str]) -> None:
             process.terminate()
     if "build" in wanted:
         build_times()
+    if wanted & {"build", "languages"}:
         language_build_times()
     if "search" in wanted:
         compare_search_engines(site)
