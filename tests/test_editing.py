@@ -165,7 +165,7 @@ def test_a_first_build_that_fails_keeps_serve_waiting_for_the_fix_and_a_changed_
         )
         serve.wait_for(r"Serving on", failed)  # under watchmedo, an exit would start it again and again
         page.write_text(good, encoding="utf-8")
-        rebuilt = serve.wait_for(r"Rebuilt in", failed)
+        rebuilt = serve.wait_for(r"Rebuilt in", failed, timeout=180)  # a whole build, on a busy machine
         assert serve.get("/faq/")[0] == 200
         # MkDocs keeps a hook's old code: watchmedo starts serve again, which builds from the start.
         hook = project / "hooks" / "typography.py"
