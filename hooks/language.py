@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import re
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -272,8 +273,6 @@ def load_texts(locale: str, path: Path | None = None) -> dict:
 
 
 def placeholders(text: str) -> set[str]:
-    import re
-
     return set(re.findall(r"\{[a-z_]+\}", text))
 
 
@@ -305,29 +304,6 @@ def ui(locale: str, component: str) -> dict:
             ]
         )
     return texts(locale)["ui"][component]
-
-
-def site_texts(locale: str) -> dict:
-    """{name, description, copyright} of the site in a language."""
-    if is_full(locale):
-        return ui(locale, "site")
-    return texts(locale)["site"]
-
-
-def data_text(texts_: dict, locale: str, item: str) -> str:
-    """A {fr, nl, en} text of a data file in the language: its own field for a full language, else the
-    translation under data: in data/languages/<code>.yml (item is its name in `make translations`)."""
-    if locale in texts_:
-        return texts_[locale]
-    found = (texts(locale).get("data") or {}).get(item)
-    if not found:
-        raise DataError(
-            [
-                f'data/languages/{locale}.yml: data: the text "{item}" is missing. Fix: add '
-                f'"{item}": with the {languages()[locale]["english"]} translation of: {texts_.get("en")}'
-            ]
-        )
-    return found
 
 
 @functools.cache
@@ -377,7 +353,7 @@ def i18n_languages(nav: list) -> list[dict]:
     the navigation of its pages only (the others do not exist in it)."""
     found = []
     for code, language in languages().items():
-        site = site_texts(code)
+        site = ui(code, "site")
         entry = {
             "locale": code,
             "name": language["name"],

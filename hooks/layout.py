@@ -4,7 +4,8 @@ small repairs to the theme's HTML that screen readers and validators would other
 from markupsafe import escape
 
 import cache
-from language import LOCALES, current_locale, ui
+from language import current_locale, ui
+from languages import language_root
 
 BANNER = '<aside class="md-banner">'
 TOC_TITLE = '<label class="md-nav__title" for="__toc">'
@@ -28,7 +29,7 @@ def on_env(env, config, files):
     locale = current_locale(config)
     env.globals["layout_ui"] = ui(locale, "layout")
     # The 404 page answers at any depth: its links start from the root.
-    env.globals["locale_root"] = "/" if locale == LOCALES[0] else f"/{locale}/"
+    env.globals["locale_root"] = language_root(locale)
     return env
 
 

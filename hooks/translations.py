@@ -135,7 +135,8 @@ def collect_items(root: Path = ROOT) -> dict[str, dict[str, str | None]]:
     def read(path: Path):
         return path.read_text(encoding="utf-8") if path.exists() else None
 
-    for page in sorted(set().union(*(pages_by_locale(docs)[locale] for locale in LOCALES))):
+    listed = pages_by_locale(docs)
+    for page in sorted(set().union(*(listed[locale] for locale in LOCALES))):
         items[f"docs/{page}"] = {locale: read(docs / locale / page) for locale in LOCALES}
         for locale in ALL_LOCALES:
             own = page_in(locale, page)
