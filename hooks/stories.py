@@ -222,13 +222,16 @@ def index_context(lists: dict, stories: dict, locale: str) -> dict:
     }
 
 
-def story_context(lists: dict, stories: dict, locale: str, slug: str) -> dict:
-    this = card(slug, stories[locale][slug], locale, lists, "../")
-    related = [
-        card(other, stories[locale][other], locale, lists, "../")
-        for other in ordered(stories[locale])
-        if other != slug and stories[locale][other]["region"] == this["region"]
-    ]
+def story_cards(lists: dict, stories: dict, locale: str) -> list[dict]:
+    """Every story of a language as a story page links to it (../slug/), newest first."""
+    return [card(slug, stories[locale][slug], locale, lists, "../") for slug in ordered(stories[locale])]
+
+
+def story_context(lists: dict, stories: dict, locale: str, slug: str, cards: list[dict] | None = None) -> dict:
+    """A story and the others of its region; cards: story_cards, when made already (every story page asks)."""
+    cards = story_cards(lists, stories, locale) if cards is None else cards
+    this = next(found for found in cards if found["slug"] == slug)
+    related = [other for other in cards if other["slug"] != slug and other["region"] == this["region"]]
     return {"story": this, "related": related, "ui": ui(locale, "stories")}
 
 
@@ -242,7 +245,16 @@ def story_slug(src_uri: str) -> str | None:
     return None
 
 
-def render(html: str, env, locale: str, src_uri: str, data: tuple[dict, dict], docs_dir: Path, toll_free: dict) -> str:
+def render(
+    html: str,
+    env,
+    locale: str,
+    src_uri: str,
+    data: tuple[dict, dict],
+    docs_dir: Path,
+    toll_free: dict,
+    cards: list[dict] | None = None,
+) -> str:
     """A page's HTML with the index drawn at the marker, or, for a story, framed by its head and foot."""
     slug = story_slug(src_uri)
     if MARKER not in html and slug is None:
@@ -252,7 +264,7 @@ def render(html: str, env, locale: str, src_uri: str, data: tuple[dict, dict], d
     if MARKER in html:
         html = html.replace(MARKER, template.render(mode="index", **index_context(lists, stories, locale)))
     if slug is not None:
-        context = story_context(lists, stories, locale, slug)
+        context = story_context(lists, stories, locale, slug, cards)
         head, _, rest = html.partition("</h1>")
         if not rest:
             raise DataError(
@@ -281,11 +293,13 @@ def render(html: str, env, locale: str, src_uri: str, data: tuple[dict, dict], d
 
 class _State:
     data: tuple = ({}, {})
+    cards: dict = {}
 
 
 def on_config(config):
     # Read once per language build, before any page: every story page needs all the stories.
     _State.data = stories_data(Path(config.docs_dir))
+    _State.cards = {}
 
 
 def on_page_content(html, page, config, files):
@@ -294,6 +308,8 @@ def on_page_content(html, page, config, files):
     locale = current_locale(config)
     if not is_full(locale):  # the stories are among the full languages' pages only
         return html
+    if locale not in _State.cards:  # each story lists those of its region: their cards are made once
+        _State.cards[locale] = story_cards(*_State.data, locale)
     return render(
         html,
         template_env(config),
@@ -302,4 +318,5 @@ def on_page_content(html, page, config, files):
         _State.data,
         Path(config.docs_dir),
         toll_free_context(desks_data(), locale),
+        _State.cards[locale],
     )
