@@ -351,7 +351,9 @@ def on_config(config):
     current = rules()  # loads and checks the glossary: fail fast, before any page is built
     if not first_language_build(config):
         return  # the texts of every language were checked in the first language's build
-    problems = check_ui_texts(current) + check_definitions(current)
+    problems = cache.results().result(
+        "glossary-texts", (cache.file_digest(ROOT / "data" / "ui.yml"), cache.file_digest(GLOSSARY_FILE)),
+        lambda: check_ui_texts(current) + check_definitions(current))
     if problems:
         raise DataError(problems)
 
