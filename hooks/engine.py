@@ -1,0 +1,119 @@
+"""The engine's own cost per language, paid once per build instead of once per language.
+
+mkdocs-static-i18n runs the whole MkDocs build again for each of the 17 languages. Two steps of that build cost
+the same every time and grew with the number of languages, not with pages (`make bench` shows the build by
+number of languages):
+
+- MkDocs lists the theme's files by walking Material's folders (thousands of icons) and copies them into the
+  site in every language's build: the list is made once per build, and the files are copied by the first
+  language's build only (the others copy a file only if it changed since, as `--dirty` does).
+- mkdocs-static-i18n finds each page's translations by making a file object for every other language's copy
+  of the page, for every language, until the one it wants turns up: 17 x 17 per page. The same answer comes
+  from knowing each copy's language once.
+
+Both are MkDocs and plugin internals, patched here only (README, "Maintenance"); with a version of the plugin
+other than the one pinned, the plugin's own code runs, slower but the same.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+from importlib.metadata import version
+
+from mkdocs.plugins import event_priority
+
+from language import first_language_build
+
+# The plugin version whose reconfigure_files_alternates alternates() reproduces (pyproject.toml pins it).
+I18N_VERSION = "1.3.1"
+
+
+# --- The theme's files, listed once per build ---------------------------------------------------------------
+
+
+class _Theme:
+    listed: dict[tuple, list[tuple[str, str]]] = {}
+
+
+def theme_files(files_class, env, config) -> list[tuple[str, str]]:
+    """[(path, theme folder)] of every file MkDocs copies from the theme, as its own add_files_from_theme finds
+    them in a build that has no page files, listed once per build and theme."""
+    key = (tuple(config.theme.dirs), tuple(sorted(config.theme.static_templates)))
+    if key not in _Theme.listed:
+        found = files_class([])
+        _Theme.original(found, env, config)
+        _Theme.listed[key] = [(file.src_uri, file.src_dir) for file in found]
+    return _Theme.listed[key]
+
+
+def add_files_from_theme(self, env, config) -> None:
+    """MkDocs' Files.add_files_from_theme from the listing above: a page's file still wins over the theme's."""
+    file_class = importlib.import_module(type(self).__module__).File
+    copied = not first_language_build(config)  # by the first language's build, into the same folder
+    for path, folder in theme_files(type(self), env, config):
+        if self.get_file_from_path(path) is None:
+            file = file_class(path, folder, config.site_dir, config.use_directory_urls)
+            if copied:  # copied again only if changed since, as in a --dirty build
+                file.copy_file = functools.partial(copy_if_changed, file_class, file)
+            self.append(file)
+
+
+def copy_if_changed(file_class, file, dirty: bool = False) -> None:
+    file_class.copy_file(file, dirty=True)
+
+
+def install_theme_listing(config) -> None:
+    """Patch the running engine's Files (MkDocs or ProperDocs: the package of config's class), once."""
+    module = importlib.import_module(type(config).__module__.split(".")[0] + ".structure.files")
+    if getattr(module.Files.add_files_from_theme, "listed_once", False):
+        return
+    _Theme.original = module.Files.add_files_from_theme
+    add_files_from_theme.listed_once = True
+    module.Files.add_files_from_theme = add_files_from_theme
+
+
+# --- Each page's translations, found once per language ----------------------------------------------------
+
+
+def alternates(plugin, i18n_src_uris: dict, i18n_alternate_src_uris: dict, mkdocs_config, create_i18n_file) -> None:
+    """mkdocs-static-i18n's reconfigure_files_alternates for fallback_to_default: false (mkdocs.yml): each
+    page's copy in each language, as a file of that language's build. The plugin makes a file for every
+    other copy to learn its language, for every language; here each copy's language is learnt once."""
+    default = plugin.default_language
+    every = plugin.all_languages
+    for src_uri, i18n_file in i18n_src_uris.items():
+        by_locale: dict[str, object] = {}
+        for other in i18n_alternate_src_uris.get(src_uri, []):
+            locale = create_i18n_file(other, default, default, every, mkdocs_config).locale
+            by_locale.setdefault(locale, other)  # the plugin takes the first copy of a language
+        for build_lang in sorted(plugin.build_languages):
+            if build_lang in i18n_file.alternates or build_lang not in by_locale:
+                continue
+            i18n_file.alternates[build_lang] = create_i18n_file(
+                by_locale[build_lang], build_lang, default, every, mkdocs_config
+            )
+
+
+def install_alternates(plugin) -> None:
+    if plugin.config.fallback_to_default or version("mkdocs-static-i18n") != I18N_VERSION:
+        return  # the plugin's own search, which also falls back to the default language
+
+    def reconfigure_files_alternates(i18n_src_uris, i18n_alternate_src_uris, mkdocs_config, create_i18n_file):
+        alternates(plugin, i18n_src_uris, i18n_alternate_src_uris, mkdocs_config, create_i18n_file)
+
+    plugin.reconfigure_files_alternates = reconfigure_files_alternates
+
+
+# --- MkDocs events --------------------------------------------------------------------------------
+
+
+@event_priority(100)
+def on_config(config):
+    install_theme_listing(config)
+    plugin = config.plugins.get("i18n")
+    if plugin is not None:
+        install_alternates(plugin)
+    if first_language_build(config):
+        _Theme.listed = {}  # a new build (or a rebuild under serve) lists the theme again: overrides/ may have changed
+    return config
