@@ -78,7 +78,7 @@ def on_page_context(context, page, config, nav):
     return context
 
 
-@event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language and written its sitemap
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language
 def on_post_build(config):
     if not all_languages_built(config):
         return
