@@ -2,11 +2,14 @@
 printed at build time by headless Chromium so that a social worker can download it.
 
 The PDFs are made by `mkdocs build` once every language is built; `mkdocs serve` and PUBLISH_FILES=0 skip them.
+A PDF is kept in .cache/pdf/ under the hash of what Chromium reads to print it (the page, the files it links
+to, Chromium itself): a build where none of that changed copies it instead of starting Chromium again.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -16,6 +19,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
+from cache import ROOT, digest
 from desks import desks_data, directory_context
 from estimator import current_rules, rules_context
 from language import ALL_LOCALES, all_languages_built, current_locale, home_addresses, template_env, ui
@@ -88,6 +92,42 @@ def print_pdf(html: Path, pdf: Path, chromium: str) -> None:
         )
 
 
+PDF_CACHE = ROOT / ".cache" / "pdf"
+# What a page loads: the files of the site it links to (styles, scripts, images), found in its HTML.
+LINKED = re.compile(r'(?:href|src)="([^"#?:]+)[^"]*"')
+
+
+def print_inputs(html: Path, chromium: str) -> list[str | bytes]:
+    """Everything a printed PDF depends on: the page's HTML, each site file it links to, this module's code
+    (Chromium's arguments) and the Chromium binary (its path, size and date)."""
+    page = html.read_bytes()
+    parts: list[str | bytes] = [page, Path(__file__).read_bytes()]
+    for link in sorted(set(LINKED.findall(page.decode("utf-8", "replace")))):
+        linked = (html.parent / link).resolve()
+        if linked.is_file():
+            parts += [link, linked.read_bytes()]
+    binary = Path(chromium).resolve()
+    stat = binary.stat()
+    return [*parts, str(binary), str(stat.st_size), str(stat.st_mtime_ns)]
+
+
+def print_pdf_cached(html: Path, pdf: Path, chromium: str, cache: Path = PDF_CACHE) -> bool:
+    """print_pdf, or the same PDF printed by an earlier build from the same inputs; True when printed."""
+    kept = cache / f"{digest(*print_inputs(html, chromium))}.pdf"
+    if kept.is_file():
+        shutil.copyfile(kept, pdf)
+        return False
+    print_pdf(html, pdf, chromium)
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        partial = kept.with_name(f"{kept.name}.{os.getpid()}")
+        shutil.copyfile(pdf, partial)
+        partial.replace(kept)  # whole or absent, even if two builds run at once
+    except OSError:
+        pass  # a read-only checkout builds all the same, without the cache
+    return True
+
+
 def find_chromium() -> str | None:
     return os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -128,7 +168,7 @@ def on_post_build(config):
     # One Chromium per language, a few at a time: seventeen one after the other would double the build.
     with ThreadPoolExecutor(max_workers=4) as pool:
         printing = [
-            pool.submit(print_pdf, pdf.parent / "index.html", pdf, chromium)
+            pool.submit(print_pdf_cached, pdf.parent / "index.html", pdf, chromium)
             for pdf in (pdf_path(config.site_dir, locale) for locale in ALL_LOCALES)
         ]
         for job in printing:

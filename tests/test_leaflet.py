@@ -66,3 +66,37 @@ def test_printing_the_leaflet_page_gives_the_leaflet_alone_on_one_page(page, loc
     text = reader.pages[0].extract_text()
     assert ui(locale, "leaflet")["download"] not in text
     assert tab.locator(".leaflet-qr svg").is_visible()
+
+
+# --- The PDFs kept between builds (.cache/pdf/) -------------------------------------------------------------
+
+
+def test_a_pdf_is_printed_again_only_when_what_chromium_reads_has_changed(tmp_path):
+    """A build copies the PDF an earlier build printed from the same page, styles and Chromium; a changed
+    style (or page) prints it again, so a kept PDF is never an old leaflet."""
+    from conftest import CHROMIUM
+    from leaflet import print_pdf_cached
+
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    (site / "leaflet").mkdir(parents=True)
+    (site / "styles.css").write_text("h1 { color: black }", encoding="utf-8")
+    page = site / "leaflet" / "index.html"
+    page.write_text(
+        '<!doctype html><html lang="en"><head><title>Leaflet</title><link rel="stylesheet" href="../styles.css">'
+        "</head><body><h1>Voluntary return</h1></body></html>",
+        encoding="utf-8",
+    )
+    pdf = site / "leaflet" / "leaflet.pdf"
+
+    assert print_pdf_cached(page, pdf, CHROMIUM, cache) is True, "the first build prints"
+    first = pdf.read_bytes()
+    assert "Voluntary return" in PdfReader(pdf).pages[0].extract_text()
+    pdf.unlink()
+    assert print_pdf_cached(page, pdf, CHROMIUM, cache) is False, "the same page again: copied, not printed"
+    assert pdf.read_bytes() == first
+
+    (site / "styles.css").write_text("h1 { color: black; font-size: 3em }", encoding="utf-8")
+    assert print_pdf_cached(page, pdf, CHROMIUM, cache) is True, "a changed style sheet prints again"
+    page.write_text(page.read_text(encoding="utf-8").replace("Voluntary return", "Return"), encoding="utf-8")
+    assert print_pdf_cached(page, pdf, CHROMIUM, cache) is True, "a changed page prints again"
+    assert "Voluntary" not in PdfReader(pdf).pages[0].extract_text()
