@@ -82,11 +82,13 @@ def load_countries(path: Path = COUNTRIES_FILE) -> dict:
     return {code: group for group, entry in data["groups"].items() for code in entry["countries"]}
 
 
+@cache
 def sort_key(name: str) -> str:
     """Alphabetical order as readers expect it: accents and capitals do not count (Égypte after Danemark)."""
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
 
 
+@cache
 def territory_names(locale: str) -> dict:
     """CLDR's names of the countries in a language; where CLDR lacks one (Fula has no name for South Sudan),
     the English name, as the person's counsellor would write it."""
@@ -427,11 +429,18 @@ def render_markers(html: str, env, locale: str) -> str:
 def fragment(env, locale: str, mode: str | None, today: datetime.date) -> str:
     """What a marker draws in a language, the same on every page that has it: drawn once per build (env is
     the build's own; a rebuild under serve makes a new one, and draws changed data)."""
-    data, countries = rules_data()
     template = env.get_template(TEMPLATE)
     if mode == "history":
-        return template.render(mode="history", **history_context(data, today, locale))
-    return template.render(mode=mode or "estimator", **rules_context(rules_in_force(data, today), locale, countries))
+        return template.render(mode="history", **history_context(rules_data()[0], today, locale))
+    return template.render(mode=mode or "estimator", **in_force_context(env, locale, today))
+
+
+@lru_cache(maxsize=64)
+def in_force_context(env, locale: str, today: datetime.date) -> dict:
+    """rules_context of the rules in force, once per build and language: the estimator and the essentials
+    page both draw it."""
+    data, countries = rules_data()
+    return rules_context(rules_in_force(data, today), locale, countries)
 
 
 # --- MkDocs events --------------------------------------------------------------------------------

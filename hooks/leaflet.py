@@ -21,7 +21,7 @@ from mkdocs.plugins import event_priority
 
 from cache import ROOT, digest
 from desks import desks_data, directory_context
-from estimator import current_rules, rules_context
+from estimator import build_day, current_rules, in_force_context, rules_context
 from language import ALL_LOCALES, all_languages_built, current_locale, home_addresses, template_env, ui
 from metadata import address
 from printing import qr_svg
@@ -42,11 +42,12 @@ CHROMIUM_ARGS = [
 ]
 
 
-def leaflet_context(locale: str, addresses: dict) -> dict:
+def leaflet_context(locale: str, addresses: dict, rules: dict | None = None) -> dict:
+    """rules: the estimator's rules_context in this language, when drawn already for the build's other pages."""
     strings = ui(locale, "leaflet")
     home = address(addresses, locale, "")
     directory = directory_context(desks_data(), locale, home)
-    rules = rules_context(current_rules(), locale)
+    rules = rules_context(current_rules(), locale) if rules is None else rules
     return {
         "ui": strings,
         # The services are in the offers above; the table keeps what has an amount or a condition.
@@ -143,7 +144,8 @@ def on_startup(command, dirty):
 @lru_cache(maxsize=64)
 def fragment(env, locale: str, addresses: tuple) -> str:
     """The leaflet in a language, drawn once per build (env is the build's own)."""
-    return env.get_template(TEMPLATE).render(**leaflet_context(locale, dict(addresses)))
+    rules = in_force_context(env, locale, build_day())
+    return env.get_template(TEMPLATE).render(**leaflet_context(locale, dict(addresses), rules))
 
 
 def on_page_content(html, page, config, files):
