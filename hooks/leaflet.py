@@ -1,7 +1,8 @@
 """A one-page A4 leaflet per language, drawn from the same data as the site (<!-- leaflet -->), and its PDF,
 printed at build time by headless Chromium so that a social worker can download it.
 
-The PDFs are made by `mkdocs build` once every language is built; `mkdocs serve` and PUBLISH_FILES=0 skip them.
+The PDFs are made by `mkdocs build`, each as soon as its page is drawn, while the build goes on; `mkdocs serve` and
+PUBLISH_FILES=0 skip them.
 A PDF is kept in .cache/pdf/ under the hash of what Chromium reads to print it (the page, the files it links
 to, Chromium itself): a build where none of that changed copies it instead of starting Chromium again.
 """
@@ -135,10 +136,40 @@ def find_chromium() -> str | None:
 
 class _State:
     command = "build"
+    pool: ThreadPoolExecutor | None = None
+    printing: list = []  # the PDFs being printed while the build goes on
 
 
 def on_startup(command, dirty):
     _State.command = command
+
+
+def publishing() -> bool:
+    return _State.command == "build" and os.environ.get("PUBLISH_FILES") != "0"
+
+
+def chromium_needed() -> str:
+    chromium = find_chromium()
+    if not chromium:
+        raise DataError(
+            [
+                "leaflet: Chromium is needed to print the leaflet PDFs. "
+                "Fix: run `make build`, which installs it, or set PUBLISH_FILES=0 to build without the PDFs."
+            ]
+        )
+    return chromium
+
+
+def print_page(html: str, pdf: Path, chromium: str) -> bool:
+    """Print a page as MkDocs is about to write it, from a copy beside it (so that its links lead where the
+    page's do); print_pdf_cached's answer."""
+    copy = pdf.parent / ".leaflet-print.html"
+    pdf.parent.mkdir(parents=True, exist_ok=True)
+    copy.write_text(html, encoding="utf-8")
+    try:
+        return print_pdf_cached(copy, pdf, chromium)
+    finally:
+        copy.unlink(missing_ok=True)
 
 
 @lru_cache(maxsize=64)
@@ -155,23 +186,38 @@ def on_page_content(html, page, config, files):
     return html.replace(MARKER, fragment(template_env(config), current_locale(config), addresses))
 
 
-@event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language
+@event_priority(-500)  # last: the page as MkDocs writes it, every other hook's change made
+def on_post_page(output, page, config):
+    if not publishing():
+        return output
+    pdf = pdf_path(config.site_dir, current_locale(config))
+    if Path(page.file.abs_dest_path).parent != pdf.parent:
+        return output
+    # Printed by Chromium while Python builds the next languages (two processors do two things at once); the
+    # styles and scripts the page links to are in the site already (MkDocs copies them before any page).
+    if _State.pool is None:
+        _State.pool = ThreadPoolExecutor(max_workers=2)
+    _State.printing.append(_State.pool.submit(print_page, output, pdf, chromium_needed()))
+    return output
+
+
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language, before hooks/hosting.py
 def on_post_build(config):
-    if not all_languages_built(config) or _State.command != "build" or os.environ.get("PUBLISH_FILES") == "0":
+    if not all_languages_built(config) or not publishing():
         return
-    chromium = find_chromium()
-    if not chromium:
-        raise DataError(
-            [
-                "leaflet: Chromium is needed to print the leaflet PDFs. "
-                "Fix: run `make build`, which installs it, or set PUBLISH_FILES=0 to build without the PDFs."
-            ]
-        )
-    # One Chromium per language, a few at a time: seventeen one after the other would double the build.
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        printing = [
-            pool.submit(print_pdf_cached, pdf.parent / "index.html", pdf, chromium)
-            for pdf in (pdf_path(config.site_dir, locale) for locale in ALL_LOCALES)
-        ]
+    printing, pool = _State.printing, _State.pool
+    _State.printing, _State.pool = [], None
+    try:
         for job in printing:
             job.result()
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    missing = [locale for locale in ALL_LOCALES if not pdf_path(config.site_dir, locale).is_file()]
+    if missing:
+        raise DataError(
+            [
+                f"leaflet: no leaflet page was built in {', '.join(missing)}, so no PDF. "
+                f"Fix: give each language its leaflet page ({MARKER} in docs/<language>/leaflet.md)."
+            ]
+        )
