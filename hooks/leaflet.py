@@ -12,15 +12,15 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
-import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
+import chromium as chromium_module
 from cache import ROOT, digest
+from chromium import Chromium, ChromiumError
 from desks import desks_data, directory_context
 from estimator import build_day, current_rules, in_force_context, rules_context
 from language import ALL_LOCALES, all_languages_built, current_locale, home_addresses, template_env, ui
@@ -31,16 +31,6 @@ from validation import DataError
 TEMPLATE = "partials/leaflet.html"
 MARKER = "<!-- leaflet -->"
 PAGE = "leaflet"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--no-pdf-header-footer",
-]
 
 
 def leaflet_context(locale: str, addresses: dict, rules: dict | None = None) -> dict:
@@ -76,34 +66,16 @@ def pdf_path(site_dir: Path, locale: str) -> Path:
     return folder / f"{ui(locale, 'leaflet')['pdf_name']}.pdf"
 
 
-def print_pdf(html: Path, pdf: Path, chromium: str) -> None:
-    """Print a built page to PDF with headless Chromium: real text, the page's title and language."""
-    with tempfile.TemporaryDirectory() as profile:
-        result = subprocess.run(
-            [chromium, *CHROMIUM_ARGS, f"--user-data-dir={profile}", f"--print-to-pdf={pdf}", html.resolve().as_uri()],
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-    if result.returncode != 0 or not pdf.exists():
-        raise DataError(
-            [
-                f"{pdf}: the leaflet PDF was not made. Fix: check that Chromium runs "
-                f"({chromium} said: {result.stderr.strip()[-300:]})"
-            ]
-        )
-
-
 PDF_CACHE = ROOT / ".cache" / "pdf"
 # What a page loads: the files of the site it links to (styles, scripts, images), found in its HTML.
 LINKED = re.compile(r'(?:href|src)="([^"#?:]+)[^"]*"')
 
 
 def print_inputs(html: Path, chromium: str) -> list[str | bytes]:
-    """Everything a printed PDF depends on: the page's HTML, each site file it links to, this module's code
-    (Chromium's arguments) and the Chromium binary (its path, size and date)."""
+    """Everything a printed PDF depends on: the page's HTML, each site file it links to, the printing code
+    (Chromium's arguments and print settings) and the Chromium binary (its path, size and date)."""
     page = html.read_bytes()
-    parts: list[str | bytes] = [page, Path(__file__).read_bytes()]
+    parts: list[str | bytes] = [page, Path(chromium_module.__file__).read_bytes()]
     for link in sorted(set(LINKED.findall(page.decode("utf-8", "replace")))):
         linked = (html.parent / link).resolve()
         if linked.is_file():
@@ -113,13 +85,21 @@ def print_inputs(html: Path, chromium: str) -> list[str | bytes]:
     return [*parts, str(binary), str(stat.st_size), str(stat.st_mtime_ns)]
 
 
-def print_pdf_cached(html: Path, pdf: Path, chromium: str, cache: Path = PDF_CACHE) -> bool:
+def print_pdf(html: Path, pdf: Path, browser: Chromium | Browser) -> None:
+    """Print a built page to PDF: real text, the page's title and language."""
+    try:
+        pdf.write_bytes(browser.pdf(html))
+    except ChromiumError as error:
+        raise DataError([f"{pdf}: the leaflet PDF was not made. Fix: check that Chromium runs ({error})"]) from None
+
+
+def print_pdf_cached(html: Path, pdf: Path, browser: Chromium | Browser, cache: Path = PDF_CACHE) -> bool:
     """print_pdf, or the same PDF printed by an earlier build from the same inputs; True when printed."""
-    kept = cache / f"{digest(*print_inputs(html, chromium))}.pdf"
+    kept = cache / f"{digest(*print_inputs(html, browser.binary))}.pdf"
     if kept.is_file():
         shutil.copyfile(kept, pdf)
         return False
-    print_pdf(html, pdf, chromium)
+    print_pdf(html, pdf, browser)
     try:
         cache.mkdir(parents=True, exist_ok=True)
         partial = kept.with_name(f"{kept.name}.{os.getpid()}")
@@ -136,7 +116,8 @@ def find_chromium() -> str | None:
 
 class _State:
     command = "build"
-    pool: ThreadPoolExecutor | None = None
+    pool: ThreadPoolExecutor | None = None  # one thread, which alone talks to the browser
+    browser: Chromium | None = None  # started for the first PDF of a build that prints one
     printing: list = []  # the PDFs being printed while the build goes on
 
 
@@ -160,14 +141,27 @@ def chromium_needed() -> str:
     return chromium
 
 
-def print_page(html: str, pdf: Path, chromium: str) -> bool:
+class Browser:
+    """The build's one Chromium, started only if a PDF is not in .cache/pdf/ (print_pdf_cached asks .binary
+    first, .pdf() only to print)."""
+
+    def __init__(self, binary: str):
+        self.binary = binary
+
+    def pdf(self, page: Path) -> bytes:
+        if _State.browser is None:
+            _State.browser = Chromium(self.binary)
+        return _State.browser.pdf(page)
+
+
+def print_page(html: str, pdf: Path, binary: str) -> bool:
     """Print a page as MkDocs is about to write it, from a copy beside it (so that its links lead where the
     page's do); print_pdf_cached's answer."""
     copy = pdf.parent / ".leaflet-print.html"
     pdf.parent.mkdir(parents=True, exist_ok=True)
     copy.write_text(html, encoding="utf-8")
     try:
-        return print_pdf_cached(copy, pdf, chromium)
+        return print_pdf_cached(copy, pdf, Browser(binary))
     finally:
         copy.unlink(missing_ok=True)
 
@@ -193,10 +187,11 @@ def on_post_page(output, page, config):
     pdf = pdf_path(config.site_dir, current_locale(config))
     if Path(page.file.abs_dest_path).parent != pdf.parent:
         return output
-    # Printed by Chromium while Python builds the next languages (two processors do two things at once); the
-    # styles and scripts the page links to are in the site already (MkDocs copies them before any page).
+    # Printed by Chromium while Python builds the next languages (two processors do two things at once), one
+    # page after the other in one browser; the styles and scripts the page links to are in the site already
+    # (MkDocs copies them before any page).
     if _State.pool is None:
-        _State.pool = ThreadPoolExecutor(max_workers=2)
+        _State.pool = ThreadPoolExecutor(max_workers=1)
     _State.printing.append(_State.pool.submit(print_page, output, pdf, chromium_needed()))
     return output
 
@@ -213,6 +208,9 @@ def on_post_build(config):
     finally:
         if pool is not None:
             pool.shutdown()
+        if _State.browser is not None:
+            _State.browser.close()
+            _State.browser = None
     missing = [locale for locale in ALL_LOCALES if not pdf_path(config.site_dir, locale).is_file()]
     if missing:
         raise DataError(

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
 
 import pytest
 from pypdf import PdfReader
 
-from conftest import LOCALES, page_url
+from chromium import ARGS, Chromium, ChromiumError
+from conftest import CHROMIUM, LOCALES, page_url
 from language import ui
+from leaflet import print_pdf_cached
 
 CITIES = {
     "fr": ["Bruxelles", "Anvers", "Gand", "Liège", "Charleroi"],
@@ -74,9 +77,6 @@ def test_printing_the_leaflet_page_gives_the_leaflet_alone_on_one_page(page, loc
 def test_a_pdf_is_printed_again_only_when_what_chromium_reads_has_changed(tmp_path):
     """A build copies the PDF an earlier build printed from the same page, styles and Chromium; a changed
     style (or page) prints it again, so a kept PDF is never an old leaflet."""
-    from conftest import CHROMIUM
-    from leaflet import print_pdf_cached
-
     site, cache = tmp_path / "site", tmp_path / "cache"
     (site / "leaflet").mkdir(parents=True)
     (site / "styles.css").write_text("h1 { color: black }", encoding="utf-8")
@@ -88,15 +88,47 @@ def test_a_pdf_is_printed_again_only_when_what_chromium_reads_has_changed(tmp_pa
     )
     pdf = site / "leaflet" / "leaflet.pdf"
 
-    assert print_pdf_cached(page, pdf, CHROMIUM, cache) is True, "the first build prints"
-    first = pdf.read_bytes()
-    assert "Voluntary return" in PdfReader(pdf).pages[0].extract_text()
-    pdf.unlink()
-    assert print_pdf_cached(page, pdf, CHROMIUM, cache) is False, "the same page again: copied, not printed"
-    assert pdf.read_bytes() == first
+    with Chromium(CHROMIUM) as browser:
+        assert print_pdf_cached(page, pdf, browser, cache) is True, "the first build prints"
+        first = pdf.read_bytes()
+        assert "Voluntary return" in PdfReader(pdf).pages[0].extract_text()
+        pdf.unlink()
+        assert print_pdf_cached(page, pdf, browser, cache) is False, "the same page again: copied, not printed"
+        assert pdf.read_bytes() == first
 
-    (site / "styles.css").write_text("h1 { color: black; font-size: 3em }", encoding="utf-8")
-    assert print_pdf_cached(page, pdf, CHROMIUM, cache) is True, "a changed style sheet prints again"
-    page.write_text(page.read_text(encoding="utf-8").replace("Voluntary return", "Return"), encoding="utf-8")
-    assert print_pdf_cached(page, pdf, CHROMIUM, cache) is True, "a changed page prints again"
-    assert "Voluntary" not in PdfReader(pdf).pages[0].extract_text()
+        (site / "styles.css").write_text("h1 { color: black; font-size: 3em }", encoding="utf-8")
+        assert print_pdf_cached(page, pdf, browser, cache) is True, "a changed style sheet prints again"
+        page.write_text(page.read_text(encoding="utf-8").replace("Voluntary return", "Return"), encoding="utf-8")
+        assert print_pdf_cached(page, pdf, browser, cache) is True, "a changed page prints again"
+        assert "Voluntary" not in PdfReader(pdf).pages[0].extract_text()
+
+
+def test_one_browser_prints_as_chromium_print_to_pdf_does(site, tmp_path):
+    """The leaflet's PDF from one Chromium driven through its pipe is the PDF `chromium --print-to-pdf` makes:
+    the same page drawn (compared as images), the page's own A4 size, one page; a page that cannot be loaded
+    stops with a message, not a hang."""
+    page = site / "ps" / "leaflet" / "index.html"
+    ours, theirs = tmp_path / "ours.pdf", tmp_path / "theirs.pdf"
+    with Chromium(CHROMIUM) as browser:
+        ours.write_bytes(browser.pdf(page))
+        with pytest.raises(ChromiumError):
+            browser.pdf(tmp_path / "missing" / "index.html")
+    subprocess.run(
+        [
+            CHROMIUM,
+            *ARGS,
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={theirs}",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    images = []
+    for pdf in (ours, theirs):
+        assert len(PdfReader(pdf).pages) == 1
+        subprocess.run(["pdftoppm", "-r", "50", "-png", "-singlefile", pdf, pdf.with_suffix("")], check=True)
+        images.append(pdf.with_suffix(".png").read_bytes())
+    assert images[0] == images[1], "the pipe's PDF is drawn otherwise than --print-to-pdf's"
