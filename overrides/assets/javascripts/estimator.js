@@ -14,12 +14,16 @@
   var SECTIONS = ["service", "cash", "in_kind", "possible", "not_possible"];
   var ANNOUNCE_DELAY = 700;
 
+  /* A text's digits in the language's own (CLDR: ۰-۹ in Farsi and Pashto), when they are not 0-9. */
+  function localDigits(text, money) {
+    var written = String(text);
+    return money.digits ? written.replace(/[0-9]/g, function (d) { return money.digits.charAt(+d); }) : written;
+  }
+
   /* Whole euros as the page's language writes them; the pattern comes from data/ui.yml (money). */
   function formatMoney(amount, money) {
     var digits = String(Math.abs(Math.round(amount))).replace(/\B(?=(\d{3})+(?!\d))/g, money.group);
-    var written = money.pattern.replace("{amount}", digits);
-    /* The language's own digits (CLDR: ۰-۹ in Farsi and Pashto), when they are not 0-9. */
-    return money.digits ? written.replace(/[0-9]/g, function (d) { return money.digits.charAt(+d); }) : written;
+    return localDigits(money.pattern.replace("{amount}", digits), money);
   }
 
   function fill(text, values) {
@@ -163,8 +167,14 @@
     index[fold(this.strings.destination_unknown)] = "unknown";
   }
 
+  /* A text of data/ui.yml with its {values}; the numbers among them in the language's digits. */
   Estimator.prototype.t = function (key, values) {
-    return fill(this.strings[key], values || {});
+    var money = this.money;
+    var shown = {};
+    Object.keys(values || {}).forEach(function (name) {
+      shown[name] = typeof values[name] === "number" ? localDigits(values[name], money) : values[name];
+    });
+    return fill(this.strings[key], shown);
   };
 
   Estimator.prototype.asks = function (question) {
@@ -261,12 +271,17 @@
     if (entry.kind === "service") return this.t("service");
     if (entry.unknown) return this.t("amount_unknown");
     var spec = entry.spec;
+    var money = this.money;
     var parts = [];
-    if (spec.per_adult && answers.adults) parts.push(answers.adults + " × " + formatMoney(spec.per_adult, this.money));
-    if (spec.per_child && answers.children) parts.push(answers.children + " × " + formatMoney(spec.per_child, this.money));
-    var total = formatMoney(entry.amount, this.money);
+    if (spec.per_adult && answers.adults) parts.push([answers.adults, spec.per_adult]);
+    if (spec.per_child && answers.children) parts.push([answers.children, spec.per_child]);
+    var total = formatMoney(entry.amount, money);
     var text = entry.upTo ? this.t("up_to", { amount: total }) : total;
-    return parts.length > 1 || (parts.length === 1 && !/^1 ×/.test(parts[0])) ? text + " (" + parts.join(" + ") + ")" : text;
+    /* "2 × 350 €" when it says more than the total: not for one person alone. */
+    if (!parts.length || (parts.length === 1 && Number(parts[0][0]) === 1)) return text;
+    return text + " (" + parts.map(function (part) {
+      return localDigits(part[0], money) + " × " + formatMoney(part[1], money);
+    }).join(" + ") + ")";
   };
 
   Estimator.prototype.section = function (name, entries, answers, level) {
