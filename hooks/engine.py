@@ -85,7 +85,10 @@ def alternates(plugin, i18n_src_uris: dict, i18n_alternate_src_uris: dict, mkdoc
     for src_uri, i18n_file in i18n_src_uris.items():
         by_locale: dict[str, object] = {}
         for other in i18n_alternate_src_uris.get(src_uri, []):
-            locale = create_i18n_file(other, default, default, every, mkdocs_config).locale
+            locale = _Alternates.locales.get(other.src_path)
+            if locale is None:  # a copy's language depends on its folder alone: learnt once per build
+                locale = create_i18n_file(other, default, default, every, mkdocs_config).locale
+                _Alternates.locales[other.src_path] = locale
             by_locale.setdefault(locale, other)  # the plugin takes the first copy of a language
         for build_lang in sorted(plugin.build_languages):
             if build_lang in i18n_file.alternates or build_lang not in by_locale:
@@ -93,6 +96,10 @@ def alternates(plugin, i18n_src_uris: dict, i18n_alternate_src_uris: dict, mkdoc
             i18n_file.alternates[build_lang] = create_i18n_file(
                 by_locale[build_lang], build_lang, default, every, mkdocs_config
             )
+
+
+class _Alternates:
+    locales: dict[str, str] = {}  # a page file's path -> its language, for one build
 
 
 def install_alternates(plugin) -> None:
@@ -115,5 +122,8 @@ def on_config(config):
     if plugin is not None:
         install_alternates(plugin)
     if first_language_build(config):
-        _Theme.listed = {}  # a new build (or a rebuild under serve) lists the theme again: overrides/ may have changed
+        # A new build (or a rebuild under serve) lists the theme again (overrides/ may have changed) and learns
+        # the languages of the pages again (a page may have been added).
+        _Theme.listed = {}
+        _Alternates.locales = {}
     return config
