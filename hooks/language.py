@@ -348,16 +348,16 @@ def describe_days(days: list[str], locale: str) -> str:
     return ", ".join(names[day] for day in ordered)
 
 
-def i18n_languages(nav: list) -> list[dict]:
+def i18n_languages(nav: list, built: list[str] | None = None) -> list[dict]:
     """mkdocs-static-i18n's `languages` setting, made from data/languages.yml: an essentials language gets
-    the navigation of its pages only (the others do not exist in it)."""
+    the navigation of its pages only (the others do not exist in it); `built`: the languages to build (all)."""
     found = []
     for code, language in languages().items():
         site = ui(code, "site")
         entry = {
             "locale": code,
             "name": language["name"],
-            "build": True,
+            "build": built is None or code in built,
             "default": code == DEFAULT,
             "site_name": site["name"],
             "site_description": site["description"],

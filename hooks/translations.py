@@ -26,6 +26,8 @@ from markupsafe import escape
 from mkdocs.plugins import event_priority
 from mkdocs_static_i18n.config import I18nPluginLanguage
 
+from cache import file_digest, results
+from editing import build_command, log, served_languages
 from language import (
     ALL_LOCALES,
     FULL_ONLY,
@@ -154,6 +156,23 @@ def collect_items(root: Path = ROOT) -> dict[str, dict[str, str | None]]:
                     row[locale] = others[locale].get(item)
             items[item] = row
     return items
+
+
+def translation_report(root: Path = ROOT) -> dict[str, dict[str, str]]:
+    """status(collect_items(), the lock) for the build's notices, kept in .cache/ under the hash of every file
+    it reads: every build and every rebuild under serve asks, and reading the texts of 17 languages is most of
+    what it costs."""
+    data = root / "data"
+    paths = [
+        *sorted((root / "docs").rglob("*.md")),
+        data / "ui.yml",
+        *(data / name for name in DATA_FILES),
+        data / "languages.yml",
+        *sorted((data / "languages").glob("*.yml")),
+        LOCK_FILE,
+    ]
+    parts = [part for path in paths if path.exists() for part in (path.relative_to(root).as_posix(), file_digest(path))]
+    return results().result("translations", parts, lambda: status(collect_items(root), current_lock()))
 
 
 def essentials_texts(root: Path, locale: str) -> dict:
@@ -389,7 +408,14 @@ def language_reviewed(locale: str, report: dict) -> bool:
 def on_config(config):
     plugin = config.plugins.get("i18n")
     if plugin is not None and plugin.current_language is None:  # the first (outer) build only
-        plugin.config.languages = [i18n_language(entry) for entry in i18n_languages(config.nav)]
+        built = served_languages(build_command(), list(ALL_LOCALES), list(LOCALES))
+        plugin.config.languages = [i18n_language(entry) for entry in i18n_languages(config.nav, built)]
+        if len(built) < len(ALL_LOCALES) and not _State.told:
+            _State.told = True  # once per serve, not at each rebuild
+            log.info(
+                f"Previewing {' '.join(built)} ({len(built)} of {len(ALL_LOCALES)} languages, so that a rebuild "
+                'takes about a second): SITE_LANGUAGES="fr ps" make serve for others, SITE_LANGUAGES=all for all.'
+            )
     return config
 
 
@@ -410,6 +436,7 @@ def i18n_language(entry: dict):
 
 class _State:
     report: dict = {}
+    told = False  # that serve previews some languages only
 
 
 def on_files(files, config):
@@ -419,7 +446,7 @@ def on_files(files, config):
     problems = missing_translations(Path(config.docs_dir))
     if problems:
         raise DataError(problems)
-    _State.report = status(collect_items(), current_lock())
+    _State.report = translation_report()
     return files
 
 

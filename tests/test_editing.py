@@ -22,7 +22,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, copy_project, free_port
-from editing import Quiet, build_aside, preview, site_time
+from editing import Quiet, build_aside, preview, served_languages, site_time
 from language import DAYS, ui
 from validation import DataError
 
@@ -120,6 +120,14 @@ def test_serve_shows_open_now_for_the_moment_of_SITE_DATE_and_SITE_TIME(served, 
     shown = tab.locator(".desks-toll-free-block [data-desks-open]").inner_text()
     context.close()
     assert shown == ui("en", "toll_free")["open_now"], f"at {OPEN:%A %H:%M}"
+
+
+def test_serve_previews_the_three_full_languages_and_says_how_to_see_the_others(served):
+    assert any(re.search(r"Previewing fr nl en \(3 of 17 languages.*SITE_LANGUAGES=all", line) for line in served.lines)
+    assert served.get("/en/journey/")[0] == 200 and served.get("/nl/")[0] == 200
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        served.get("/ps/")
+    assert missing.value.code == 404
 
 
 def test_a_failed_rebuild_keeps_serving_the_last_good_site_with_a_one_line_message(served):
@@ -267,6 +275,28 @@ def test_a_previewed_moment_is_for_serve_only():
         DataError, match=r'^SITE_TIME: environment: "10h30" is not a time of day\. Fix: write SITE_TIME=HH:MM'
     ):
         site_time("serve", {"SITE_TIME": "10h30"})
+
+
+# --- The languages serve builds ------------------------------------------------------------------------
+
+KNOWN, FULL = ["fr", "nl", "en", "ar", "ps"], ["fr", "nl", "en"]
+
+
+def test_serve_builds_the_full_languages_and_a_published_build_all():
+    """A rebuild of 17 languages takes seconds: serve builds the three that editors write unless asked."""
+    assert served_languages("serve", KNOWN, FULL, {}) == FULL
+    assert served_languages("build", KNOWN, FULL, {}) == KNOWN
+    assert served_languages("build", KNOWN, FULL, {"SITE_LANGUAGES": "ps"}) == KNOWN  # never fewer in a publication
+    assert served_languages("serve", KNOWN, FULL, {"SITE_LANGUAGES": "all"}) == KNOWN
+
+
+def test_serve_builds_the_languages_asked_and_always_the_default_one():
+    assert served_languages("serve", KNOWN, FULL, {"SITE_LANGUAGES": "ps"}) == ["fr", "ps"]
+    assert served_languages("serve", KNOWN, FULL, {"SITE_LANGUAGES": "ar, en"}) == ["fr", "en", "ar"]
+    with pytest.raises(
+        DataError, match=r"^SITE_LANGUAGES: environment: xx: no such language in data/languages\.yml\. Fix"
+    ):
+        served_languages("serve", KNOWN, FULL, {"SITE_LANGUAGES": "fr xx"})
 
 
 # --- The scheduled rebuild ------------------------------------------------------------------------
