@@ -5,8 +5,9 @@ the same every time and grew with the number of languages, not with pages (`make
 number of languages):
 
 - MkDocs lists the theme's files by walking Material's folders (thousands of icons) and copies them into the
-  site in every language's build: the list is made once per build, and the files are copied by the first
-  language's build only (the others copy a file only if it changed since, as `--dirty` does).
+  site in every language's build: the list is made once (again when overrides/ changes, under serve), and the
+  files are copied by the first language's build only (the others copy a file only if it changed since, as
+  `--dirty` does).
 - mkdocs-static-i18n finds each page's translations by making a file object for every other language's copy
   of the page, for every language, until the one it wants turns up: 17 x 17 per page. The same answer comes
   from knowing each copy's language once.
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import os
 from importlib.metadata import version
 
 from mkdocs.plugins import event_priority
@@ -33,18 +35,36 @@ I18N_VERSION = "1.3.1"
 
 
 class _Theme:
-    listed: dict[tuple, list[tuple[str, str]]] = {}
+    listed: tuple = (None, [])  # (what it was listed from, [(path, theme folder)])
+
+
+def folder_state(folder: str | None) -> tuple:
+    """Every file under a folder with its modification time: a file added to overrides/ or changed there under
+    serve lists the theme again (Material's own folders do not change while MkDocs runs)."""
+    if not folder:
+        return ()
+    return tuple(
+        sorted(
+            (os.path.join(top, name), os.stat(os.path.join(top, name)).st_mtime_ns)
+            for top, _, names in os.walk(folder)
+            for name in names
+        )
+    )
 
 
 def theme_files(files_class, env, config) -> list[tuple[str, str]]:
     """[(path, theme folder)] of every file MkDocs copies from the theme, as its own add_files_from_theme finds
-    them in a build that has no page files, listed once per build and theme."""
-    key = (tuple(config.theme.dirs), tuple(sorted(config.theme.static_templates)))
-    if key not in _Theme.listed:
+    them in a build that has no page files; listed again only when the theme's folders or overrides/ changed."""
+    key = (
+        tuple(config.theme.dirs),
+        tuple(sorted(config.theme.static_templates)),
+        folder_state(config.theme.custom_dir),
+    )
+    if _Theme.listed[0] != key:
         found = files_class([])
         _Theme.original(found, env, config)
-        _Theme.listed[key] = [(file.src_uri, file.src_dir) for file in found]
-    return _Theme.listed[key]
+        _Theme.listed = (key, [(file.src_uri, file.src_dir) for file in found])
+    return _Theme.listed[1]
 
 
 def add_files_from_theme(self, env, config) -> None:
@@ -122,8 +142,5 @@ def on_config(config):
     if plugin is not None:
         install_alternates(plugin)
     if first_language_build(config):
-        # A new build (or a rebuild under serve) lists the theme again (overrides/ may have changed) and learns
-        # the languages of the pages again (a page may have been added).
-        _Theme.listed = {}
-        _Alternates.locales = {}
+        _Alternates.locales = {}  # a new build (or a rebuild under serve) may have a page more
     return config
