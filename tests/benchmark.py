@@ -32,15 +32,19 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
+
+import yaml
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(HERE), str(ROOT / "hooks")]
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, LOCALES, page_url, start_nginx  # noqa: E402
+from language import ALL_LOCALES, i18n_languages  # noqa: E402
 
 KINDS = {
     "home": "",
@@ -372,20 +376,31 @@ def compare_search_engines(site: Path) -> None:
 
 
 def scaled_project(target: Path, factor: int, hooks: bool) -> Path:
-    """A copy of the project with `factor` times its pages and stories; without hooks, the plain theme. The
+    """A copy of the project with `factor` times its French, Dutch and English pages and stories; without hooks,
+    the plain theme with the same 17 languages. The
     pages that list every page or story (all-pages.md, the stories' index.md) stay one per language, as on a
     site of any size; copied, they would make the copy's pages grow with its size."""
     for name in ("docs", "data", "hooks", "overrides", "hosting"):
         shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for copy in range(1, factor):
-        for page in list((target / "docs").rglob("*.md")):
+    for copy in range(1, factor):  # the full languages' pages (the essentials languages keep their five)
+        for page in [page for locale in LOCALES for page in (target / "docs" / locale).rglob("*.md")]:
             if re.search(r"-x\d+\.md$", page.name) or page.name in ("index.md", "all-pages.md"):
                 continue
             page.with_name(f"{page.stem}-x{copy}.md").write_text(page.read_text(encoding="utf-8"), encoding="utf-8")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     if not hooks:
         config = re.sub(r"\nhooks:\n(  [-#].*\n)+", "\n", config)  # the list and its comments
-        config = config.replace("  custom_dir: overrides\n", "")
+        # The same 17 languages as with hooks (hooks/translations.py gives them to the plugin otherwise).
+        listing = textwrap.indent(yaml.safe_dump(i18n_languages([]), allow_unicode=True, sort_keys=False), " " * 8)
+        config = re.sub(r"(\n      languages:\n)(        .*\n)+", lambda found: found[1] + listing, config)
+        # Of overrides/, only the theme's words for the five languages Material lacks (am ff ln ps ti).
+        for path in sorted((target / "overrides").rglob("*"), reverse=True):  # files before their folders
+            if "languages" in path.relative_to(target / "overrides").parts:
+                continue
+            if path.is_file():
+                path.unlink()
+            elif not any(path.iterdir()):
+                path.rmdir()
         config = re.sub(r"\nextra_(css|javascript):\n(  - .*\n)+", "\n", config)
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     return target
@@ -428,7 +443,7 @@ def first_build(project: Path) -> tuple[float, float]:
 
 def build_times(factors=(1, 10, 100)) -> None:
     print(
-        "\nBuild time of `mkdocs build` (three languages; without the leaflet PDFs and compressed copies, timed apart "
+        f"\nBuild time of `mkdocs build` ({len(ALL_LOCALES)} languages; without the leaflet PDFs and compressed copies, timed apart "
         "below), in CPU seconds (user + system: what the build costs, which other work on the machine barely "
         "moves; wall-clock seconds in brackets), the fastest of "
         f"{', '.join(f'{runs} at {factor}x' for factor, runs in RUNS.items())}. With hooks: the first build of a "
@@ -459,7 +474,7 @@ def build_times(factors=(1, 10, 100)) -> None:
         project = scaled_project(Path(folder) / "publish", 1, hooks=True)
         cpu, wall = timed_build(project, strict=False, publish=True)
         print(
-            f"real site with the publication files (3 leaflet PDFs, gzip and brotli copies): {cpu:.1f} s CPU "
+            f"real site with the publication files ({len(ALL_LOCALES)} leaflet PDFs, gzip and brotli copies): {cpu:.1f} s CPU "
             f"({wall:.1f} s), Chromium's printing included"
         )
     serve_rebuild()
