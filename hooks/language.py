@@ -84,8 +84,13 @@ def languages_data() -> dict:
 
 
 def languages() -> dict[str, dict]:
-    """{code: entry} in the file's order."""
-    return {language["code"]: language for language in languages_data()["languages"]}
+    """{code: entry} in the file's order; read only (every page asks several times: one dict per file's version)."""
+    return _by_code(str(LANGUAGES_FILE), LANGUAGES_FILE.stat().st_mtime)
+
+
+@functools.cache
+def _by_code(path: str, mtime: float) -> dict[str, dict]:
+    return {language["code"]: language for language in _languages_cached(path, mtime)["languages"]}
 
 
 def essential_pages() -> dict[str, str]:

@@ -128,6 +128,17 @@ def fingerprint(text: str) -> str:
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:12]
 
 
+def yaml_data(path: Path):
+    """A data file's content, parsed again only when it changes (serve rebuilds after each saved page). Read
+    only: the same object answers every call."""
+    return _yaml_data(str(path), file_digest(path))
+
+
+@cache
+def _yaml_data(path: str, digest: str):
+    return load_yaml(Path(path)).data
+
+
 def collect_items(root: Path = ROOT) -> dict[str, dict[str, str | None]]:
     """{item: {locale: text or None}} for every page, every UI string and every data text. A language that
     does not have an item (an essentials language and a page it lacks) is left out of that item."""
@@ -147,7 +158,7 @@ def collect_items(root: Path = ROOT) -> dict[str, dict[str, str | None]]:
     essentials = [locale for locale in ALL_LOCALES if not is_full(locale)]
     others = {locale: essentials_texts(root, locale) for locale in essentials}
     for name in ("ui.yml",) + DATA_FILES:
-        for place, texts in translatable_texts(load_yaml(root / "data" / name).data):
+        for place, texts in translatable_texts(yaml_data(root / "data" / name)):
             item = f"data/{name}:{place}"
             row = {locale: texts.get(locale) for locale in LOCALES}
             component = place.split(".")[0]
@@ -180,7 +191,7 @@ def essentials_texts(root: Path, locale: str) -> dict:
     path = root / "data" / "languages" / f"{locale}.yml"
     if not path.exists():
         return {}
-    data = load_yaml(path).data or {}
+    data = yaml_data(path) or {}
     found = {
         f"data/ui.yml:{component}.{key}": text
         for component, strings in (data.get("ui") or {}).items()
