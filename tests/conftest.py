@@ -20,6 +20,8 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
+import chromium
+
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ("fr", "nl", "en")
 # The address of each language's home page, as data/languages.yml gives it.
@@ -34,14 +36,8 @@ ESSENTIALS = {entry["page"]: entry["from"] for entry in LANGUAGES["essentials"]}
 ENGINE = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["voluntaryreturn"]["engine"]
 ENGINES = ("mkdocs", "properdocs")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+# The build's own Chromium arguments (hooks/chromium.py), but for --headless, which Playwright gives itself.
+CHROMIUM_ARGS = [arg for arg in chromium.ARGS if arg != "--headless"]
 
 
 def build_site(source: Path, target: Path, publish: bool = False, engine: str = ENGINE) -> subprocess.CompletedProcess:
