@@ -20,7 +20,7 @@ from babel import Locale
 
 from desks import desks_data, toll_free_context
 from editing import build_command, site_date  # SITE_DATE: serve previews a later day's rules
-from language import LOCALES, current_locale, digits, format_money, long_date, template_env, ui
+from language import LOCALES, collation_key, current_locale, digits, format_money, long_date, template_env, ui
 from validation import ROOT, DataError, load_checked
 
 RULES_FILE = ROOT / "data" / "estimator.yml"
@@ -99,7 +99,7 @@ def country_names(countries: dict, locale: str) -> list[dict]:
     """The countries of return in the page's language, from CLDR, in alphabetical order."""
     names = territory_names(locale)
     rows = [{"code": code, "name": names[code], "group": group} for code, group in countries.items()]
-    return sorted(rows, key=lambda row: sort_key(row["name"]))
+    return sorted(rows, key=lambda row: collation_key(row["name"], locale))
 
 
 def other_names(countries: dict, locale: str) -> dict:

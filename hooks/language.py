@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+import unicodedata
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -101,6 +102,29 @@ def essential_pages() -> dict[str, str]:
 LOCALES = tuple(code for code, language in languages().items() if language["scope"] == "full")
 ALL_LOCALES = tuple(languages())
 DEFAULT = LOCALES[0]
+
+
+# Alphabets whose own letters Unicode keeps apart from А-Я (Serbian Ј, Ukrainian Є І Ї Ґ, Mongolian Ө Ү), in
+# their readers' order: an alphabetical list sorted by code point would put Јапан after Шведска.
+ALPHABETS = {
+    "sr": "абвгдђежзијклљмнњопрстћуфхцчџш",
+    "uk": "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя",
+    "mn": "абвгдеёжзийклмноөпрстуүфхцчшщъыьэюя",
+    "ru": "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+}
+
+
+def collation_key(text: str, locale: str) -> str:
+    """A key that sorts names as readers of the language expect: accents and capitals do not count (Égypte
+    after Danemark), and the letters of the language's alphabet come in its own order."""
+    alphabet = ALPHABETS.get(locale, "")
+    key = []
+    for char in text.casefold():
+        if char in alphabet:
+            key.append(chr(0xE000 + alphabet.index(char)))  # in order, and after every Latin letter
+        else:
+            key.extend(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    return "".join(key)
 
 
 def is_full(locale: str) -> bool:

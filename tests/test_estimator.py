@@ -17,7 +17,7 @@ from babel import Locale
 
 from conftest import LOCALES, ROOT, build_changed_copy, data_messages, html_pages, page_url
 from estimator import CASES as CASE_GROUPS
-from estimator import load_countries, load_rules, rules_history, rules_in_force, site_date
+from estimator import country_names, load_countries, load_rules, rules_data, rules_history, rules_in_force, site_date
 from language import format_money, ui
 from validation import DataError
 
@@ -522,6 +522,22 @@ def test_each_case_through_the_real_page(page, locale):
         text = tab.locator("[data-estimator-output]").inner_text()
         assert text.strip() and "NaN" not in text and "undefined" not in text and "null" not in text, case["name"]
         assert not re.search(r"[-\u2212]\s*(€\s*)?\d", text), "a negative amount"
+
+
+@pytest.mark.parametrize(
+    "locale, before, after",
+    [
+        ("sr", "Италија", "Јапан"),  # Ј after И, not after Ш as its code point would put it
+        ("sr", "Јордан", "Казахстан"),
+        ("uk", "Естонія", "Ємен"),  # Є after Е
+        ("uk", "Ємен", "Італія"),  # І before Й and К
+        ("uk", "Італія", "Казахстан"),
+        ("fr", "Danemark", "Égypte"),  # accents do not count
+    ],
+)
+def test_the_countries_come_in_the_order_of_the_language_alphabet(locale, before, after):
+    names = [row["name"] for row in country_names(rules_data()[1], locale)]
+    assert names.index(before) < names.index(after), names
 
 
 @pytest.mark.parametrize(
