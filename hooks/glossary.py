@@ -352,8 +352,10 @@ def on_config(config):
     if not first_language_build(config):
         return  # the texts of every language were checked in the first language's build
     problems = cache.results().result(
-        "glossary-texts", (cache.file_digest(ROOT / "data" / "ui.yml"), cache.file_digest(GLOSSARY_FILE)),
-        lambda: check_ui_texts(current) + check_definitions(current))
+        "glossary-texts",
+        (cache.file_digest(ROOT / "data" / "ui.yml"), cache.file_digest(GLOSSARY_FILE)),
+        lambda: check_ui_texts(current) + check_definitions(current),
+    )
     if problems:
         raise DataError(problems)
 
