@@ -148,6 +148,26 @@ def test_what_people_type_finds_the_page_among_the_first_three(page, locale):
     assert not missed, missed
 
 
+# Chinese writes words without spaces between them: these are words inside sentences of the Chinese page.
+CHINESE = ["免费", "回国", "顾问", "自愿回国"]
+
+
+@pytest.mark.parametrize(
+    "locale, query", [("zh", word) for word in CHINESE] + [(code, None) for code in ("ar", "ps", "ru", "uk", "am")]
+)
+def test_search_finds_the_essentials_page_in_its_own_language(page, locale, query):
+    """Stemmed (Russian, Arabic) or plain (Pashto, Ukrainian, Amharic), and Chinese by pairs of characters: a
+    word of the page's own text finds the page. Without a query given, the longest word of a heading."""
+    tab = page.open(page_url(locale, ""))
+    if query is None:
+        heading = tab.locator(".md-content h2").nth(1).inner_text()
+        query = max(heading.replace("?", " ").replace("؟", " ").split(), key=len)
+    open_search(tab)
+    found = [path.split("#")[0] for path in results(tab, query)]
+    assert page_url(locale, "") in found[:3], (query, found)
+    assert all(path.startswith(page_url(locale, "")) for path in found), found
+
+
 def test_nothing_of_search_loads_before_it_is_opened_and_it_works_after(page):
     tab = page.open("/nl/contact/")
     tab.wait_for_load_state("networkidle")

@@ -32,8 +32,22 @@
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
+  /* Chinese writes no space between words: a run of Han characters is looked for by its pairs of characters
+     (自愿回国: 自愿 愿回 回国), in the pages as in what is typed, so that a word inside a sentence is found. */
+  var HAN = /\p{Script=Han}+/gu;
+  function pairs(word) {
+    return word.replace(HAN, function (run) {
+      if (run.length < 3) return " " + run + " ";
+      var found = [];
+      for (var i = 0; i < run.length - 1; i++) found.push(run.slice(i, i + 2));
+      return " " + found.join(" ") + " ";
+    }).split(" ");
+  }
+
   function words(text) {
-    return fold(text).split(separator).filter(function (word) { return word; });
+    return fold(text).split(separator).reduce(function (all, word) {
+      return word ? all.concat(pairs(word)) : all;
+    }, []).filter(function (word) { return word; });
   }
 
   /* The engine, started once: the index first (it names the worker's settings), then the worker. */
@@ -65,16 +79,21 @@
     return engine;
   }
 
+  /* A word worth looking for: two letters or more, or one Han character (a word in Chinese). */
+  function searched(word) {
+    return word.length > 1 || /\p{Script=Han}/u.test(word);
+  }
+
   /* The visitor's words, then the site's words for the names and synonyms among them. */
   function terms(typed, expansions) {
-    var found = words(typed).filter(function (word) { return word.length > 1 && word !== "qu"; });
+    var found = words(typed).filter(function (word) { return searched(word) && word !== "qu"; });
     var typedCount = found.length;
     var padded = " " + found.join(" ") + " ";
     expansions.forEach(function (expansion) {
       if (expansion[0].some(function (form) { return padded.indexOf(" " + form + " ") !== -1; }))
         found = found.concat(expansion[1].split(" "));
     });
-    found = found.filter(function (word, index) { return word.length > 1 && found.indexOf(word) === index; });
+    found = found.filter(function (word, index) { return searched(word) && found.indexOf(word) === index; });
     found.typed = typedCount;
     return found;
   }
