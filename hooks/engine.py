@@ -1,6 +1,6 @@
 """The engine's own cost per language, paid once per build instead of once per language.
 
-mkdocs-static-i18n runs the whole MkDocs build again for each of the 17 languages. Two steps of that build cost
+mkdocs-static-i18n runs the whole MkDocs build again for each of the 17 languages. Three steps of that build cost
 the same every time and grew with the number of languages, not with pages (`make bench` shows the build by
 number of languages):
 
@@ -31,7 +31,7 @@ from language import first_language_build
 I18N_VERSION = "1.3.1"
 
 
-# --- The theme's files, listed once per build ---------------------------------------------------------------
+# --- The theme's files, listed once and copied once ---------------------------------------------------------
 
 
 class _Theme:
