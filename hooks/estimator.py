@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime
 import re
-import unicodedata
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -83,12 +82,6 @@ def load_countries(path: Path = COUNTRIES_FILE) -> dict:
 
 
 @cache
-def sort_key(name: str) -> str:
-    """Alphabetical order as readers expect it: accents and capitals do not count (Égypte after Danemark)."""
-    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
-
-
-@cache
 def territory_names(locale: str) -> dict:
     """CLDR's names of the countries in a language; where CLDR lacks one (Fula has no name for South Sudan),
     the English name, as the person's counsellor would write it."""
@@ -108,7 +101,9 @@ def other_names(countries: dict, locale: str) -> dict:
     own = territory_names(locale)
     others = [territory_names(other) for other in LOCALES if other != locale]
     found = {
-        code: sorted({names[code] for names in others if sort_key(names[code]) != sort_key(own[code])})
+        code: sorted(
+            {names[code] for names in others if collation_key(names[code], locale) != collation_key(own[code], locale)}
+        )
         for code in countries
     }
     return {code: names for code, names in found.items() if names}

@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
 import cache
-from language import LOCALES, current_locale, first_language_build, is_full, template_env, ui
+from language import LOCALES, collation_key, current_locale, first_language_build, is_full, template_env, ui
 from validation import ROOT, DataError, display_path, load_checked, load_yaml, message
 
 GLOSSARY_FILE = ROOT / "data" / "glossary.yml"
@@ -311,14 +310,9 @@ def entry(term: dict, locale: str) -> dict:
     return {"id": term["id"], "term": term[locale], "definition": term["definition"][locale]}
 
 
-def sort_key(text: str) -> str:
-    """Alphabetical order as a reader expects it: capitals and accents do not count (é with e)."""
-    return "".join(c for c in unicodedata.normalize("NFD", text.casefold()) if not unicodedata.combining(c))
-
-
 def glossary_context(terms: list[dict], locale: str) -> dict:
     """Every term of the glossary page, in alphabetical order of the language."""
-    entries = sorted((entry(term, locale) for term in terms), key=lambda e: sort_key(e["term"]))
+    entries = sorted((entry(term, locale) for term in terms), key=lambda e: collation_key(e["term"], locale))
     return {"mode": "page", "entries": entries, "ui": ui(locale, "glossary")}
 
 
