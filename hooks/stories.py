@@ -227,11 +227,17 @@ def story_cards(lists: dict, stories: dict, locale: str) -> list[dict]:
     return [card(slug, stories[locale][slug], locale, lists, "../") for slug in ordered(stories[locale])]
 
 
+# Other stories of the region a story page links to, newest first: a few to read next, with the link to every
+# story beside them; a region with a hundred stories would otherwise list a hundred on each of them.
+RELATED = 3
+
+
 def story_context(lists: dict, stories: dict, locale: str, slug: str, cards: list[dict] | None = None) -> dict:
-    """A story and the others of its region; cards: story_cards, when made already (every story page asks)."""
+    """A story and the newest others of its region; cards: story_cards, when made already (every story page
+    asks)."""
     cards = story_cards(lists, stories, locale) if cards is None else cards
     this = next(found for found in cards if found["slug"] == slug)
-    related = [other for other in cards if other["slug"] != slug and other["region"] == this["region"]]
+    related = [other for other in cards if other["slug"] != slug and other["region"] == this["region"]][:RELATED]
     return {"story": this, "related": related, "ui": ui(locale, "stories")}
 
 

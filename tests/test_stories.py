@@ -12,7 +12,7 @@ from markupsafe import escape
 
 from conftest import LOCALES, ROOT, build_site, copy_project, page_url
 from estimator import available_items, rules_data, rules_in_force
-from stories import load_lists, load_stories
+from stories import RELATED, load_lists, load_stories, story_context
 from validation import DataError
 
 LISTS = load_lists()
@@ -90,6 +90,17 @@ def test_no_story_writes_an_amount_a_wage_subsidy_or_a_top_up():
         for path in (ROOT / "docs" / locale / "stories").glob("*.md"):
             found = NOT_IN_A_STORY.search(path.read_text(encoding="utf-8"))
             assert not found, f"{path.relative_to(ROOT)}: {found.group(0)!r}"
+
+
+def test_a_story_links_to_the_newest_few_others_of_its_region_not_to_itself():
+    slug = SLUGS[0]
+    stories = {locale: dict(STORIES[locale]) for locale in LOCALES}
+    region, year = stories["en"][slug]["region"], stories["en"][slug]["year"]
+    for number in range(RELATED + 2):  # more stories of the region than a page lists, one year apart
+        stories["en"][f"copy-{number}"] = dict(stories["en"][slug], title=f"Copy {number}", year=year + number)
+    related = story_context(LISTS, stories, "en", slug)["related"]
+    assert [story["slug"] for story in related] == [f"copy-{RELATED + 1 - n}" for n in range(RELATED)]
+    assert {story["region"] for story in related} == {region}
 
 
 def story_project(tmp_path: Path) -> Path:
