@@ -87,6 +87,18 @@ def test_table_cells_and_list_items_stay_apart_and_each_section_has_its_heading(
     ]
 
 
+def test_what_search_leaves_out_ends_where_its_element_ends():
+    html = """<html><head><meta charset="utf-8"><title>Page - Site</title></head><body><article>
+    <h1 class="title">Titre</h1><section class="x" data-search-exclude><section><p>caché</p></section>
+    <p>caché aussi</p></section><p title='a &amp; b'>Montré &amp; gardé</p><svg><path d="M0"/><title>icône</title>
+    </svg><p>après<br/>la ligne</p><script>if (a<b) document.write("<p>non</p></section>")</script>
+    <h2 id="fin" hidden>Caché</h2><h3 id="suite">Suite</h3><p>fin</p></article></body></html>"""
+    assert page_documents(html, "p/") == [
+        {"location": "p/", "title": "Titre", "text": "Montré & gardé après la ligne", "also": "Page"},
+        {"location": "p/#suite", "title": "Suite", "text": "fin"},
+    ]
+
+
 @pytest.mark.parametrize("locale", LOCALES)
 def test_the_index_holds_its_language_s_pages_with_clean_text(site, locale):
     index = json.loads((site / page_url(locale, "search/search_index.json").lstrip("/")).read_text(encoding="utf-8"))
