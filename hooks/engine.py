@@ -11,6 +11,8 @@ number of languages):
 - mkdocs-static-i18n finds each page's translations by making a file object for every other language's copy
   of the page, for every language, until the one it wants turns up: 17 x 17 per page. The same answer comes
   from knowing each copy's language once.
+- It makes a file object of every file for each language's build (17 x the pages), working out each path
+  with pathlib: the same objects, from string operations on MkDocs' normalised paths, cost a fifth.
 
 Both are MkDocs and plugin internals, patched here only (README, "Maintenance"); with a version of the plugin
 other than the one pinned, the plugin's own code runs, slower but the same.
@@ -118,6 +120,69 @@ def alternates(plugin, i18n_src_uris: dict, i18n_alternate_src_uris: dict, mkdoc
             )
 
 
+def under(path: str, folder: str) -> bool:
+    """PurePath(path).is_relative_to(folder), for a normalised path and folder (no '.', '..', '//' or trailing
+    '/', as MkDocs gives them)."""
+    return path == folder or path.startswith(folder + "/")
+
+
+def inside(path: str, folder: str) -> str:
+    """PurePath(path).relative_to(folder).as_posix(), for a path under(folder)."""
+    return "." if path == folder else path[len(folder) + 1 :]
+
+
+def joined(folder: str, path: str) -> str:
+    """(PurePath(folder) / path).as_posix(), for a normalised path."""
+    return folder if path == "." else f"{folder}/{path}"
+
+
+def i18n_file(file_class, locale_pattern, file, current_language, default_language, all_languages, config):
+    """mkdocs-static-i18n 1.3.1's folder.create_i18n_file: the file as the build of current_language sees it,
+    with its language, its place in that language's site and its address (tests/test_engine.py compares the
+    two on every file and language of the site)."""
+    made = file_class(
+        file.src_path,
+        config.docs_dir,
+        file.dest_path,
+        config.use_directory_urls,
+        dest_uri=file.dest_uri,
+        inclusion=file.inclusion,
+    )
+    source, dest = made.src_path, made.dest_path
+    locale, localization = default_language, None
+    first = source.split("/", 1)[0]
+    for language in all_languages:
+        if under(source, language):
+            locale = localization = language
+            break
+        if locale_pattern.match(first):  # a folder named like a language, configured or not
+            locale = localization = first
+            break
+    name = dest.rsplit("/", 1)[-1]
+    if name.endswith("README.html"):
+        dest = dest[: len(dest) - len(name)] + "index.html"
+    if locale != current_language:
+        if under(dest, locale):
+            made.dest_path = joined(current_language, inside(dest, locale))
+        elif current_language != default_language:
+            made.dest_path = joined(current_language, dest)
+    elif locale == default_language:
+        if under(dest, locale):
+            made.dest_path = inside(dest, locale)
+        elif current_language != default_language:
+            made.dest_path = joined(current_language, dest)
+    made.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, made.dest_path))
+    if made.name == "README":
+        made.name = "index"
+    made.url = made._get_url(config.use_directory_urls)
+    made.alternates = {current_language: made}
+    made.locale = locale
+    made.locale_alternate_of = current_language
+    made.localization = localization
+    made.norm_src_uri = inside(made.src_uri, localization) if localization else made.src_uri
+    return made
+
+
 class _Alternates:
     locales: dict[str, str] = {}  # a page file's path -> its language, for one build
 
@@ -130,6 +195,12 @@ def install_alternates(plugin) -> None:
         alternates(plugin, i18n_src_uris, i18n_alternate_src_uris, mkdocs_config, create_i18n_file)
 
     plugin.reconfigure_files_alternates = reconfigure_files_alternates
+    folder = importlib.import_module("mkdocs_static_i18n.folder")
+    if not getattr(folder.create_i18n_file, "from_strings", False):
+        config_module = importlib.import_module("mkdocs_static_i18n.config")
+        fast = functools.partial(i18n_file, folder.File, config_module.RE_LOCALE)
+        fast.from_strings, fast.original = True, folder.create_i18n_file
+        folder.create_i18n_file = fast
 
 
 # --- MkDocs events --------------------------------------------------------------------------------

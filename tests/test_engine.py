@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import build_site, copy_project, edit
+from conftest import ROOT, build_site, copy_project, edit
 
 
 def site_files(site) -> dict[str, bytes]:
@@ -29,3 +29,41 @@ def test_the_site_is_the_same_without_the_engine_shortcuts(tmp_path):
     assert len([name for name in ours if name.endswith(".html")]) > 140  # every language's pages
     differ = [name for name in ours if ours[name] != theirs[name]]
     assert not differ, f"hooks/engine.py changes these files: {differ[:10]}"
+
+
+I18N_FIELDS = ("src_uri", "dest_uri", "abs_dest_path", "url", "name", "locale", "locale_alternate_of", "localization")
+
+
+def i18n_fields(file) -> tuple:
+    fields = tuple(getattr(file, name) for name in I18N_FIELDS)
+    return fields + (file.norm_src_uri, sorted(file.alternates), file.inclusion, file.src_dir, file.dest_dir)
+
+
+def test_each_file_of_each_language_s_build_is_the_one_the_plugin_makes():
+    """engine.i18n_file against mkdocs-static-i18n's own create_i18n_file, for every file of the site and a few
+    that it does not have (a README, a file at the top, a folder named like a language that is not one of ours),
+    as seen from each language's build."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File, get_files
+    from mkdocs_static_i18n import folder
+    from mkdocs_static_i18n.config import RE_LOCALE
+
+    from engine import i18n_file
+
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"))
+    files = list(get_files(config))
+    files += [
+        File(path, config.docs_dir, config.site_dir, config.use_directory_urls)
+        for path in ("README.md", "fr/README.md", "nl/guide/README.md", "robots.txt", "de/page.md", "pt-BR/a.md", "fr")
+    ]
+    languages = ["fr", "nl", "en", "ar", "zh"]
+    plugins_own = getattr(folder.create_i18n_file, "original", folder.create_i18n_file)  # once engine.py ran
+    made = 0
+    for current in languages:
+        for file in files:
+            theirs = plugins_own(file, current, "fr", languages, config)
+            ours = i18n_file(File, RE_LOCALE, file, current, "fr", languages, config)
+            assert i18n_fields(ours) == i18n_fields(theirs), file.src_uri
+            assert ours.alternates[current] is ours
+            made += 1
+    assert made > 5 * 150
