@@ -28,11 +28,16 @@ EMBEDDED = ("iframe", "frame", "object", "embed", "applet", "style")
 ADDRESS_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcdoc")
 # What could be a handler, a style, a script address or a frame, in the page's lower-cased text; a page with
 # none of them (almost every page) needs only its <script> elements read: seven times faster than all of it.
-HANDLER_LIKE = re.compile(r"on[a-z]+\s*=")  # a literal start, which re finds fast; the character before is checked
-OTHER_LIKE = re.compile(
-    r"style\s*=|script\s*:|data\s*:|<(?:iframe|frame|object|embed|applet|style)\b"
-    r"|(?:href|src|action|poster|data)\s*=\s*[\"']?\s*[a-z0-9+.\-]*&"
-)  # java&#115;cript:
+# Each pattern starts with a literal, which re finds fast (one alternation of them all tried every position of
+# the page: three quarters of the check's time); the text before is checked apart.
+HANDLER_LIKE = re.compile(r"on[a-z]+\s*=")  # the character before is checked
+OTHER_LIKE = tuple(
+    re.compile(pattern)
+    for pattern in (r"style\s*=", r"script\s*:", r"data\s*:", r"<(?:iframe|frame|object|embed|applet|style)\b")
+)
+# java&#115;cript: in an address attribute; the full pattern only tried where a value starts so.
+ENTITY_VALUE = re.compile(r"=\s*[\"']?\s*[a-z0-9+.\-]*&")
+ENTITY_ADDRESS = re.compile(r"(?:href|src|action|poster|data)\s*=\s*[\"']?\s*[a-z0-9+.\-]*&")
 SCRIPT = re.compile(r"<script\b.*?</script\s*>", re.IGNORECASE | re.DOTALL)
 
 
@@ -101,8 +106,10 @@ class _Reader(HTMLParser):
 
 def suspect(html: str) -> bool:
     text = html.lower()
-    return any(text[found.start() - 1] in " \t\r\n\"'/" for found in HANDLER_LIKE.finditer(text)) or bool(
-        OTHER_LIKE.search(text)
+    return (
+        any(text[found.start() - 1] in " \t\r\n\"'/" for found in HANDLER_LIKE.finditer(text))
+        or any(pattern.search(text) for pattern in OTHER_LIKE)
+        or bool(ENTITY_VALUE.search(text) and ENTITY_ADDRESS.search(text))
     )
 
 
