@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import cache
-from language import current_locale
+from language import current_locale, first_language_build
 from validation import DataError, display_path, message
 
 LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
@@ -150,7 +150,8 @@ def checked_page(source: Path, text: str, language_dir: Path, first_line: int):
 
 def on_pre_build(config):
     _State.pending, _State.ids = {}, {}
-    _State.listing = docs_listing(Path(config.docs_dir))
+    if first_language_build(config):  # docs/ holds every language's files: listed once per build
+        _State.listing = docs_listing(Path(config.docs_dir))
 
 
 def body(text: str) -> tuple[str, int]:
