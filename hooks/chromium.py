@@ -37,10 +37,14 @@ class ChromiumError(RuntimeError):
 
 
 class Chromium:
-    """A headless Chromium (`binary`) for as long as the object lives; pdf(path) prints a page."""
+    """A headless Chromium (`binary`), started by the first page it prints and stopped by close(); pdf(path)
+    prints a page."""
 
     def __init__(self, binary: str):
         self.binary = binary
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
         self.profile = tempfile.TemporaryDirectory(prefix="chromium-", ignore_cleanup_errors=True)
         self.log = tempfile.TemporaryFile()  # noqa: SIM115 (kept open while the browser runs; close() closes it)
         # The shell gives the browser our pipes as its files 3 (commands) and 4 (answers).
@@ -49,7 +53,7 @@ class Chromium:
                 "sh",
                 "-c",
                 'exec "$0" "$@" 3<&0 4>&1 0</dev/null 1>/dev/null',
-                binary,
+                self.binary,
                 *ARGS,
                 "--remote-debugging-pipe",
                 f"--user-data-dir={self.profile.name}",
@@ -70,6 +74,8 @@ class Chromium:
         return " / ".join(lines[-3:])[-300:]
 
     def command(self, method: str, params: dict | None = None, session: str | None = None) -> dict:
+        if self.process is None:
+            self.start()
         self.number += 1
         message = {"id": self.number, "method": method, "params": params or {}}
         if session:
@@ -130,6 +136,8 @@ class Chromium:
         self.close()
 
     def close(self) -> None:
+        if self.process is None:
+            return  # never started
         try:
             self.process.stdin.write(json.dumps({"id": 0, "method": "Browser.close"}).encode("utf-8") + b"\0")
             self.process.stdin.close()
@@ -143,3 +151,4 @@ class Chromium:
         self.process.stdout.close()
         self.log.close()
         self.profile.cleanup()
+        self.process = None

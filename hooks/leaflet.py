@@ -19,7 +19,7 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 import chromium as chromium_module
-from cache import ROOT, digest
+from cache import ROOT, digest, file_digest
 from chromium import Chromium, ChromiumError
 from desks import desks_data, directory_context
 from estimator import build_day, current_rules, in_force_context, rules_context
@@ -73,19 +73,20 @@ LINKED = re.compile(r'(?:href|src)="([^"#?:]+)[^"]*"')
 
 def print_inputs(html: Path, chromium: str) -> list[str | bytes]:
     """Everything a printed PDF depends on: the page's HTML, each site file it links to, the printing code
-    (Chromium's arguments and print settings) and the Chromium binary (its path, size and date)."""
+    (Chromium's arguments and print settings) and the Chromium binary (its path, size and date). The files
+    are hashed once per build, not once per language's leaflet."""
     page = html.read_bytes()
-    parts: list[str | bytes] = [page, Path(chromium_module.__file__).read_bytes()]
+    parts: list[str | bytes] = [page, file_digest(Path(chromium_module.__file__))]
     for link in sorted(set(LINKED.findall(page.decode("utf-8", "replace")))):
         linked = (html.parent / link).resolve()
         if linked.is_file():
-            parts += [link, linked.read_bytes()]
+            parts += [link, file_digest(linked)]
     binary = Path(chromium).resolve()
     stat = binary.stat()
     return [*parts, str(binary), str(stat.st_size), str(stat.st_mtime_ns)]
 
 
-def print_pdf(html: Path, pdf: Path, browser: Chromium | Browser) -> None:
+def print_pdf(html: Path, pdf: Path, browser: Chromium) -> None:
     """Print a built page to PDF: real text, the page's title and language."""
     try:
         pdf.write_bytes(browser.pdf(html))
@@ -93,7 +94,7 @@ def print_pdf(html: Path, pdf: Path, browser: Chromium | Browser) -> None:
         raise DataError([f"{pdf}: the leaflet PDF was not made. Fix: check that Chromium runs ({error})"]) from None
 
 
-def print_pdf_cached(html: Path, pdf: Path, browser: Chromium | Browser, cache: Path = PDF_CACHE) -> bool:
+def print_pdf_cached(html: Path, pdf: Path, browser: Chromium, cache: Path = PDF_CACHE) -> bool:
     """print_pdf, or the same PDF printed by an earlier build from the same inputs; True when printed."""
     kept = cache / f"{digest(*print_inputs(html, browser.binary))}.pdf"
     if kept.is_file():
@@ -117,7 +118,7 @@ def find_chromium() -> str | None:
 class _State:
     command = "build"
     pool: ThreadPoolExecutor | None = None  # one thread, which alone talks to the browser
-    browser: Chromium | None = None  # started for the first PDF of a build that prints one
+    browser: Chromium | None = None  # the build's one browser, which starts for the first PDF it prints
     printing: list = []  # the PDFs being printed while the build goes on
 
 
@@ -141,27 +142,14 @@ def chromium_needed() -> str:
     return chromium
 
 
-class Browser:
-    """The build's one Chromium, started only if a PDF is not in .cache/pdf/ (print_pdf_cached asks .binary
-    first, .pdf() only to print)."""
-
-    def __init__(self, binary: str):
-        self.binary = binary
-
-    def pdf(self, page: Path) -> bytes:
-        if _State.browser is None:
-            _State.browser = Chromium(self.binary)
-        return _State.browser.pdf(page)
-
-
-def print_page(html: str, pdf: Path, binary: str) -> bool:
+def print_page(html: str, pdf: Path, browser: Chromium) -> bool:
     """Print a page as MkDocs is about to write it, from a copy beside it (so that its links lead where the
     page's do); print_pdf_cached's answer."""
     copy = pdf.parent / ".leaflet-print.html"
     pdf.parent.mkdir(parents=True, exist_ok=True)
     copy.write_text(html, encoding="utf-8")
     try:
-        return print_pdf_cached(copy, pdf, Browser(binary))
+        return print_pdf_cached(copy, pdf, browser)
     finally:
         copy.unlink(missing_ok=True)
 
@@ -192,7 +180,8 @@ def on_post_page(output, page, config):
     # (MkDocs copies them before any page).
     if _State.pool is None:
         _State.pool = ThreadPoolExecutor(max_workers=1)
-    _State.printing.append(_State.pool.submit(print_page, output, pdf, chromium_needed()))
+        _State.browser = Chromium(chromium_needed())  # started only if a PDF is not in .cache/pdf/
+    _State.printing.append(_State.pool.submit(print_page, output, pdf, _State.browser))
     return output
 
 
