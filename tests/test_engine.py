@@ -3,7 +3,10 @@ is the one they make without it, file for file and byte for byte."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 
 from conftest import ROOT, build_site, copy_project, edit
 
@@ -67,3 +70,63 @@ def test_each_file_of_each_language_s_build_is_the_one_the_plugin_makes():
             assert ours.alternates[current] is ours
             made += 1
     assert made > 5 * 150
+
+
+# Builds as `make serve` makes them (mkdocs/commands/serve.py: the configuration read again for each), in one
+# process: a first build, then, for each edit given (file, text added), the edit and a rebuild. Prints how
+# many pages each rebuild took from the last build's Markdown conversion.
+SERVE_BUILDS = """
+import sys
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+project, site, edits = Path(sys.argv[1]), sys.argv[2], sys.argv[3:]
+
+def config():
+    loaded = load_config(config_file=str(project / "mkdocs.yml"), site_dir=site)
+    loaded.site_url = "http://127.0.0.1:8000/"
+    return loaded
+
+first = config()
+first.plugins.on_startup(command="serve", dirty=False)
+build(first, serve_url="http://127.0.0.1:8000/")
+rendered = sys.modules["hooks/engine.py"]._Rendered
+for path, text in zip(edits[::2], edits[1::2]):
+    before = rendered.kept
+    (project / path).write_text((project / path).read_text(encoding="utf-8") + text, encoding="utf-8")
+    build(config(), serve_url="http://127.0.0.1:8000/")
+    print(rendered.kept - before)
+"""
+
+
+def serve_builds(project, site, *edits: str) -> list[int]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PUBLISH_FILES="0")
+    done = subprocess.run(
+        [sys.executable, "-c", SERVE_BUILDS, str(project), str(site), *edits],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return [int(line) for line in done.stdout.split()]
+
+
+def test_under_serve_a_rebuild_converts_only_the_edited_page_and_makes_the_same_site(tmp_path):
+    edits = ("docs/en/journey.md", "\nOne more sentence.\n", "docs/fr/premium.md", "\nUne phrase de plus.\n")
+    project = copy_project(tmp_path / "project")
+    kept = serve_builds(project, tmp_path / "rebuilt", *edits)
+    pages = len(list((tmp_path / "rebuilt").rglob("*.html")))
+    # Every other page of the three languages served came from the last build; the edited one did not.
+    assert kept and all(count > 60 for count in kept), kept
+
+    fresh = copy_project(tmp_path / "fresh")
+    for path, text in zip(edits[::2], edits[1::2], strict=True):
+        edit(fresh / path, lambda old, text=text: old + text)
+    assert serve_builds(fresh, tmp_path / "built") == []
+    ours, theirs = site_files(tmp_path / "rebuilt"), site_files(tmp_path / "built")
+    assert sorted(ours) == sorted(theirs) and pages > 70
+    assert [name for name in ours if ours[name] != theirs[name]] == []
+    assert b"One more sentence." in ours["en/journey/index.html"]
