@@ -14,26 +14,20 @@ number of languages):
 - It makes a file object of every file for each language's build (17 x the pages), working out each path
   with pathlib: the same objects, from string operations on MkDocs' normalised paths, cost a fifth.
 
-And under `make serve`, where an edit rebuilds the whole site, a page whose Markdown, address, settings and
-neighbours (the site's files and their addresses, which its links resolve against) are unchanged keeps the
-HTML that MkDocs' Markdown made of it last time: a rebuild converts only the edited page.
-
 Both are MkDocs and plugin internals, patched here only (README, "Maintenance"); with a version of the plugin
 other than the one pinned, the plugin's own code runs, slower but the same.
 """
 
 from __future__ import annotations
 
-import copy
 import functools
 import importlib
-import logging
 import os
 from importlib.metadata import version
 
 from mkdocs.plugins import event_priority
 
-from language import current_locale, first_language_build
+from language import first_language_build
 
 # The plugin version whose reconfigure_files_alternates alternates() reproduces (pyproject.toml pins it).
 I18N_VERSION = "1.3.1"
@@ -208,107 +202,12 @@ def install_alternates(plugin) -> None:
         folder.create_i18n_file = fast
 
 
-# --- Under serve, a page's Markdown converted again only when it changed ------------------------------------
-
-
-class _Rendered:
-    serving = False
-    pages: dict = {}  # (language, page's file) -> (what it was rendered from, what rendering set)
-    kept = 0  # pages not rendered again, since serve started
-
-
-def files_signature(files) -> tuple:
-    """Every file of a language's build with its address, which a page's links resolve to; worked out once per
-    build (the list is final when pages are rendered)."""
-    signature = getattr(files, "_rendered_signature", None)
-    if signature is None:
-        signature = tuple((file.src_uri, file.url) for file in files)
-        files._rendered_signature = signature
-    return signature
-
-
-def render_inputs(page, config, files, debug: bool) -> tuple:
-    """What Page.render's result depends on: the Markdown after the hooks, the page's place and address, the
-    site's files, the Markdown settings and the link checks' settings."""
-    settings = repr((config["markdown_extensions"], config["mdx_configs"], config["validation"]))
-    return (
-        page.markdown,
-        page.file.url,
-        page.file.dest_uri,
-        files_signature(files),
-        settings,
-        config.use_directory_urls,
-        debug,
-    )
-
-
-class _Warnings(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.count = 0
-
-    def emit(self, record):
-        self.count += 1
-
-
-def render(original, page, config, files) -> None:
-    """Page.render, or what it set last time for the same inputs. A page whose rendering warned (a broken
-    link) is rendered each time, so that the warning shows each time."""
-    if not _Rendered.serving:
-        return original(page, config, files)
-    debug = logging.getLogger("mkdocs").getEffectiveLevel() <= logging.DEBUG
-    key = (current_locale(config), page.file.src_uri)
-    inputs = render_inputs(page, config, files, debug)
-    kept = _Rendered.pages.get(key)
-    if kept is not None and kept[0] == inputs:
-        content, toc, title, anchor_ids, links = kept[1]
-        linked = {files.get_file_from_path(src_uri): dict(anchors) for src_uri, anchors in links.items()}
-        if None not in linked:
-            page.content, page.toc, page._title_from_render = content, copy.deepcopy(toc), title
-            page.present_anchor_ids = set(anchor_ids)
-            if not debug:
-                page.links_to_anchors = linked
-            _Rendered.kept += 1
-            return None
-    warnings = _Warnings()
-    logging.getLogger("mkdocs").addHandler(warnings)
-    try:
-        original(page, config, files)
-    finally:
-        logging.getLogger("mkdocs").removeHandler(warnings)
-    _Rendered.pages.pop(key, None)
-    if not warnings.count:
-        links = {file.src_uri: dict(anchors) for file, anchors in (page.links_to_anchors or {}).items()}
-        kept = (page.content, copy.deepcopy(page.toc), page._title_from_render, set(page.present_anchor_ids), links)
-        _Rendered.pages[key] = (inputs, kept)
-    return None
-
-
-def install_render(config) -> None:
-    """Patch the running engine's Page.render (MkDocs or ProperDocs), once."""
-    module = importlib.import_module(type(config).__module__.split(".")[0] + ".structure.pages")
-    if getattr(module.Page.render, "kept_under_serve", False):
-        return
-    original = module.Page.render
-
-    def kept_render(self, config, files):
-        return render(original, self, config, files)
-
-    kept_render.kept_under_serve = True
-    module.Page.render = kept_render
-
-
 # --- MkDocs events --------------------------------------------------------------------------------
-
-
-def on_startup(command, dirty):
-    _Rendered.serving = command == "serve"
 
 
 @event_priority(100)
 def on_config(config):
     install_theme_listing(config)
-    install_render(config)
     plugin = config.plugins.get("i18n")
     if plugin is not None:
         install_alternates(plugin)
