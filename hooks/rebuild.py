@@ -8,8 +8,8 @@ the same inputs, so under serve each is kept per page and done again only when a
   address, every file of the language's site with its address (links resolve against them) and the Markdown
   settings. A conversion that warned (a broken link) is done each time, so that the warning shows each time.
 - drawing the page with the theme's templates: its inputs are everything the template is given (the page's
-  HTML, title, table of contents and front matter, the navigation, the values our hooks add) and what it
-  reads besides: the templates (overrides/ and the theme), mkdocs.yml, data/, the hooks' code, the
+  HTML, title, table of contents and front matter, the navigation, the values our hooks add to it and to every
+  template) and what it reads besides: the templates (overrides/ and the theme), mkdocs.yml, data/, the hooks' code, the
   environment and the day. Anything the template is given that this file cannot describe as plain values
   draws the page again.
 
@@ -27,6 +27,7 @@ import hashlib
 import importlib
 import logging
 import os
+from collections.abc import Mapping
 from importlib.metadata import version
 
 import jinja2
@@ -39,7 +40,8 @@ from language import current_locale, first_language_build
 
 class _Kept:
     serving = False
-    salt = ""  # what every page's drawing reads besides its context: see page_key
+    salt = ""  # what every page's drawing reads besides its context: see build_salt
+    globals = ""  # the hash of the values the hooks give every template of the language built now (on_env)
     converted: dict = {}  # (language, page file) -> (what the Markdown was converted from, what it gave)
     drawn: dict = {}  # (language, page file) -> (key of what the template was given, the HTML it drew)
     pending: tuple | None = None  # (context, slot, key, HTML kept or None): the page being drawn now
@@ -134,7 +136,7 @@ def plain_value(value, strict: bool = True):
     if isinstance(value, (list, tuple, set, frozenset)):
         items = tuple(plain_value(item, strict) for item in value)
         return tuple(sorted(items, key=repr)) if isinstance(value, (set, frozenset)) else items
-    if hasattr(value, "items") and callable(value.items):
+    if isinstance(value, Mapping):
         return tuple(sorted((str(key), plain_value(item, strict)) for key, item in value.items()))
     if strict:
         raise Undescribed(type(value).__name__)
@@ -242,7 +244,7 @@ def page_key(context: dict) -> str | None:
         described = context_value(context)
     except Undescribed:
         return None
-    return digest((_Kept.salt, described))
+    return digest((_Kept.salt, _Kept.globals, described))
 
 
 def draw(original, template, args, kwargs):
@@ -298,6 +300,13 @@ def on_config(config):
         if first_language_build(config):
             _Kept.salt = build_salt(config)
     return config
+
+
+@event_priority(-1000)  # last: the values as every hook left them
+def on_env(env, config, files):
+    if _Kept.serving:
+        _Kept.globals = digest(plain_value(dict(env.globals), strict=False))
+    return env
 
 
 @event_priority(-1000)  # last: the context as every hook left it

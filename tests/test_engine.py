@@ -8,6 +8,8 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from conftest import ROOT, build_site, copy_project, edit
 
 
@@ -153,3 +155,18 @@ def test_under_serve_a_rebuild_redoes_only_what_an_edit_changed_and_makes_the_sa
         assert [name for name in ours if ours[name] != theirs[name]] == [], f"after edit {number}"
     assert b"One more sentence." in ours["en/journey/index.html"]
     assert b"Questions people ask" in ours["en/index.html"] and b"at any moment" in ours["en/index.html"]
+
+
+def test_what_a_template_is_given_is_described_by_plain_values_or_not_at_all():
+    from markupsafe import Markup
+
+    from rebuild import Undescribed, plain_value
+
+    assert plain_value({"b": [1, "x"], "a": {2, 1}}) == (("a", (1, 2)), ("b", (1, "x")))
+    assert plain_value("<b>") != plain_value(Markup("<b>"))  # escaped or not: drawn differently
+    with pytest.raises(Undescribed):
+        plain_value({"when": object()})
+    assert plain_value({"function": len, "class": dict}, strict=False) == (
+        ("class", ("object", "builtins", "type")),
+        ("function", ("object", "builtins", "builtin_function_or_method")),
+    )
