@@ -184,7 +184,7 @@ def page_value(page) -> tuple:
 
 
 def once(holder, name: str, make):
-    """make(), kept on an object of this build (the navigation, the list of files, the configuration)."""
+    """make(), kept on an object of this build (the navigation, the configuration)."""
     value = getattr(holder, name, None)
     if value is None:
         value = make()
