@@ -196,8 +196,11 @@ def finder(locale: str):
     return _finder_cached(str(GLOSSARY_FILE), GLOSSARY_FILE.stat().st_mtime, locale)
 
 
-# Tags and comments of the HTML that Python-Markdown writes; a quoted attribute may hold a ">".
-TAG = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][\w:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.S)
+# One piece of what stands between a tag's name and its ">": a character that is neither a quote nor ">", or a
+# quoted value, which may hold a ">" (hooks/search.py reads built pages' tags with it too).
+ATTRIBUTE_TEXT = r"""(?:[^>"']|"[^"]*"|'[^']*')"""
+# Tags and comments of the HTML that Python-Markdown writes.
+TAG = re.compile(rf"<!--.*?-->|<(/?)([a-zA-Z][\w:-]*)({ATTRIBUTE_TEXT}*)>", re.S)
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 # Where a term is not marked: titles (a link in a heading is noise in the table of contents and in
 # screen readers' list of headings), a term a page defines itself (dt), links and controls (a link in a

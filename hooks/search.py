@@ -22,7 +22,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
 import cache
-from glossary import glossary
+from glossary import ATTRIBUTE_TEXT, VOID, glossary
 from language import ALL_LOCALES, LOCALES, all_languages_built, current_locale, is_full, languages, template_env, ui
 from validation import ROOT, DataError, load_checked, message, read_front_matter
 
@@ -70,7 +70,6 @@ BLOCKS = {
     "aside",
 }
 SECTIONS = {"h2", "h3"}
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
 # --- Synonyms (data/search.yml and data/glossary.yml) -----------------------------------------------------
@@ -146,7 +145,7 @@ def expansions(groups: list[dict], locale: str) -> list[list]:
 # processing instructions, or a start or end tag with its attributes. Read in one pass, the pages are parsed
 # four times faster than by html.parser, whose pure-Python scanner was a fifth of the first build of a large site.
 TAG = re.compile(
-    r"<!--.*?-->|<![^>]*>|<\?[^>]*>|<(/)?([a-zA-Z][^\s/>]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>",
+    rf"<!--.*?-->|<![^>]*>|<\?[^>]*>|<(/)?([a-zA-Z][^\s/>]*)({ATTRIBUTE_TEXT}*)>",
     re.DOTALL,
 )
 ATTRIBUTE = re.compile(r"""([^\s/>"'=][^\s/>"'=]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
@@ -164,7 +163,7 @@ def attributes_of(text: str) -> list[tuple[str, str | None]]:
 
 @functools.cache
 def same_tag(tag: str) -> re.Pattern:
-    return re.compile(rf"<(/)?{tag}\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.IGNORECASE)
+    return re.compile(rf"<(/)?{tag}\b({ATTRIBUTE_TEXT}*)>", re.IGNORECASE)
 
 
 def element_end(html: str, tag: str, position: int) -> int:
@@ -292,7 +291,7 @@ def clean(parts: list[str]) -> str:
 
 # Of a page's head, what search reads: its title and its description.
 HEAD_READ = re.compile(
-    r"<title>.*?</title>|<meta\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*?\bname=\"description\"(?:[^>\"']|\"[^\"]*\"|'[^']*')*>",
+    rf"<title>.*?</title>|<meta\b{ATTRIBUTE_TEXT}*?\bname=\"description\"{ATTRIBUTE_TEXT}*>",
     re.DOTALL | re.IGNORECASE,
 )
 
