@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import copy
 import datetime
-import hashlib
 import importlib
 import logging
 import os
@@ -34,6 +33,7 @@ import jinja2
 from mkdocs.plugins import event_priority
 
 from cache import ROOT, code_version
+from cache import digest as cache_digest
 from engine import folder_state
 from language import current_locale, first_language_build
 
@@ -197,7 +197,8 @@ UNREAD = {"build_date_utc"}
 
 
 def digest(value) -> str:
-    return hashlib.sha256(repr(value).encode("utf-8")).hexdigest()
+    """The hash of a plain value (cache.digest of its repr)."""
+    return cache_digest(repr(value))
 
 
 def context_value(context: dict) -> tuple:
