@@ -21,7 +21,7 @@ from mkdocs.plugins import event_priority
 import cache
 from language import all_languages_built, first_language_build, load_ui
 from links import FENCE, body
-from validation import DataError, display_path, message, read_front_matter, read_text
+from validation import DataError, display_path, linked_files, message, read_front_matter, read_text
 
 try:  # the parser of Python's own regular expressions, to list what a component's MARKER accepts
     from re import _parser as sre_parse
@@ -209,6 +209,9 @@ def checked_file(path: Path, known: list, names: list[str]) -> list[str]:
 
 def on_config(config):
     _State.modules = list(config.hooks.values())
+    # First of all: a symbolic link would make MkDocs publish a file of the build machine.
+    if first_language_build(config) and (links := linked_files()):
+        raise DataError(links)
     # Every component reads data/ui.yml: checked here, first, each reads a whole file or the build stops
     # with the file's own lines (a text missing in one language, a list for a text).
     if first_language_build(config):

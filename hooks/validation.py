@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -202,6 +203,37 @@ def _front_matter(file: str, text: str) -> Document:
             ]
         )
     return parse_yaml(text[4 : text.index("\n---\n", 3) + 1], file, first_line=2)
+
+
+# The folders whose files the build reads and publishes: pages, data, the theme's templates and assets.
+PUBLISHED_FOLDERS = ("docs", "data", "overrides")
+
+
+def linked_files(root: Path = ROOT, folders: Iterable[str] = PUBLISHED_FOLDERS) -> list[str]:
+    """A message for each symbolic link under the folders the build reads: Git stores a link as a one-line
+    path, a review sees only that, and MkDocs follows it and publishes whatever it points to (/etc/passwd)."""
+    problems = []
+    for folder in folders:
+        top = Path(root) / folder
+        if top.is_symlink():
+            problems.append(_link_message(top, root))
+            continue
+        for directory, subfolders, files in os.walk(top):  # os.walk does not follow links by default
+            for name in sorted(subfolders + files):
+                path = Path(directory) / name
+                if path.is_symlink():
+                    problems.append(_link_message(path, root))
+    return problems
+
+
+def _link_message(path: Path, root: Path) -> str:
+    return message(
+        str(path.relative_to(root)),
+        None,
+        "file",
+        f"this is a symbolic link (to {os.readlink(path)}); the build publishes only files kept in the repository",
+        "replace the link by the file itself (copy it here), or delete the link",
+    )
 
 
 def load_schema(name: str) -> dict:

@@ -367,3 +367,24 @@ def test_the_scaffold_s_todo_stops_the_build(tmp_path):
     """make new-page writes TODO in every text to fill in: such a page cannot be published by mistake."""
     result = build_with(tmp_path, PAGE, append("TODO: the text, in French. Short sentences, one idea each."))
     assert result.returncode != 0 and "the text still holds TODO" in result.stdout + result.stderr
+
+
+def test_a_symbolic_link_stops_the_build_and_publishes_nothing(tmp_path):
+    """Git stores a link as a one-line path: `ln -s /etc/passwd docs/fr/passwd.txt` published the build machine's
+    file. Every link under docs/, data/ and overrides/ stops the build, one line each, whatever it points to."""
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "fr" / "passwd.txt").symlink_to("/etc/passwd")
+    (project / "overrides" / "assets" / "etc").symlink_to("/etc", target_is_directory=True)
+    (project / "data" / "desks-copy.yml").symlink_to(project / "data" / "desks.yml")
+    result = build_site(project, tmp_path / "out")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output[-2000:]
+    assert "Traceback" not in output, output[-3000:]
+    for link, target in (
+        ("docs/fr/passwd.txt", "/etc/passwd"),
+        ("overrides/assets/etc", "/etc"),
+        ("data/desks-copy.yml", str(project / "data" / "desks.yml")),
+    ):
+        line = next((line for line in output.splitlines() if f"{link}: file: this is a symbolic link" in line), "")
+        assert f"(to {target})" in line and ". Fix: " in line, output[-3000:]
+    assert not (tmp_path / "out" / "passwd.txt").exists()
