@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from chromium import ARGS, Chromium, ChromiumError
-from conftest import CHROMIUM, LOCALES, page_url
+from conftest import ADDRESSES, ALL_LOCALES, CHROMIUM, LOCALES, page_url
 from language import ui
 from leaflet import print_pdf_cached
 
@@ -43,6 +43,28 @@ def test_the_leaflet_pdf_is_one_page_of_real_text_in_its_language(site, locale):
     assert not any(title in flat for title in others)
     assert reader.metadata.title and ui(locale, "leaflet")["title"] not in ("",)
     assert reader.trailer["/Root"]["/Lang"] == locale
+
+
+# The marks pdftotext puts around a run of another direction (embedding, override, pop): not text.
+BIDI_MARKS = dict.fromkeys(range(0x202A, 0x202F))
+
+
+def reading_order(pdf) -> list[str]:
+    """The lines of a PDF as pdftotext reads them, in their reading order, without its direction marks."""
+    text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True, check=True).stdout
+    return [line.translate(BIDI_MARKS).strip() for line in text.splitlines()]
+
+
+@pytest.mark.parametrize("locale", ALL_LOCALES)
+def test_every_leaflet_pdf_reads_the_free_number_and_the_address_in_their_order(site, locale):
+    """A right-to-left page reverses a number's groups unless it is isolated: the Arabic, Farsi and Pashto
+    leaflets printed "745 32 0800", and every leaflet cut its address as "voluntaryr" / "eturn.be"."""
+    lines = reading_order(
+        pdf_of(site, locale) if locale in LOCALES else next((site / locale / "leaflet").glob("*.pdf"))
+    )
+    text = "\n".join(lines)
+    assert "0800 32 745" in text and "745 32 0800" not in text, text
+    assert any(ADDRESSES[locale] in line for line in lines), f"{ADDRESSES[locale]} is not whole on one line:\n{text}"
 
 
 @pytest.mark.parametrize("locale", LOCALES)

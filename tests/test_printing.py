@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
 
 import pytest
 import segno
@@ -35,6 +36,20 @@ def expected_qr(address: str) -> str:
     return segno.make(address, error="m", mask=QR_MASK).svg_inline(
         scale=1, border=2, omitsize=True, svgclass="printing-qr__code"
     )
+
+
+@pytest.mark.parametrize("locale", ["ar", "fa", "ps"])
+def test_a_right_to_left_page_prints_the_number_and_its_address_left_to_right(page, locale, tmp_path):
+    """The print footer wrote the number and the address as plain text in a right-to-left paragraph: they
+    printed as "745 32 0800" and "/https://www.voluntaryreturn.be/ar"."""
+    tab = page.open(page_url(locale, "contact/"))
+    tab.emulate_media(media="print")
+    pdf = tmp_path / "page.pdf"
+    pdf.write_bytes(tab.pdf(format="A4"))
+    text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True, check=True).stdout
+    text = text.translate(dict.fromkeys(range(0x202A, 0x202F)))
+    assert "0800 32 745" in text and "745 32 0800" not in text, text
+    assert page_address(ADDRESSES, locale, "contact/") in text, text
 
 
 @pytest.mark.parametrize("locale", LOCALES)
