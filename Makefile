@@ -10,7 +10,7 @@ ENGINE := $(shell sed -n 's/^engine = "\([a-z]*\)".*/\1/p' pyproject.toml)
 # Only the files of the lock, each checked against its hash; the lock lists every package, so no resolving.
 PIP_INSTALL := python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps
 
-.PHONY: install pins system serve build test bench translations translations-confirm new-page new-story spelling
+.PHONY: install pins system serve build check test bench translations translations-confirm new-page new-story spelling
 
 # Python packages go into a virtual environment of the project's own. First the pip of requirements-pip.txt
 # (hash-checked too), so that a known pip does the installing. The marker files make a re-run a no-op until
@@ -86,40 +86,46 @@ system:
 	if [ -n "$$missing" ]; then $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q $$missing; fi
 
 # Reloads the page when a page, a data file or a template changes; restarts when a hook changes (MkDocs
-# would keep running the old hook code). A build that fails keeps the last good site (hooks/editing.py).
+# would keep running the old hook code). A build that fails keeps the last good site (hooks/engine/serve.py).
 # SERVE_ADDRESS=127.0.0.1:8001 when port 8000 is taken.
 SERVE_ADDRESS ?= 127.0.0.1:8000
 serve: $(VENV)/.site
-	$(BIN)/watchmedo auto-restart --directory hooks --patterns "**/*.py" --debounce-interval 1 --signal SIGTERM -- \
-	  $(BIN)/python hooks/editing.py serve --strict --dev-addr $(SERVE_ADDRESS) --watch data --watch overrides
+	$(BIN)/watchmedo auto-restart --directory hooks --recursive --patterns "**/*.py" --debounce-interval 1 --signal SIGTERM -- \
+	  $(BIN)/python -m hooks.tools.serve --strict --dev-addr $(SERVE_ADDRESS) --watch data --watch overrides
 
 build: $(VENV)/.site system
 	$(BIN)/$(ENGINE) build --config-file mkdocs.yml --strict
 
+# An editor's quick verdict on a change, in under a minute with a warm .cache/: the site built strictly in every
+# language without the PDFs, readability, spelling (where hunspell is installed) and the translations' state;
+# one line per step at the end (hooks/tools/check.py). Needs nothing of the tests.
+check: $(VENV)/.site
+	$(BIN)/python -m hooks.tools.check
+
 test: $(VENV)/.test system node_modules/.installed
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 # Which pages and texts are missing or older than the French text; exits non-zero if any (see EDITORS.md).
 translations: install
-	$(BIN)/python hooks/translations.py status
+	$(BIN)/python -m hooks.tools.translations status
 
 # After updating translations: record that they match the current French text (all, or ITEMS="...", of all
 # languages or LANGUAGES="ps fa"); REVIEWED_BY="native-speaking counsellor" records a native speaker's review.
 # Exits non-zero only when one of those items lacks a translation, not because others wait for theirs.
 translations-confirm: install
-	$(BIN)/python hooks/translations.py confirm $(if $(REVIEWED_BY),--reviewed-by "$(REVIEWED_BY)") $(if $(LANGUAGES),--language "$(LANGUAGES)") $(ITEMS)
+	$(BIN)/python -m hooks.tools.translations confirm $(if $(REVIEWED_BY),--reviewed-by "$(REVIEWED_BY)") $(if $(LANGUAGES),--language "$(LANGUAGES)") $(ITEMS)
 
 # Words of the French, Dutch and English pages and texts that the dictionaries and data/spelling.yml do not
 # know, each with its file, line and fix (see EDITORS.md); exits non-zero if any.
 spelling: install
-	$(BIN)/python hooks/spelling.py
+	$(BIN)/python -m hooks.tools.spelling
 
 # A new page or story in the three languages, to fill in: make new-page NAME=housing
 new-page: install
-	$(BIN)/python hooks/scaffold.py page $(NAME)
+	$(BIN)/python -m hooks.tools.scaffold page $(NAME)
 
 new-story: install
-	$(BIN)/python hooks/scaffold.py story $(NAME)
+	$(BIN)/python -m hooks.tools.scaffold story $(NAME)
 
 # Page weight, Lighthouse scores, build times and load (requests/s and errors at 50 and 200 connections on
 # loopback), printed (not a test: nothing is asserted). WHAT=load runs one part. See README.

@@ -41,10 +41,11 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path[:0] = [str(HERE), str(ROOT / "hooks")]
+sys.path[:0] = [str(HERE), str(ROOT)]
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, LOCALES, page_url, start_nginx  # noqa: E402
-from language import ALL_LOCALES, i18n_languages  # noqa: E402
+from hooks.core.locale import ALL_LOCALES  # noqa: E402
+from hooks.engine.i18n import i18n_languages  # noqa: E402
 
 KINDS = {
     "home": "",
@@ -391,7 +392,7 @@ def scaled_project(target: Path, factor: int, hooks: bool) -> Path:
     if not hooks:
         config = re.sub(r"\nhooks:\n(  [-#].*\n)+", "\n", config)  # the list and its comments
         # The same 17 languages as with hooks (hooks/translations.py gives them to the plugin otherwise).
-        listing = textwrap.indent(yaml.safe_dump(i18n_languages([]), allow_unicode=True, sort_keys=False), " " * 8)
+        listing = textwrap.indent(yaml.safe_dump(i18n_languages(), allow_unicode=True, sort_keys=False), " " * 8)
         config = re.sub(r"(\n      languages:\n)(        .*\n)+", lambda found: found[1] + listing, config)
         # Of overrides/, only the theme's words for the five languages Material lacks (am ff ln ps ti).
         for path in sorted((target / "overrides").rglob("*"), reverse=True):  # files before their folders

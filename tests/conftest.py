@@ -1,11 +1,26 @@
 """Shared test harness: the site built once, served on loopback, and a real Chromium driven by Playwright.
 
 Later features reuse these fixtures: `site` (the built folder), `server` (its address), `page` (a fresh
-browser tab that records every request it makes), `page_without_js`.
+browser tab that records every request it makes), `page_without_js`, `nginx`.
+
+Every test belongs to one layer, a pytest marker, so that each layer runs alone (`pytest -m unit`):
+
+| layer | what it tests | how a test is placed |
+| --- | --- | --- |
+| unit | plain functions and the data, without a build | a test that asks for none of the fixtures below |
+| site | the built site, read as files | it asks for `site` |
+| browser | what a person does, in Chromium (Playwright) | it asks for `page`, `page_without_js`, `browser` or `server` |
+| nginx | the site served by Debian's nginx with the project's configuration | it asks for `nginx`, or is marked so |
+| engine | whole builds of a copy of the project (an editor's mistakes, serve, the engines) | marked `@pytest.mark.engine` |
+
+A test that builds a copy (build_site) without the engine marker, or starts nginx without the nginx one, fails
+and says so: the layers stay true. The site is built once for every worker of `pytest -n` (a lock file).
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import functools
 import http.server
 import os
@@ -20,7 +35,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-import chromium
+from hooks.publishing import chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ("fr", "nl", "en")
@@ -35,16 +50,76 @@ ESSENTIALS = {entry["page"]: entry["from"] for entry in LANGUAGES["essentials"]}
 # other one, which tests/test_toolchain.py checks builds the same pages.
 ENGINE = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["voluntaryreturn"]["engine"]
 ENGINES = ("mkdocs", "properdocs")
+
+LAYERS = {
+    "unit": "plain functions and the data, without a build",
+    "site": "the built site, read as files",
+    "browser": "what a person does, in Chromium (Playwright)",
+    "nginx": "the site served by Debian's nginx with the project's configuration",
+    "engine": "whole builds of a copy of the project",
+}
+# The fixtures that place a test in a layer, the first found deciding.
+FIXTURE_LAYERS = (
+    ("nginx", "nginx"),
+    ("page", "browser"),
+    ("page_without_js", "browser"),
+    ("browser", "browser"),
+    ("server", "browser"),
+    ("site", "site"),
+)
+_RUNNING = {"layers": None}  # the layers of the test running now, for the guards in build_site and run_nginx
+
+
+def pytest_configure(config):
+    for name, what in LAYERS.items():
+        config.addinivalue_line("markers", f"{name}: {what}")
+
+
+def layers_of(item) -> list[str]:
+    """The layers a test is marked with (engine and nginx, for a copy served by nginx), or the one its
+    fixtures place it in."""
+    marked = [marker.name for marker in item.iter_markers() if marker.name in LAYERS]
+    if marked:
+        return marked
+    return [next((layer for fixture, layer in FIXTURE_LAYERS if fixture in item.fixturenames), "unit")]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        for layer in layers_of(item):
+            item.add_marker(layer)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    # Before the test's fixtures are set up: a module's fixture that builds a copy counts for its first test.
+    _RUNNING["layers"] = layers_of(item)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item):
+    _RUNNING["layers"] = None
+
+
+def _in_layer(wanted: str, what: str) -> None:
+    running = _RUNNING["layers"]
+    if running is not None and wanted not in running:
+        raise AssertionError(f"this {running[0]} test {what}: mark it @pytest.mark.{wanted} (tests/conftest.py)")
+
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-# The build's own Chromium arguments (hooks/chromium.py), but for --headless, which Playwright gives itself.
+# The build's own Chromium arguments (hooks/publishing/chromium.py), but for --headless, which Playwright gives itself.
 CHROMIUM_ARGS = [arg for arg in chromium.ARGS if arg != "--headless"]
 
 
-def build_site(source: Path, target: Path, publish: bool = False, engine: str = ENGINE) -> subprocess.CompletedProcess:
+def build_site(
+    source: Path, target: Path, publish: bool = False, engine: str = ENGINE, env: dict | None = None
+) -> subprocess.CompletedProcess:
     """`ENGINE build --strict` of a project folder; returns the finished process (tests read its output).
 
     The leaflet PDFs and the compressed copies take seconds: only the site that the tests serve has them."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PUBLISH_FILES="1" if publish else "0")
+    _in_layer("engine", "builds a copy of the project")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PUBLISH_FILES="1" if publish else "0", **(env or {}))
     return subprocess.run(
         [sys.executable, "-m", engine, "build", "--config-file", "mkdocs.yml", "--strict", "--site-dir", str(target)],
         cwd=source,
@@ -82,7 +157,7 @@ def build_changed_copy(tmp_path: Path, *changes) -> subprocess.CompletedProcess:
 
 def data_messages(tmp_path: Path, monkeypatch, name: str, old: str, new: str, loader) -> list[str]:
     """The messages that loader(path) raises for data/<name> with one edit, as the editor would see them."""
-    from validation import DataError
+    from hooks.core.data import DataError
 
     text = (ROOT / "data" / name).read_text(encoding="utf-8")
     assert old in text, f"the case no longer matches data/{name}"
@@ -91,7 +166,7 @@ def data_messages(tmp_path: Path, monkeypatch, name: str, old: str, new: str, lo
         shutil.copy(schema, tmp_path / "data" / schema.name)
     bad = tmp_path / "data" / name
     bad.write_text(text.replace(old, new, 1), encoding="utf-8")
-    monkeypatch.setattr("validation.ROOT", tmp_path)  # file names relative to the fake project
+    monkeypatch.setattr("hooks.core.data.ROOT", tmp_path)  # file names relative to the fake project
     with pytest.raises(DataError) as error:
         loader(bad)
     assert all("\n" not in line for line in error.value.messages)
@@ -100,10 +175,31 @@ def data_messages(tmp_path: Path, monkeypatch, name: str, old: str, new: str, lo
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    target = tmp_path_factory.mktemp("site")
-    result = build_site(ROOT, target, publish=True)
-    assert result.returncode == 0, f"the site does not build:\n{result.stdout}\n{result.stderr}"
+    """The real site, built once with its PDFs and compressed copies; under `pytest -n`, by the first worker
+    that needs it, in the folder all workers share (the others wait on the lock, then read it)."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent
+    target = shared / "site"
+    with open(shared / "site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        built = shared / "site.built"
+        if not built.exists():
+            shutil.rmtree(target, ignore_errors=True)
+            with _building_the_site():
+                result = build_site(ROOT, target, publish=True)
+            assert result.returncode == 0, f"the site does not build:\n{result.stdout}\n{result.stderr}"
+            built.touch()
     return target
+
+
+@contextlib.contextmanager
+def _building_the_site():
+    layers, _RUNNING["layers"] = _RUNNING["layers"], None
+    try:
+        yield
+    finally:
+        _RUNNING["layers"] = layers
 
 
 def html_pages(site: Path, locale: str) -> list[str]:
@@ -263,6 +359,7 @@ def run_nginx(config: Path, port: int, scheme: str = "http"):
     import time
     import urllib.request
 
+    _in_layer("nginx", "starts nginx")
     process = subprocess.Popen(
         [NGINX, "-c", str(config), "-p", str(config.parent)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     )
@@ -285,8 +382,8 @@ def start_nginx(site: Path, folder: Path, data: dict | None = None, **server):
     """nginx on a loopback port (IPv4, and IPv6 when the machine has it) with hosting.nginx_config for this
     site; returns (process, base address). `data` replaces data/hosting.yml, `server` nginx_config's
     arguments (listen_tls, for instance)."""
-    from hosting import load_hosting, nginx_config
-    from policy import csp_hashes
+    from hooks.checks.policy import csp_hashes
+    from hooks.publishing.hosting import load_hosting, nginx_config
 
     folder.mkdir(parents=True, exist_ok=True)
     port = free_port()

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from cache import Results
 from conftest import build_site, copy_project
+from hooks.core.cache import Results, when_changed
 
 PAGE = "docs/fr/journey.md"
 
@@ -119,6 +119,7 @@ def site_files(site: Path) -> dict[str, bytes]:
     return {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file()}
 
 
+@pytest.mark.engine
 def test_a_build_with_the_kept_results_makes_the_same_site(project):
     result = build_site(project, project.parent / "again")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -127,6 +128,7 @@ def test_a_build_with_the_kept_results_makes_the_same_site(project):
     assert [name for name in first if first[name] != again[name]] == []
 
 
+@pytest.mark.engine
 def test_a_corrupt_cache_file_does_not_stop_the_build(project):
     cached = project / ".cache" / "checks.json"
     cached.write_bytes(b'{"layout": 1, "version": "\xff')
@@ -136,6 +138,7 @@ def test_a_corrupt_cache_file_does_not_stop_the_build(project):
     assert site_files(project.parent / "corrupt") == site_files(project.parent / "first")
 
 
+@pytest.mark.engine
 def test_a_page_edited_since_the_last_build_is_checked_again(project):
     page = project / PAGE
     text = page.read_text(encoding="utf-8")
@@ -150,3 +153,30 @@ def test_a_page_edited_since_the_last_build_is_checked_again(project):
     finally:
         page.write_text(text, encoding="utf-8")
     assert build_site(project, project.parent / "restored").returncode == 0
+
+
+def test_what_a_file_gave_is_kept_until_the_file_changes_and_only_its_last_version(tmp_path):
+    """when_changed, the package's one way to keep what it read from a file (data files under make serve)."""
+    data = tmp_path / "data.yml"
+    data.write_text("one", encoding="utf-8")
+    reads = []
+
+    @when_changed(lambda: [data])
+    def read():
+        reads.append(data.read_text(encoding="utf-8"))
+        if reads[-1] == "broken":
+            raise ValueError("broken")
+        return reads[-1]
+
+    assert read() == "one" and read() == "one" and len(reads) == 1, "an unchanged file is read once"
+    data.write_text("two!", encoding="utf-8")  # another size: a change even within the same mtime tick
+    assert read() == "two!" and len(reads) == 2
+    data.write_text("broken", encoding="utf-8")
+    with pytest.raises(ValueError):
+        read()
+    with pytest.raises(ValueError):
+        read()  # a version that raised is read again, not kept
+    assert len(reads) == 4
+    data.unlink()
+    with pytest.raises(FileNotFoundError):
+        read()

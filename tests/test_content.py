@@ -329,6 +329,7 @@ def test_the_corpus_is_large_enough():
     assert len(CASES) >= 30
 
 
+@pytest.mark.engine
 @pytest.mark.parametrize("case, relative, change, expected", CASES, ids=[case[0] for case in CASES])
 def test_each_mistake_stops_the_build_with_its_one_line_message(tmp_path, case, relative, change, expected):
     result = build_with(tmp_path, relative, change)
@@ -345,7 +346,7 @@ def test_each_mistake_stops_the_build_with_its_one_line_message(tmp_path, case, 
 
 def test_the_markers_come_from_the_components(tmp_path):
     """A component's MARKER is enough for its marker to be known: no list to keep in step."""
-    import content
+    from hooks.checks import content
 
     module = type(sys)("fake_component")
     module.MARKER = re.compile(r"<!--\s*glossary(:(short|full))?\s*-->")
@@ -357,18 +358,20 @@ def test_the_markers_come_from_the_components(tmp_path):
 
 
 def test_notes_for_colleagues_and_code_are_not_markers():
-    import content
+    from hooks.checks import content
 
     text = "<!-- note for the translators: keep this short -->\n\n```\n<!-- desk -->\n```\n"
     assert content.check_page(ROOT / PAGE, text, 1, [], []) == []
 
 
+@pytest.mark.engine
 def test_the_scaffold_s_todo_stops_the_build(tmp_path):
     """make new-page writes TODO in every text to fill in: such a page cannot be published by mistake."""
     result = build_with(tmp_path, PAGE, append("TODO: the text, in French. Short sentences, one idea each."))
     assert result.returncode != 0 and "the text still holds TODO" in result.stdout + result.stderr
 
 
+@pytest.mark.engine
 def test_a_symbolic_link_stops_the_build_and_publishes_nothing(tmp_path):
     """Git stores a link as a one-line path: `ln -s /etc/passwd docs/fr/passwd.txt` published the build machine's
     file. Every link under docs/, data/ and overrides/ stops the build, one line each, whatever it points to."""

@@ -10,7 +10,7 @@ import pytest
 from markupsafe import escape
 
 from conftest import LOCALES, build_changed_copy, data_messages, html_pages, page_url
-from desks import building_html, desk_context, desk_for_postcode, load_desks, tel_href, toll_free_lines
+from hooks.components.desks import building_html, desk_context, desk_for_postcode, load_desks, tel_href, toll_free_lines
 
 DATA = load_desks()
 NUMBER = DATA["toll_free"]["number"]["value"]
@@ -142,6 +142,7 @@ def test_bad_data_stops_with_a_message_naming_file_place_problem_and_fix(case, t
     assert any(re.search(expected, line) for line in messages), messages
 
 
+@pytest.mark.engine
 def test_bad_data_stops_the_build(tmp_path):
     result = build_changed_copy(tmp_path, ("data/desks.yml", lambda t: t.replace('to: "16:00"', 'to: "25:00"')))
     assert result.returncode != 0
@@ -354,6 +355,7 @@ def test_the_contact_page_prints_on_one_a4_page_without_navigation(page, locale)
     assert pdf_pages(tab.pdf(format="A4", print_background=False)) == 1
 
 
+@pytest.mark.engine
 def test_a_page_can_show_one_desk_and_an_unknown_desk_stops_the_build(tmp_path):
     result = build_changed_copy(tmp_path, ("docs/en/faq.md", lambda t: t + "\n<!-- desk:antwerp -->\n"))
     assert result.returncode == 0, result.stderr

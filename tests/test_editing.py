@@ -1,4 +1,4 @@
-"""An editor's day (hooks/editing.py): `make serve` keeps the last good site, the build log shows what to act
+"""An editor's day (hooks/engine/serve.py, engine/log.py, core/build.py): `make serve` keeps the last good site, the build log shows what to act
 on, SITE_DATE and SITE_TIME preview a moment, and a scheduled rebuild brings dated changes on their day."""
 
 from __future__ import annotations
@@ -22,9 +22,11 @@ import pytest
 import yaml
 
 from conftest import ROOT, copy_project, free_port
-from editing import Quiet, build_aside, preview, served_languages, site_time
-from language import DAYS, ui
-from validation import DataError
+from hooks.core.build import preview, served_languages, site_time
+from hooks.core.data import DataError
+from hooks.core.locale import DAYS, ui
+from hooks.engine.log import Quiet
+from hooks.engine.serve import build_aside
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
@@ -159,6 +161,7 @@ def test_a_failed_rebuild_keeps_serving_the_last_good_site_with_a_one_line_messa
         page.write_text(good, encoding="utf-8")
 
 
+@pytest.mark.engine
 def test_a_first_build_that_fails_keeps_serve_waiting_for_the_fix_and_a_changed_hook_restarts_it(tmp_path):
     project = copy_project(tmp_path / "project")
     page = project / "docs" / "fr" / "faq.md"
@@ -176,7 +179,7 @@ def test_a_first_build_that_fails_keeps_serve_waiting_for_the_fix_and_a_changed_
         rebuilt = serve.wait_for(r"Rebuilt in", failed, timeout=180)  # a whole build, on a busy machine
         assert serve.get("/faq/")[0] == 200
         # MkDocs keeps a hook's old code: watchmedo starts serve again, which builds from the start.
-        hook = project / "hooks" / "typography.py"
+        hook = project / "hooks" / "components" / "typography.py"
         hook.write_text(hook.read_text(encoding="utf-8") + "\n", encoding="utf-8")
         serve.wait_for(r"Serving on", serve.wait_for(r"Built in", rebuilt, timeout=180))
         assert serve.get("/faq/")[0] == 200

@@ -1,39 +1,57 @@
-"""hooks/engine.py does once per build what MkDocs and mkdocs-static-i18n did once per language: the site it makes
-is the one they make without it, file for file and byte for byte."""
+"""The engine patches (hooks/engine/: the theme listed and copied once, each page's translations found once per
+language) make the site the engines make without them, file for file and byte for byte; and on another version
+of the engine, or ENGINE_PATCHES=0, they are off and say so in one line."""
 
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_site, copy_project, edit
+from conftest import ROOT, build_site, copy_project
 
 
 def site_files(site) -> dict[str, bytes]:
     return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
 
 
-def test_the_site_is_the_same_without_the_engine_shortcuts(tmp_path):
+@pytest.mark.engine
+def test_the_site_is_the_same_without_the_engine_patches(tmp_path):
+    """The same build with ENGINE_PATCHES=0, as on an engine version the patches were not written for."""
     project = copy_project(tmp_path / "project")
-    with_shortcuts = build_site(project, tmp_path / "with")
-    assert with_shortcuts.returncode == 0, with_shortcuts.stderr[-3000:]
-    edit(project / "mkdocs.yml", lambda text: re.sub(r"\n  - hooks/engine\.py\n", "\n", text))
-    assert "hooks/engine.py" not in (project / "mkdocs.yml").read_text(encoding="utf-8")
-    without = build_site(project, tmp_path / "without")
+    with_patches = build_site(project, tmp_path / "with")
+    assert with_patches.returncode == 0, with_patches.stderr[-3000:]
+    assert "patches are off" not in with_patches.stdout + with_patches.stderr
+    without = build_site(project, tmp_path / "without", env={"ENGINE_PATCHES": "0"})
     assert without.returncode == 0, without.stderr[-3000:]
+    said = [line for line in (without.stdout + without.stderr).splitlines() if "ENGINE_PATCHES=0" in line]
+    assert len(said) == 1, without.stdout + without.stderr
 
     ours, theirs = site_files(tmp_path / "with"), site_files(tmp_path / "without")
     assert sorted(ours) == sorted(theirs), (
-        f"only with hooks/engine.py: {sorted(set(ours) - set(theirs))[:10]}, "
+        f"only with the patches: {sorted(set(ours) - set(theirs))[:10]}, "
         f"only without: {sorted(set(theirs) - set(ours))[:10]}"
     )
     assert len([name for name in ours if name.endswith(".html")]) > 140  # every language's pages
     differ = [name for name in ours if ours[name] != theirs[name]]
-    assert not differ, f"hooks/engine.py changes these files: {differ[:10]}"
+    assert not differ, f"the engine patches change these files: {differ[:10]}"
+
+
+def test_another_engine_version_turns_every_patch_off_with_one_line(monkeypatch, caplog):
+    from hooks.engine import versions
+
+    versions.allowed.cache_clear()
+    monkeypatch.setattr(versions, "WRITTEN_FOR", dict(versions.WRITTEN_FOR, mkdocs="1.6.0"))
+    with caplog.at_level("INFO", logger="mkdocs.editing"):
+        assert not any(versions.patches_on(patch) for patch in versions.PATCHES)
+    versions.allowed.cache_clear()
+    monkeypatch.undo()
+    lines = [record.getMessage() for record in caplog.records]
+    assert len(lines) == 1 and "mkdocs 1.6.1 (written for 1.6.0)" in lines[0], lines
+    assert versions.patches_on("theme"), "the pinned versions turn them on again"
 
 
 I18N_FIELDS = ("src_uri", "dest_uri", "abs_dest_path", "url", "name", "locale", "locale_alternate_of", "localization")
@@ -53,7 +71,7 @@ def test_each_file_of_each_language_s_build_is_the_one_the_plugin_makes():
     from mkdocs_static_i18n import folder
     from mkdocs_static_i18n.config import RE_LOCALE
 
-    from engine import i18n_file
+    from hooks.engine.i18n import i18n_file
 
     config = load_config(config_file=str(ROOT / "mkdocs.yml"))
     files = list(get_files(config))
@@ -79,94 +97,45 @@ def test_each_file_of_each_language_s_build_is_the_one_the_plugin_makes():
 # added at the end), the edit and a rebuild, each build made in one folder and moved, as editing.build_aside
 # does. Prints, for each rebuild, how many pages
 # kept the last build's Markdown conversion and how many the last build's drawing.
-SERVE_BUILDS = """
+
+
+DOUBLE_LOAD = """
 import sys
-from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-project, site, edits = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3:]
-
-def config(folder):
-    loaded = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(folder))
-    loaded.site_url = "http://127.0.0.1:8000/"
-    return loaded
-
-first = config(site / "next")
-first.plugins.on_startup(command="serve", dirty=False)
-build(first, serve_url="http://127.0.0.1:8000/")
-(site / "next").rename(site / "0")
-reused = sys.modules["hooks/rebuild.py"]._Kept.reused
-for number in range(len(edits) // 3):
-    path, old, new = edits[3 * number : 3 * number + 3]
-    text = (project / path).read_text(encoding="utf-8")
-    assert not old or old in text, (path, old)
-    (project / path).write_text(text.replace(old, new, 1) if old else text + new, encoding="utf-8")
-    before = dict(reused)
-    build(config(site / "next"), serve_url="http://127.0.0.1:8000/")
-    (site / "next").rename(site / str(number + 1))
-    print(reused["converted"] - before["converted"], reused["drawn"] - before["drawn"])
+config = load_config(config_file="mkdocs.yml", site_dir=sys.argv[1])
+config.plugins.on_startup(command="build", dirty=False)
+build(config)
+import hooks.tools.translations, hooks.tools.serve, hooks.tools.spelling, hooks.tools.readability, hooks.tools.scaffold
+by_file = {}
+for name, module in list(sys.modules.items()):
+    path = getattr(module, "__file__", None) or ""
+    if "/hooks/" in path:
+        by_file.setdefault(path, []).append(name)
+print(repr(by_file))
 """
 
 
-def serve_builds(project, site, *edits: str) -> list[tuple[int, int]]:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PUBLISH_FILES="0")
-    done = subprocess.run(
-        [sys.executable, "-c", SERVE_BUILDS, str(project), str(site), *edits],
-        cwd=project,
-        env=env,
+@pytest.mark.engine
+def test_no_module_of_the_package_is_loaded_under_two_names(tmp_path):
+    """MkDocs loads a hook file by its path ("hooks/events.py"); a module imported as well under another name
+    would be a second copy with its own state. After a whole build and the tools' imports, each file of hooks/
+    is one module, under one name."""
+    import ast
+
+    result = subprocess.run(
+        [sys.executable, "-c", DOUBLE_LOAD, str(tmp_path / "site")],
+        cwd=ROOT,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1", PUBLISH_FILES="0"),
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=300,
     )
-    assert done.returncode == 0, done.stderr[-3000:]
-    return [tuple(map(int, line.split())) for line in done.stdout.strip().split("\n") if line]
-
-
-# Edits of each kind an editor makes, each followed by a rebuild: a page's text; the French text that the other
-# languages translate (their pages say the translation is behind); a page's title (in every page's navigation);
-# a text of data/ (on every page).
-EDITS = (
-    ("docs/en/journey.md", "", "\nOne more sentence.\n"),
-    ("docs/fr/premium.md", "", "\nUne phrase de plus.\n"),
-    ("docs/en/faq.md", "title: Frequently asked questions", "title: Questions people ask"),
-    ("data/ui.yml", "You can change your mind at any time.", "You can change your mind at any moment."),
-)
-
-
-def test_under_serve_a_rebuild_redoes_only_what_an_edit_changed_and_makes_the_same_site(tmp_path):
-    project = copy_project(tmp_path / "project")
-    reused = serve_builds(project, tmp_path / "rebuilt", *[part for step in EDITS for part in step])
-    assert len(reused) == len(EDITS)
-    text, french, title, data = reused
-    # Of the 78 pages of the three languages served: all but the edited one (and its translations) kept ...
-    assert text[0] >= 75 and text[1] >= 75, text
-    assert french[0] >= 72 and french[1] >= 72, french
-    # ... a new title is in every English page's navigation; a data text may be on every page.
-    assert title[0] >= 75 and 40 <= title[1] <= 55, title
-    assert data[1] == 0, data
-
-    fresh = copy_project(tmp_path / "fresh")
-    for number, (path, old, new) in enumerate(EDITS, start=1):
-        edit(fresh / path, lambda text, old=old, new=new: text.replace(old, new, 1) if old else text + new)
-        assert serve_builds(fresh, tmp_path / f"built-{number}") == []
-        ours, theirs = site_files(tmp_path / "rebuilt" / str(number)), site_files(tmp_path / f"built-{number}" / "0")
-        assert sorted(ours) == sorted(theirs) and len([name for name in ours if name.endswith(".html")]) > 70
-        assert [name for name in ours if ours[name] != theirs[name]] == [], f"after edit {number}"
-    assert b"One more sentence." in ours["en/journey/index.html"]
-    assert b"Questions people ask" in ours["en/index.html"] and b"at any moment" in ours["en/index.html"]
-
-
-def test_what_a_template_is_given_is_described_by_plain_values_or_not_at_all():
-    from markupsafe import Markup
-
-    from rebuild import Undescribed, plain_value
-
-    assert plain_value({"b": [1, "x"], "a": {2, 1}}) == (("a", (1, 2)), ("b", (1, "x")))
-    assert plain_value("<b>") != plain_value(Markup("<b>"))  # escaped or not: drawn differently
-    with pytest.raises(Undescribed):
-        plain_value({"when": object()})
-    assert plain_value({"function": len, "class": dict}, strict=False) == (
-        ("class", ("object", "builtins", "type")),
-        ("function", ("object", "builtins", "builtin_function_or_method")),
-    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    by_file = ast.literal_eval(result.stdout.strip().splitlines()[-1])
+    twice = {path: names for path, names in by_file.items() if len(names) > 1}
+    assert not twice, f"loaded under two names: {twice}"
+    package = {Path(path).relative_to(ROOT).as_posix() for path in by_file}
+    assert {"hooks/events.py", "hooks/core/locale.py", "hooks/components/estimator.py"} <= package
+    assert by_file[str(ROOT / "hooks" / "events.py")] == ["hooks/events.py"]

@@ -16,10 +16,18 @@ import yaml
 from babel import Locale
 
 from conftest import LOCALES, ROOT, build_changed_copy, data_messages, html_pages, page_url
-from estimator import CASES as CASE_GROUPS
-from estimator import country_names, load_countries, load_rules, rules_data, rules_history, rules_in_force, site_date
-from language import format_money, ui
-from validation import DataError
+from hooks.components.estimator import CASES as CASE_GROUPS
+from hooks.components.estimator import (
+    country_names,
+    load_countries,
+    load_rules,
+    rules_data,
+    rules_history,
+    rules_in_force,
+    site_date,
+)
+from hooks.core.data import DataError
+from hooks.core.locale import format_money, ui
 
 CASES = yaml.safe_load((ROOT / "tests" / "estimator_cases.yml").read_text(encoding="utf-8"))
 DATA = load_rules()
@@ -68,7 +76,7 @@ def test_countries_are_sorted_into_the_groups_the_sources_give():
 
 
 def test_country_names_come_from_cldr_in_each_language():
-    from estimator import country_names
+    from hooks.components.estimator import country_names
 
     for locale, expected in (("fr", "Géorgie"), ("nl", "Georgië"), ("en", "Georgia")):
         names = {row["code"]: row["name"] for row in country_names(COUNTRIES, locale)}
@@ -101,6 +109,7 @@ def test_a_future_day_is_previewed_with_serve_and_never_published():
         site_date("serve", {"SITE_DATE": "next year"})
 
 
+@pytest.mark.engine
 def test_a_rule_set_dated_in_the_future_is_not_published(tmp_path):
     future = (TODAY + datetime.timedelta(days=60)).isoformat()
 
@@ -254,6 +263,7 @@ def test_a_bad_country_file_stops_with_a_message_naming_file_place_problem_and_f
     assert any(re.search(expected, line) for line in messages), messages
 
 
+@pytest.mark.engine
 def test_a_bad_rule_file_stops_the_build(tmp_path):
     result = build_changed_copy(
         tmp_path, ("data/estimator.yml", lambda t: t.replace("per_adult: 350,", "per_adult: 350 EUR,"))

@@ -13,7 +13,7 @@ from html import unescape
 import pytest
 
 from conftest import LOCALES, ROOT, build_changed_copy, data_messages, page_url
-from glossary import (
+from hooks.components.glossary import (
     check_definitions,
     check_ui_texts,
     glossary,
@@ -23,8 +23,8 @@ from glossary import (
     rules,
     wrong_terms,
 )
-from language import collation_key
-from typography import french_html
+from hooks.components.typography import french_html
+from hooks.core.locale import collation_key
 
 TERMS = glossary()["terms"]
 BY_ID = {term["id"]: term for term in TERMS}
@@ -248,6 +248,7 @@ def test_the_components_of_the_site_are_left_alone(site, locale):
     assert seen >= 8  # the pattern still finds the components
 
 
+@pytest.mark.engine
 def test_a_page_can_link_to_a_term_of_the_glossary_and_a_wrong_anchor_is_named(tmp_path):
     result = build_changed_copy(
         tmp_path,

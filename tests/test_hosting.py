@@ -11,9 +11,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import LOCALES, html_pages, page_url, policy_watching_tab
-from hosting import PRODUCTION, headers, load_hosting, nginx_config, script_hashes
-from language import ui
-from policy import csp_hashes
+from hooks.checks.policy import csp_hashes
+from hooks.core.locale import ui
+from hooks.publishing.hosting import PRODUCTION, headers, load_hosting, nginx_config, script_hashes
 
 DATA = load_hosting()
 DOMAINS = DATA["domains"]
@@ -419,6 +419,7 @@ def test_the_site_answers_over_ipv6(nginx):
     assert response.status == 200
 
 
+@pytest.mark.nginx
 def test_the_include_works_beside_debian_s_default_site(site, tmp_path):
     """Debian's nginx ships a default site with `listen 80 default_server` (IPv4 and IPv6); a second
     default_server on the same port would stop nginx. Ours claims none, and still answers any host name."""
@@ -486,6 +487,7 @@ def tls_nginx(site, tmp_path_factory):
     process.wait(timeout=10)
 
 
+@pytest.mark.nginx
 def test_with_tls_plain_http_moves_to_https_on_the_same_name_first(tls_nginx):
     plain, _ = tls_nginx
     for host in (DOMAINS["nl"], "vrijwilligeterugkeer.be", "any-name.example"):
@@ -494,6 +496,7 @@ def test_with_tls_plain_http_moves_to_https_on_the_same_name_first(tls_nginx):
         assert response.getheader("Content-Security-Policy") and response.getheader("Server") == "nginx"
 
 
+@pytest.mark.nginx
 def test_with_tls_https_answers_with_hsts_and_the_bare_domain_moves_to_www(tls_nginx):
     import ssl
 
@@ -541,8 +544,8 @@ def test_a_value_that_nginx_would_read_as_syntax_is_refused_by_name(tmp_path, mo
 
     import yaml
 
-    from hosting import DATA_FILE
-    from validation import DataError
+    from hooks.core.data import DataError
+    from hooks.publishing.hosting import DATA_FILE
 
     data = copy.deepcopy(DATA)
     group, key = place.split(".", 1)
@@ -553,7 +556,7 @@ def test_a_value_that_nginx_would_read_as_syntax_is_refused_by_name(tmp_path, mo
     )
     path = tmp_path / "data" / "hosting.yml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    monkeypatch.setattr("validation.ROOT", tmp_path)
+    monkeypatch.setattr("hooks.core.data.ROOT", tmp_path)
     if group == "headers" and bad == "; return 200":
         # Inside nginx's double quotes a ';' is text (a policy is made of them): accepted, and quoted.
         config = nginx_config(load_hosting(path), csp_hashes(), "/srv/site", PRODUCTION["listen"])
@@ -569,8 +572,8 @@ def test_a_value_that_nginx_would_read_as_syntax_is_refused_by_name(tmp_path, mo
 
 @pytest.mark.parametrize("bad", ['"', "\\", "$host", "{", "}"])
 def test_the_template_quotes_only_what_is_safe_even_past_the_schema(bad):
-    from hosting import quoted
-    from validation import DataError
+    from hooks.core.data import DataError
+    from hooks.publishing.hosting import quoted
 
     assert quoted("public, max-age=300") == "public, max-age=300"
     with pytest.raises(DataError):
@@ -590,7 +593,7 @@ def test_compressed_copies_are_kept_by_content_and_read_back_the_same(tmp_path):
 
     import brotli
 
-    from hosting import compressed
+    from hooks.publishing.hosting import compressed
 
     page = b"<p>Retour volontaire</p>" * 200
     first = compressed(page, tmp_path)

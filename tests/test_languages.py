@@ -5,19 +5,17 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 from conftest import ALL_LOCALES, ESSENTIAL_LOCALES, ESSENTIALS, LANGUAGES, LOCALES, ROOT, page_url
-
-sys.path.insert(0, str(ROOT / "hooks"))
-from language import check_languages, format_money, load_texts, texts, ui  # noqa: E402
-from languages import link_missing_pages  # noqa: E402
-from translations import confirm, fingerprint, print_status, status  # noqa: E402
-from validation import DataError, load_checked  # noqa: E402
+from hooks.checks.translations import confirm, fingerprint, status
+from hooks.components.languages import link_missing_pages  # noqa: E402
+from hooks.core.data import DataError, load_checked  # noqa: E402
+from hooks.core.locale import check_languages, format_money, load_texts, texts, ui  # noqa: E402
+from hooks.tools.translations import print_status  # noqa: E402
 
 BY_CODE = {language["code"]: language for language in LANGUAGES["languages"]}
 RIGHT_TO_LEFT = [code for code, language in BY_CODE.items() if language["dir"] == "rtl"]
@@ -362,7 +360,7 @@ def test_a_right_to_left_page_prints_to_pdf_in_its_script(page, locale, tmp_path
 
 
 def test_a_language_without_the_theme_words_is_named_with_the_file_to_add(tmp_path):
-    from languages import theme_words_missing
+    from hooks.components.languages import theme_words_missing
 
     assert theme_words_missing([str(ROOT / "overrides"), str(tmp_path)], "ps") is None
     message = theme_words_missing([str(tmp_path)], "ti")

@@ -9,10 +9,10 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from chromium import ARGS, Chromium, ChromiumError
 from conftest import ADDRESSES, ALL_LOCALES, CHROMIUM, LOCALES, page_url
-from language import ui
-from leaflet import print_pdf_cached
+from hooks.core.locale import ui
+from hooks.publishing.chromium import ARGS, Chromium, ChromiumError
+from hooks.publishing.pdfs import print_pdf_cached
 
 CITIES = {
     "fr": ["Bruxelles", "Anvers", "Gand", "Liège", "Charleroi"],

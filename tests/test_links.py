@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT, build_changed_copy
-from links import body, check_anchors, check_page
+from hooks.checks.links import body, check_anchors, check_page
 
 FAQ = ROOT / "docs" / "en" / "faq.md"
 
@@ -86,6 +86,7 @@ BROKEN = {
 }
 
 
+@pytest.mark.engine
 @pytest.mark.parametrize("case", sorted(BROKEN))
 def test_a_broken_link_or_image_stops_the_build(case, tmp_path):
     page, addition, expected = BROKEN[case]

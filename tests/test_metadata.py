@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 
 from conftest import ADDRESSES, ALL_LOCALES, ESSENTIAL_LOCALES, ESSENTIALS, LOCALES, html_pages, page_url
-from metadata import address
+from hooks.publishing.metadata import address
 
 
 def head(site, locale, path) -> str:

@@ -16,9 +16,9 @@ from importlib.metadata import version
 import pytest
 
 from conftest import LOCALES, ROOT, build_site, copy_project, start_nginx
-from hosting import script_hashes
-from policy import THEME_SCRIPTS, check, csp_hashes, problems_of, theme_scripts
-from validation import DataError, load_yaml
+from hooks.checks.policy import THEME_SCRIPTS, check, csp_hashes, problems_of, theme_scripts
+from hooks.core.data import DataError, load_yaml
+from hooks.publishing.hosting import script_hashes
 
 KNOWN = theme_scripts()
 THEME = load_yaml(THEME_SCRIPTS).data["theme"]
@@ -104,6 +104,7 @@ def test_anything_else_is_named(html, said):
     )
 
 
+@pytest.mark.engine
 def test_a_script_added_to_a_template_stops_the_build_naming_the_source(tmp_path):
     project = copy_project(tmp_path / "project")
     main = project / "overrides" / "main.html"
@@ -178,6 +179,7 @@ def injected(tmp_path_factory):
     return folder / "site"
 
 
+@pytest.mark.engine
 def test_no_injected_markup_reaches_a_page(injected):
     for page in injected.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
@@ -189,6 +191,7 @@ def test_no_injected_markup_reaches_a_page(injected):
     assert "&lt;script&gt;window.__ran=&#39;script&#39;&lt;/script&gt;" in contact
 
 
+@pytest.mark.engine
 def test_the_json_ld_keeps_the_text_and_cannot_close_its_block(injected):
     html = (injected / "contact" / "index.html").read_text(encoding="utf-8")
     block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
@@ -197,6 +200,7 @@ def test_the_json_ld_keeps_the_text_and_cannot_close_its_block(injected):
     assert any(name.endswith(PAYLOAD) for name in names)
 
 
+@pytest.mark.engine
 def test_the_page_title_and_description_are_text(injected):
     html = (injected / "journey" / "index.html").read_text(encoding="utf-8")
     title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
@@ -205,6 +209,8 @@ def test_the_page_title_and_description_are_text(injected):
     assert "&lt;script&gt;" in description
 
 
+@pytest.mark.engine
+@pytest.mark.nginx
 def test_chromium_under_the_nginx_configuration_runs_none_of_it(injected, browser, tmp_path):
     process, base = start_nginx(injected, tmp_path / "nginx")
     try:
@@ -227,11 +233,13 @@ def test_chromium_under_the_nginx_configuration_runs_none_of_it(injected, browse
         process.wait(timeout=10)
 
 
+@pytest.mark.engine
 def test_the_other_languages_are_untouched_by_the_french_injection(injected):
     for locale in LOCALES[1:]:
         assert "&lt;script&gt;" not in (injected / locale / "journey" / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.engine
 def test_a_script_in_the_free_number_s_label_is_text_or_stops_the_build(tmp_path):
     """Either outcome the issue allows: inert everywhere, or the build stops naming the page where it would run."""
     project = copy_project(tmp_path / "project")

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-import readability
 from conftest import LOCALES, ROOT
-from readability import LanguageReport, Score, article_blocks, sentences, shortfalls, syllables
+from hooks.checks import readability
+from hooks.checks.readability import LanguageReport, Score, article_blocks, sentences, shortfalls, syllables
+from hooks.tools import readability as readability_tool
 
 # --- Syllables, sentences, formulas -------------------------------------------------------------------
 
@@ -121,7 +122,7 @@ def test_each_language_reads_easily_on_average(report, locale, request):
 
 
 def test_the_script_reports_and_fails_below_the_targets(site, capsys):
-    code = readability.main([str(site)])
+    code = readability_tool.main([str(site)])
     out = capsys.readouterr()
     assert "fr (Kandel-Moles)" in out.out and "nl (Douma)" in out.out and "en (Flesch)" in out.out
     assert code == (1 if shortfalls(readability.site_report(Path(site))) else 0)

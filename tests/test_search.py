@@ -5,13 +5,14 @@ region and the page without JavaScript."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
 
 from conftest import LOCALES, ROOT, data_messages, html_pages, page_url, policy_watching_tab
-from search import SEPARATOR, expansions, fold, groups, load_search, page_documents
+from hooks.components.search import SEPARATOR, expansions, fold, groups, load_search, page_documents
 
 GHENT = "{fr: Gand, nl: Gent, en: Ghent}"
 GHENT_LINE = (ROOT / "data" / "search.yml").read_text(encoding="utf-8").split(GHENT)[0].count("\n") + 1
@@ -66,6 +67,27 @@ def test_a_form_repeated_in_its_own_entry_is_refused(tmp_path, monkeypatch):
     assert messages == [
         f"data/search.yml:{GHENT_LINE}: words[2].also: 'gand' is already the entry's fr. Fix: remove it from also."
     ]
+
+
+def test_a_language_s_stemmer_must_be_one_the_theme_has(monkeypatch):
+    """data/languages.yml's search: names a lunr-languages stemmer; one the theme lacks would break that
+    language's search in the browser only, so the build stops with the file's line."""
+    import yaml
+
+    from hooks.components import search
+    from hooks.core.data import DataError
+    from hooks.core.locale import languages
+
+    theme = [str(Path(yaml.__file__).parents[1] / "material" / "templates")]
+    assert {"en", "fr", "nl", "ar", "ru", "es"} <= search.stemmers(theme) and "ps" not in search.stemmers(theme)
+    search.check_stemmers(theme)  # the real languages
+    wrong = {code: dict(entry, search="ps" if code == "ps" else entry["search"]) for code, entry in languages().items()}
+    monkeypatch.setattr(search, "languages", lambda: wrong)
+    with pytest.raises(DataError) as error:
+        search.check_stemmers(theme)
+    (line,) = error.value.messages
+    assert line.startswith("data/languages.yml:32: languages[5].search: the theme has no search stemmer 'ps' for ps")
+    assert ". Fix: write one of " in line
 
 
 def test_table_cells_and_list_items_stay_apart_and_each_section_has_its_heading():

@@ -237,6 +237,7 @@ def broken_build(tmp_path, change) -> str:
     return result.stdout + result.stderr
 
 
+@pytest.mark.engine
 def test_a_missing_translation_stops_the_build(tmp_path):
     output = broken_build(tmp_path, lambda p: (p / "docs" / "nl" / "journey.md").unlink())
     assert (
@@ -245,6 +246,7 @@ def test_a_missing_translation_stops_the_build(tmp_path):
     )
 
 
+@pytest.mark.engine
 def test_a_page_without_description_stops_the_build(tmp_path):
     def change(project):
         page = project / "docs" / "en" / "journey.md"

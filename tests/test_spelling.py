@@ -18,8 +18,8 @@ import yaml
 from babel import Locale
 
 from conftest import ROOT, data_messages
-from glossary import load_glossary
-from spelling import DATA_FILES, check, load_word_list, needless_entries, not_in_dictionary, words
+from hooks.checks.spelling import DATA_FILES, check, load_word_list, needless_entries, not_in_dictionary, words
+from hooks.components.glossary import load_glossary
 
 LOCALES = ("fr", "nl", "en")  # the languages with a dictionary; the others' pages are not checked
 FRONT = {
@@ -98,7 +98,11 @@ def typos_report(tmp_path_factory):
     lines[ui_line - 1] = lines[ui_line - 1].replace('en: "Search the website"', 'en: "Search the webiste"')
     ui.write_text("".join(lines), encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "hooks/spelling.py", str(project)], cwd=ROOT, capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "hooks.tools.spelling", str(project)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     return result, ui_line
 
@@ -132,7 +136,7 @@ def test_the_fix_suggests_the_right_word(typos_report, line, right):
 
 
 def test_a_missing_spell_checker_says_how_to_install_it(project, monkeypatch):
-    monkeypatch.setattr("spelling.shutil.which", lambda name: None)
+    monkeypatch.setattr("hooks.checks.spelling.shutil.which", lambda name: None)
     assert check(project, suggest=False) == [
         "hunspell: spelling: the spell checker hunspell is not installed. "
         "Fix: run make system (it installs hunspell and its dictionaries with apt-get)."

@@ -11,9 +11,9 @@ import pytest
 from markupsafe import escape
 
 from conftest import LOCALES, ROOT, build_site, copy_project, page_url
-from estimator import available_items, rules_data, rules_in_force
-from stories import RELATED, load_lists, load_stories, story_context
-from validation import DataError
+from hooks.components.estimator import available_items, rules_data, rules_in_force
+from hooks.components.stories import RELATED, load_lists, load_stories, story_context
+from hooks.core.data import DataError
 
 LISTS = load_lists()
 STORIES = load_stories(ROOT / "docs", LISTS)
@@ -207,12 +207,13 @@ def test_bad_front_matter_stops_with_a_message_naming_file_field_problem_and_fix
     text = story.read_text(encoding="utf-8")
     assert old in text, "the case no longer matches the story"
     story.write_text(text.replace(old, new, 1), encoding="utf-8")
-    monkeypatch.setattr("validation.ROOT", project)
+    monkeypatch.setattr("hooks.core.data.ROOT", project)
     with pytest.raises(DataError) as error:
         load_stories(project / "docs", LISTS)
     assert any(re.search(expected, line) for line in error.value.messages), error.value.messages
 
 
+@pytest.mark.engine
 def test_bad_front_matter_and_a_story_missing_in_one_language_stop_the_build(tmp_path):
     project = copy_project(tmp_path / "project")
     story = project / "docs" / "en" / "stories" / "albania-bakery.md"

@@ -10,13 +10,13 @@ import pytest
 import yaml
 
 from conftest import ROOT, build_changed_copy, build_site, copy_project
-from language import LOCALES
-from translations import TARGETS, collect_items, confirm, fingerprint, status
+from hooks.checks.translations import TARGETS, collect_items, confirm, fingerprint, status
+from hooks.core.locale import LOCALES
 
 
 def run(project, *args):
     return subprocess.run(
-        [sys.executable, str(project / "hooks" / "translations.py"), *args],
+        [sys.executable, "-m", "hooks.tools.translations", *args],
         cwd=project,
         capture_output=True,
         text=True,
@@ -107,6 +107,7 @@ def test_every_interface_and_data_text_is_tracked():
     assert "docs/stories/albania-bakery.md" in items
 
 
+@pytest.mark.engine
 def test_a_stale_translation_says_so_on_the_page_and_the_french_page_does_not(tmp_path):
     result = build_changed_copy(tmp_path, ("docs/fr/journey.md", lambda text: text + "\nUne nouvelle phrase.\n"))
     assert result.returncode == 0, result.stderr
@@ -171,6 +172,7 @@ BAD_PAGES = {
 }
 
 
+@pytest.mark.engine
 @pytest.mark.parametrize("case", sorted(BAD_PAGES))
 def test_each_unfinished_or_wrong_page_stops_the_build_with_its_message(case, tmp_path):
     page, change, expected = BAD_PAGES[case]
@@ -182,13 +184,14 @@ def test_each_unfinished_or_wrong_page_stops_the_build_with_its_message(case, tm
 # --- Scaffolds ------------------------------------------------------------------------------------
 
 
+@pytest.mark.engine
 @pytest.mark.parametrize("kind, name, folder", [("page", "housing-help", ""), ("story", "ghana-farm", "stories/")])
 def test_a_new_page_or_story_appears_in_three_languages_and_cannot_be_published_unfinished(
     kind, name, folder, tmp_path
 ):
     project = copy_project(tmp_path / "project")
     made = subprocess.run(
-        [sys.executable, str(project / "hooks" / "scaffold.py"), kind, name],
+        [sys.executable, "-m", "hooks.tools.scaffold", kind, name],
         cwd=project,
         capture_output=True,
         text=True,
@@ -203,7 +206,7 @@ def test_a_new_page_or_story_appears_in_three_languages_and_cannot_be_published_
     assert result.returncode != 0
     assert "TODO" in result.stderr
     again = subprocess.run(
-        [sys.executable, str(project / "hooks" / "scaffold.py"), kind, name],
+        [sys.executable, "-m", "hooks.tools.scaffold", kind, name],
         cwd=project,
         capture_output=True,
         text=True,
@@ -211,10 +214,11 @@ def test_a_new_page_or_story_appears_in_three_languages_and_cannot_be_published_
     assert again.returncode == 2 and "already exists" in again.stderr
 
 
+@pytest.mark.engine
 def test_a_new_page_says_what_to_do_and_its_translations_wait_for_that_confirmation(tmp_path):
     project = copy_project(tmp_path / "project")
     made = subprocess.run(
-        [sys.executable, str(project / "hooks" / "scaffold.py"), "page", "housing-help"],
+        [sys.executable, "-m", "hooks.tools.scaffold", "page", "housing-help"],
         cwd=project,
         capture_output=True,
         text=True,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from typography import french_html
+from hooks.components.typography import french_html
 
 NARROW, NO_BREAK = "\u202f", "\u00a0"
 

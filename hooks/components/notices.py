@@ -1,0 +1,42 @@
+"""What a page says of its translation, under its title: that the French page changed since (with a link to it),
+and, in an essentials language nobody has reviewed yet, that it is not checked, in the language and in English.
+The state of each translation comes from checks/translations.py."""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import escape
+
+from hooks.checks.translations import SOURCE, language_reviewed
+from hooks.core.locale import is_full, ui
+from hooks.core.pages import relative, url_of
+
+
+def notices_for(locale: str, state: str | None, source: str, here: str, report: dict) -> list[str]:
+    """The notices of one page: `state` is its translation's ("stale", ...), `report` the whole site's."""
+    found = []
+    if state == "stale":
+        french = relative(here, "/" + url_of(source))
+        found.append(
+            f'<p class="layout-stale">{escape(ui(locale, "layout")["stale_translation"])} '
+            f'<a href="{french}" hreflang="{SOURCE}" lang="{SOURCE}">Français</a></p>'
+        )
+    if not is_full(locale) and not language_reviewed(locale, report):
+        found.append(
+            f'<p class="layout-unreviewed">{escape(ui(locale, "layout")["unreviewed"])} '
+            f'<span lang="en" dir="ltr">{escape(ui("en", "layout")["unreviewed"])}</span></p>'
+        )
+    return found
+
+
+def with_notices(markdown: str, locale: str, source: str, here: str, report: dict) -> str:
+    """The page's Markdown with its notices under its title (a translated page only)."""
+    if locale == SOURCE:
+        return markdown
+    notices = notices_for(locale, report.get(f"docs/{source}", {}).get(locale), source, here, report)
+    if not notices:
+        return markdown
+    title = re.search(r"^# .*$", markdown, re.M)
+    at = title.end() + 1 if title else 0
+    return markdown[:at] + "\n" + "\n\n".join(notices) + "\n\n" + markdown[at:]

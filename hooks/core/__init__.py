@@ -1,0 +1,1 @@
+"""The data an editor writes, the languages, the site's pages, the build's settings and caches."""

@@ -1,0 +1,148 @@
+"""What this build is: its command (build or serve), the day and time it is made for, and the languages it makes.
+
+SITE_DATE (a day) and SITE_TIME (HH:MM, Belgian time) show, under `make serve` only, the site as it will be at
+that moment: the rules in force that day (components/estimator.py) and which desks are open
+(components/desks.py). A published build never carries them: it uses the day it is built, and a visitor's own
+clock says what is open. SITE_LANGUAGES picks the languages `make serve` previews.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import os
+import re
+
+from hooks.core.data import DataError, message
+
+# The command MkDocs runs, "build" or "serve" (None outside MkDocs): a preview is for serve only. Set once, by
+# the adapter's on_startup (hooks/events.py).
+BUILD = {"command": None}
+DATE_VARIABLE = "SITE_DATE"
+TIME_VARIABLE = "SITE_TIME"
+LANGUAGES_VARIABLE = "SITE_LANGUAGES"
+# The build log's own voice: what this project says to an editor (engine/log.py lets it through).
+log = logging.getLogger("mkdocs.editing")
+
+
+def start(command: str) -> None:
+    BUILD["command"] = command
+
+
+def build_command() -> str | None:
+    return BUILD["command"]
+
+
+def site_date(command: str | None, environ=os.environ) -> datetime.date:
+    """The day the site is built for: today, or SITE_DATE when an editor previews a later day with serve."""
+    value = environ.get(DATE_VARIABLE, "").strip()
+    if not value:
+        return datetime.date.today()
+    try:
+        day = datetime.date.fromisoformat(value)
+    except ValueError:
+        raise DataError(
+            [
+                message(
+                    DATE_VARIABLE,
+                    None,
+                    "environment",
+                    f'"{value}" is not a date',
+                    "write SITE_DATE=YYYY-MM-DD, for example SITE_DATE=2027-01-01 make serve",
+                )
+            ]
+        ) from None
+    if command != "serve" and day > datetime.date.today():
+        raise DataError(
+            [
+                message(
+                    DATE_VARIABLE,
+                    None,
+                    "environment",
+                    f"{value} is in the future and this is a published build",
+                    "preview a later day with make serve only; unset SITE_DATE to build",
+                )
+            ]
+        )
+    return day
+
+
+def site_time(command: str | None, environ=os.environ) -> str | None:
+    """The time of day (HH:MM in Belgium) that serve previews, or None: the visitor's own clock decides."""
+    value = environ.get(TIME_VARIABLE, "").strip()
+    if not value:
+        return None
+    if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
+        raise DataError(
+            [
+                message(
+                    TIME_VARIABLE,
+                    None,
+                    "environment",
+                    f'"{value}" is not a time of day',
+                    "write SITE_TIME=HH:MM in Belgian time, for example SITE_TIME=10:30 make serve",
+                )
+            ]
+        )
+    if command != "serve":
+        raise DataError(
+            [
+                message(
+                    TIME_VARIABLE,
+                    None,
+                    "environment",
+                    f"{value} would freeze the time of a published build",
+                    "preview a time with make serve only; unset SITE_TIME to build",
+                )
+            ]
+        )
+    return value
+
+
+def served_languages(command: str | None, known: list[str], full: list[str], environ=os.environ) -> list[str]:
+    """The languages a build makes: all of them for a published build; under serve the full languages (those
+    editors write; a rebuild of 17 languages takes seconds), or SITE_LANGUAGES ("fr ps", or "all"), the
+    default language always included (the others' pages link to it)."""
+    value = environ.get(LANGUAGES_VARIABLE, "").strip()
+    if command != "serve" or value == "all":
+        return list(known)
+    if not value:
+        return list(full)
+    asked = value.replace(",", " ").split()
+    unknown = [code for code in asked if code not in known]
+    if unknown:
+        raise DataError(
+            [
+                message(
+                    LANGUAGES_VARIABLE,
+                    None,
+                    "environment",
+                    f"{', '.join(unknown)}: no such language in data/languages.yml",
+                    f'write codes from it ({" ".join(known)}), e.g. SITE_LANGUAGES="fr ps", or SITE_LANGUAGES=all',
+                )
+            ]
+        )
+    return [code for code in known if code == known[0] or code in asked]
+
+
+def preview(command: str | None, environ=os.environ) -> dict:
+    """{"day": "YYYY-MM-DD", "time": "HH:MM"}, each only when set, for the page's scripts under serve; nothing
+    for a published build, even one made for a past SITE_DATE: a visitor's "open now" is their own moment."""
+    moment = {
+        "day": site_date(command, environ).isoformat() if environ.get(DATE_VARIABLE, "").strip() else None,
+        "time": site_time(command, environ),
+    }
+    if command != "serve":
+        return {}
+    return {key: value for key, value in moment.items() if value}
+
+
+def published() -> bool:
+    """`mkdocs build`: the site that is published, with fingerprinted bundles and the hosting files."""
+    return BUILD["command"] == "build"
+
+
+def publication_files(environ=os.environ) -> bool:
+    """A published build also makes the leaflet PDFs and the compressed copies, unless PUBLISH_FILES=0 asks for a
+    quick throwaway build (the tests' copies)."""
+    return published() and environ.get("PUBLISH_FILES") != "0"

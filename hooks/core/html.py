@@ -1,0 +1,16 @@
+"""What the package knows of HTML's elements, in one place: those that have no end tag, and those that start a
+block of text of their own (a word never runs on from one to the next). The glossary, search and readability
+read built pages with them."""
+
+# HTML's void elements (the living standard's list, and param, which older pages still carry).
+VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+)
+# Elements whose text stands apart from the text around them.
+BLOCKS = frozenset(
+    {
+        "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr", "dt", "dd", "caption", "figcaption",
+        "blockquote", "div", "section", "article", "aside", "table", "ul", "ol", "dl", "label", "legend",
+        "fieldset", "form", "summary", "details", "option", "select", "button", "br", "hr",
+    }
+)  # fmt: skip

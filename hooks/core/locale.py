@@ -1,0 +1,377 @@
+"""The site's languages (data/languages.yml): which one is being built, its UI strings, and how it writes
+money, numbers and days. French, Dutch and English have every page (scope full); the other languages have the
+essential pages, with their texts in data/languages/<code>.yml."""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import re
+import unicodedata
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, get_day_names
+from babel.numbers import format_currency, get_decimal_symbol, get_group_symbol
+
+from hooks.core.cache import when_changed
+from hooks.core.data import DataError, display_path, load_checked, load_yaml
+from hooks.core.paths import ROOT
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+UI_FILE = ROOT / "data" / "ui.yml"
+LANGUAGES_FILE = ROOT / "data" / "languages.yml"
+TEXTS_DIR = ROOT / "data" / "languages"
+# Interface components that only the full languages show (the stories and the glossary are not essentials).
+FULL_ONLY = ("stories", "glossary")
+
+
+def check_languages(document) -> list[str]:
+    """What the schema cannot say: codes unique, French first and full, a 'more' that is a full language."""
+    problems, seen = [], set()
+    languages = document.data["languages"]
+    for index, language in enumerate(languages):
+        code = language["code"]
+        if code in seen:
+            problems.append(document.error(("languages", index, "code"), f"{code} is listed twice", "remove one entry"))
+        seen.add(code)
+        if language["scope"] == "essentials" and not language.get("more"):
+            problems.append(
+                document.error(
+                    ("languages", index),
+                    f"{code} has no more:",
+                    "add more: fr, nl or en, where its links to other pages go",
+                )
+            )
+        if not _cldr_knows(code):
+            problems.append(
+                document.error(("languages", index, "code"), f"CLDR has no data for {code}", "check the ISO 639-1 code")
+            )
+    full = [language["code"] for language in languages if language["scope"] == "full"]
+    for index, language in enumerate(languages):
+        if language.get("more") and language["more"] not in full:
+            problems.append(
+                document.error(
+                    ("languages", index, "more"),
+                    f"{language['more']} is not a full language",
+                    f"write one of {', '.join(full)}",
+                )
+            )
+    if languages and (languages[0]["code"] != "fr" or languages[0]["scope"] != "full"):
+        problems.append(
+            document.error(
+                ("languages", 0),
+                "the first language must be French, with scope full",
+                "put French first: the site's default language and the source of translations",
+            )
+        )
+    return problems
+
+
+def _cldr_knows(code: str) -> bool:
+    try:
+        Locale.parse(code)
+    except (ValueError, LookupError, UnknownLocaleError):
+        return False
+    return True
+
+
+@when_changed(lambda: [LANGUAGES_FILE])
+def languages_data() -> dict:
+    return load_checked(LANGUAGES_FILE, "languages.schema.json", check_languages)
+
+
+@when_changed(lambda: [LANGUAGES_FILE])
+def languages() -> dict[str, dict]:
+    """{code: entry} in the file's order; read only (every page asks several times: one dict per file's version)."""
+    return {language["code"]: language for language in languages_data()["languages"]}
+
+
+languages_by_code = languages  # the name to use beside the language bar's component (components/languages.py)
+
+
+def essential_pages() -> dict[str, str]:
+    """{page of an essentials language: the French page it translates}."""
+    return {entry["page"]: entry["from"] for entry in languages_data()["essentials"]}
+
+
+LOCALES = tuple(code for code, language in languages().items() if language["scope"] == "full")
+ALL_LOCALES = tuple(languages())
+DEFAULT = LOCALES[0]
+
+
+# Alphabets whose own letters Unicode keeps apart from А-Я (Serbian Ј, Ukrainian Є І Ї Ґ, Mongolian Ө Ү), in
+# their readers' order: an alphabetical list sorted by code point would put Јапан after Шведска.
+ALPHABETS = {
+    "sr": "абвгдђежзијклљмнњопрстћуфхцчџш",
+    "uk": "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя",
+    "mn": "абвгдеёжзийклмноөпрстуүфхцчшщъыьэюя",
+    "ru": "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+}
+
+
+@functools.cache  # the estimator compares every country's name in 17 languages, in each language's build
+def collation_key(text: str, locale: str) -> str:
+    """A key that sorts names as readers of the language expect: accents and capitals do not count (Égypte
+    after Danemark), and the letters of the language's alphabet come in its own order."""
+    alphabet = ALPHABETS.get(locale, "")
+    key = []
+    for char in text.casefold():
+        if char in alphabet:
+            key.append(chr(0xE000 + alphabet.index(char)))  # in order, and after every Latin letter
+        else:
+            key.extend(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    return "".join(key)
+
+
+def is_full(locale: str) -> bool:
+    return languages()[locale]["scope"] == "full"
+
+
+def cldr(locale: str) -> Locale:
+    """The CLDR locale for formats: the Belgian variant where CLDR has one (fr_BE, nl_BE, en_BE)."""
+    try:
+        return Locale.parse(f"{locale}_BE")
+    except (ValueError, LookupError, UnknownLocaleError):
+        return Locale.parse(locale)
+
+
+def language_name(code: str, in_locale: str) -> str:
+    """The name of a language in another language ('Farsi' in French: 'persan'), from CLDR."""
+    name = Locale.parse(in_locale).languages.get(code) or languages()[code]["english"]
+    return name[:1].upper() + name[1:] if in_locale in LOCALES else name
+
+
+NATIVE_DIGITS = {"arab": "٠١٢٣٤٥٦٧٨٩", "arabext": "۰۱۲۳۴۵۶۷۸۹"}
+
+
+def digits(locale: str) -> str:
+    """The ten digits a reader of the language writes (CLDR's default numbering system): 0-9, ۰-۹..."""
+    return NATIVE_DIGITS.get(Locale.parse(locale).default_numbering_system, "0123456789")
+
+
+def localize_digits(text: str, locale: str) -> str:
+    table = digits(locale)
+    return text if table == "0123456789" else text.translate(str.maketrans("0123456789", table))
+
+
+def load_ui(path: Path = UI_FILE) -> dict:
+    """All UI strings, {component: {key: {fr, nl, en}}}; a string missing in one language stops the build."""
+    document = load_yaml(path)
+    problems = []
+    if not isinstance(document.data, dict):
+        raise DataError([document.error((), "the file is not a list of components", "see git history")])
+    for component, strings in document.data.items():
+        if not isinstance(strings, dict):
+            problems.append(document.error((component,), "expected strings under this name", "indent them"))
+            continue
+        for key, texts in strings.items():
+            if not isinstance(texts, dict):
+                problems.append(
+                    document.error((component, key), "expected {fr, nl, en}", "write fr:, nl: and en: below")
+                )
+                continue
+            for locale in LOCALES:
+                text = texts.get(locale)
+                if text is not None and not isinstance(text, str):
+                    kind = (
+                        "a list"
+                        if isinstance(text, list)
+                        else "a group of fields"
+                        if isinstance(text, dict)
+                        else "a number or yes/no"
+                    )
+                    problems.append(
+                        document.error(
+                            (component, key, locale),
+                            f"the {locale} text is {kind}, not a text",
+                            "write the text on the same line, in quotes if it holds ':', '#', '[' or '{'",
+                        )
+                    )
+                    continue
+                if not text:
+                    problems.append(
+                        document.error(
+                            (component, key, locale),
+                            f"the {locale} text is missing",
+                            f"add {locale}: with the text in that language",
+                        )
+                    )
+    if problems:
+        raise DataError(problems)
+    return document.data
+
+
+@when_changed(lambda: [UI_FILE])
+def ui_data() -> dict:
+    """data/ui.yml, checked, read once per change of the file."""
+    return load_ui(UI_FILE)
+
+
+def texts_file(locale: str) -> Path:
+    return TEXTS_DIR / f"{locale}.yml"
+
+
+def load_texts(locale: str, path: Path | None = None) -> dict:
+    """An essentials language's texts: {site: {...}, ui: {component: {key: text}}, data: {item: text}}. Every
+    interface text of data/ui.yml (but the full-only components) must be there, with the same {placeholders}."""
+    path = path or texts_file(locale)
+    if not path.exists():
+        raise DataError(
+            [
+                f"{display_path(path)}: file missing: {languages()[locale]['english']} ({locale}) is listed in "
+                f"data/languages.yml. Fix: create it with the texts of the language (copy another "
+                f"language's file and translate), or remove the language from data/languages.yml."
+            ]
+        )
+    document = load_yaml(path)
+    data = document.data if isinstance(document.data, dict) else {}
+    problems = []
+    source = ui_data()
+    for component, strings in source.items():
+        if component in FULL_ONLY or component in ("money", "site"):
+            continue
+        for key, texts in strings.items():
+            text = ((data.get("ui") or {}).get(component) or {}).get(key)
+            if not isinstance(text, str) or not text.strip():
+                problems.append(
+                    document.error(
+                        ("ui", component),
+                        f"the text {key} is missing",
+                        f"add {key}: with the {languages()[locale]['english']} translation of: {texts['en']}",
+                    )
+                )
+            elif placeholders(text) != placeholders(texts["en"]):
+                problems.append(
+                    document.error(
+                        ("ui", component, key),
+                        f"the text has {sorted(placeholders(text)) or 'no placeholders'}, "
+                        f"the English has {sorted(placeholders(texts['en']))}",
+                        "keep each {name} of the English text, untranslated",
+                    )
+                )
+    for key in ("name", "description", "copyright"):
+        if not isinstance((data.get("site") or {}).get(key), str):
+            problems.append(document.error(("site",), f"the text {key} is missing", f"add {key}: under site:"))
+    if problems:
+        raise DataError(problems)
+    return data
+
+
+def placeholders(text: str) -> set[str]:
+    return set(re.findall(r"\{[a-z_]+\}", text))
+
+
+@when_changed(lambda locale: [texts_file(locale), UI_FILE])
+def texts(locale: str) -> dict:
+    """An essentials language's texts, re-read when its file (or data/ui.yml) changes."""
+    return load_texts(locale)
+
+
+def ui(locale: str, component: str) -> dict:
+    """The strings of one component in one language: {key: text}. Re-read when the file changes."""
+    if is_full(locale):
+        strings = ui_data()[component]
+        return {key: texts_[locale] for key, texts_ in strings.items()}
+    if component == "money":
+        return cldr_money(locale)
+    if component == "site":
+        return texts(locale)["site"]
+    if component in FULL_ONLY:
+        raise DataError(
+            [
+                f"data/languages/{locale}.yml: the {component} are not among the essentials of "
+                f"{languages()[locale]['english']}. Fix: remove the marker of the {component} from docs/{locale}/."
+            ]
+        )
+    return texts(locale)["ui"][component]
+
+
+@functools.cache
+def cldr_money(locale: str) -> dict:
+    """How a reader of the language writes whole euros, from CLDR: {pattern: '{amount} €', group: ' '}."""
+    where = cldr(locale)
+    group = get_group_symbol(where)
+    written = format_currency(1350, "EUR", locale=where).replace(get_decimal_symbol(where) + "00", "")
+    return {"pattern": written.replace(f"1{group}350", "{amount}"), "group": group}
+
+
+def format_money(amount: int, locale: str) -> str:
+    """Whole euros as a reader of that language writes them: 1 500 €, € 1.500, €1,500, ۱٬۵۰۰ €.
+
+    The same rule is in estimator.js (formatMoney); both read the pattern from data/ui.yml (CLDR for the
+    essentials languages).
+    """
+    money = ui(locale, "money")
+    amount_digits = f"{abs(int(amount)):,}".replace(",", money["group"])
+    return localize_digits(money["pattern"].replace("{amount}", amount_digits), locale)
+
+
+@functools.lru_cache(maxsize=4096)  # every printed page says when it changed: a few days, many pages
+def long_date(day: datetime.date, locale: str) -> str:
+    """A date as a reader of the language writes it in Belgium: 9 août 2017, 9 augustus 2017, 9 August 2017."""
+    return localize_digits(format_date(day, format="long", locale=cldr(locale)), locale)
+
+
+def day_names(locale: str) -> dict:
+    """{'mon': 'lundi', ...} in the language, from the CLDR data Babel ships."""
+    names = get_day_names("wide", locale=cldr(locale))
+    return {day: names[index] for index, day in enumerate(DAYS)}
+
+
+def describe_days(days: list[str], locale: str) -> str:
+    """[mon, tue, wed, thu, fri] -> 'du lundi au vendredi'; [mon, wed] -> 'lundi, mercredi'."""
+    names = day_names(locale)
+    ordered = sorted(days, key=DAYS.index)
+    indices = [DAYS.index(day) for day in ordered]
+    if len(ordered) > 2 and indices == list(range(indices[0], indices[-1] + 1)):
+        return ui(locale, "days")["range"].format(first=names[ordered[0]], last=names[ordered[-1]])
+    return ", ".join(names[day] for day in ordered)
+
+
+def home_addresses() -> dict[str, str]:
+    """{code: the absolute address of the language's home page}, each ending with /."""
+    return {code: language["address"] for code, language in languages().items()}
+
+
+def translatable_texts(node, place: str = ""):
+    """Every {fr, nl, en} text in a data tree with its place ('desks[brussels].city'; list items named by
+    their id), as (place, the dict of texts), so that a translation can be added to it."""
+    if isinstance(node, dict):
+        if node and set(node) <= set(LOCALES) and all(isinstance(value, str) for value in node.values()):
+            yield place, node
+            return
+        for key, value in node.items():
+            yield from translatable_texts(value, f"{place}.{key}" if place else str(key))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            name = item.get("id", index) if isinstance(item, dict) else index
+            yield from translatable_texts(item, f"{place}[{name}]")
+
+
+def with_translations(data, name: str):
+    """A data file's tree with each essentials language's translations of its texts added beside fr, nl and
+    en (from data/languages/<code>.yml, under data: "data/<name>:<place>"); a missing one stops the build."""
+    problems = []
+    found = list(translatable_texts(data))
+    for locale in ALL_LOCALES:
+        if is_full(locale):
+            continue
+        translated = texts(locale).get("data") or {}
+        for place, node in found:
+            item = f"data/{name}:{place}"
+            if isinstance(translated.get(item), str) and translated[item].strip():
+                node[locale] = translated[item]
+            else:
+                problems.append(
+                    f'data/languages/{locale}.yml: data: the text "{item}" is missing. Fix: add '
+                    f'"{item}": with the {languages()[locale]["english"]} translation of: {node["en"]}'
+                )
+    if problems:
+        raise DataError(problems)
+    return data
+
+
+def language_files() -> list[Path]:
+    """The files of every language's texts: data read with them is read again after an edit."""
+    return [LANGUAGES_FILE, *sorted(TEXTS_DIR.glob("*.yml"))]

@@ -1,0 +1,1 @@
+"""What a host needs: the hosting files, the pages' addresses, the leaflet PDFs."""

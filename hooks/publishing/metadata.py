@@ -1,0 +1,65 @@
+"""Where each page lives on the web, said to browsers and search engines: the canonical address, the
+addresses of the same page in the other languages (hreflang, with x-default) and the sitemap.
+
+Each full language has its own domain and every domain serves the whole built site; a language's home page
+address is in data/languages.yml. An essentials language has fewer pages: a page lists as alternates only
+the languages that have it (an essentials language's home page is the full languages' essentials page).
+"""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from hooks.core.locale import ALL_LOCALES, DEFAULT, home_addresses
+from hooks.core.pages import address, page_in, page_path, url_of
+
+
+def alternates(addresses: dict, source: str, locales=ALL_LOCALES) -> list[tuple[str, str]]:
+    """(hreflang, address) for every language that has the page (`source`: its file name in the full
+    languages), and x-default (the default language) last."""
+    found = [
+        (locale, address(addresses, locale, url_of(page_in(locale, source))))
+        for locale in locales
+        if page_in(locale, source) is not None
+    ]
+    return found + [("x-default", address(addresses, DEFAULT, url_of(source)))]
+
+
+def sitemap(addresses: dict, sources: list[str]) -> str:
+    """Every page once per language that has it, each with all its alternates."""
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
+    for source in sorted(sources):
+        links = alternates(addresses, source)
+        for _locale, href in links[:-1]:
+            lines.append(f"  <url>\n    <loc>{escape(href)}</loc>")
+            lines += [
+                f'    <xhtml:link rel="alternate" hreflang="{lang}" href="{escape(other)}"/>' for lang, other in links
+            ]
+            lines.append("  </url>")
+    lines.append("</urlset>\n")
+    return "\n".join(lines)
+
+
+# --- What the adapter calls (hooks/events.py) ----------------------------------------------------------
+
+
+def page_context(locale: str, url: str, source: str) -> dict:
+    """The canonical address and the alternates of a page (url: MkDocs' page.url; source: its full languages'
+    file), for main.html's head."""
+    addresses = home_addresses()
+    return {
+        "page_address": address(addresses, locale, page_path(url)),
+        "page_alternates": alternates(addresses, source),
+    }
+
+
+def write_sitemap(site: Path, sources: list[str]) -> None:
+    """sitemap.xml (and .gz) of every page, once every language is built; sources: the default language's pages."""
+    text = sitemap(home_addresses(), sorted(sources))
+    (site / "sitemap.xml").write_text(text, encoding="utf-8")
+    (site / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))

@@ -1,0 +1,1 @@
+"""The command-line tools behind the Makefile: python -m hooks.tools.<name>."""
