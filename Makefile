@@ -128,6 +128,7 @@ new-story: install
 	$(BIN)/python -m hooks.tools.scaffold story $(NAME)
 
 # Page weight, Lighthouse scores, build times and load (requests/s and errors at 50 and 200 connections on
-# loopback), printed (not a test: nothing is asserted). WHAT=load runs one part. See README.
+# loopback), make check's time, printed (not a test: nothing is asserted). WHAT=load runs one part; WHAT=serve
+# the serve rebuild; WHAT=tests a fresh clone's make test (minutes). See maintainers/performance.md.
 bench: build $(VENV)/.test
 	$(BIN)/python tests/benchmark.py $(WHAT)
