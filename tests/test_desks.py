@@ -36,9 +36,12 @@ def _desk(desk_id):
 
 def test_the_line_s_hours_say_working_days_as_the_sources_do():
     hours = DATA["toll_free"]["hours"]["value"]
-    assert toll_free_lines(hours, "en") == ["Working days: 09:00 – 12:30, 13:30 – 16:00"]
+    # Each language's own range and list (CLDR, core/formats.py): no French comma or spaced dash in English.
+    assert toll_free_lines(hours, "en") == ["Working days: 09:00–12:30 and 13:30–16:00"]
+    assert toll_free_lines(hours, "fr") == ["Jours ouvrables : 09:00\u2009–\u200912:30 et 13:30\u2009–\u200916:00"]
+    assert toll_free_lines(hours, "fa")[0].endswith("۹:۰۰ تا ۱۲:۳۰ و ۱۳:۳۰ تا ۱۶:۰۰")
     weekend = [dict(hours[0], days=["sat"])]
-    assert toll_free_lines(weekend, "en") == ["Saturday, 09:00 – 12:30"]
+    assert toll_free_lines(weekend, "en") == ["Saturday, 09:00–12:30"]
 
 
 def test_a_building_name_in_another_language_carries_its_lang():
@@ -368,3 +371,20 @@ def test_a_page_can_show_one_desk_and_an_unknown_desk_stops_the_build(tmp_path):
         "docs/en/faq.md: <!-- desk:namur -->: no desk has this id. Fix: use one of brussels, antwerp, ghent, liege, charleroi."
         in result.stderr
     )
+
+
+def test_each_language_writes_lists_dates_times_and_days_its_own_way():
+    """core/formats.py: CLDR's lists, dates, 24-hour times, ranges and the language's digits."""
+    import datetime
+
+    from hooks.core.formats import formats
+
+    assert formats("fr").list(["lundi", "mercredi", "jeudi"]) == "lundi, mercredi et jeudi"
+    assert formats("zh").list(["a", "b", "c"]) == "a、b和c"
+    assert formats("fr").date(datetime.date(2022, 1, 1)) == "1er janvier 2022"
+    assert formats("nl").date(datetime.date(2022, 1, 1)) == "1 januari 2022"
+    assert formats("fa").date(datetime.date(2022, 1, 1)).startswith("۱ ")
+    assert formats("fa").time("09:00") == "۹:۰۰" and formats("en").time("09:00") == "09:00"
+    assert formats("fr").days(["mon", "tue", "wed", "thu", "fri"]) == "du lundi au vendredi"
+    assert formats("en").days(["wed", "mon", "thu"]) == "Monday, Wednesday and Thursday"
+    assert formats("ps").number(1350) == "۱٬۳۵۰"

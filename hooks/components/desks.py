@@ -19,7 +19,8 @@ from markupsafe import Markup, escape
 from hooks.core.build import build_command, preview
 from hooks.core.cache import when_changed
 from hooks.core.data import DataError, load_checked
-from hooks.core.locale import DAYS, describe_days, home_addresses, language_files, ui, with_translations
+from hooks.core.formats import formats
+from hooks.core.locale import DAYS, home_addresses, language_files, ui, with_translations
 from hooks.core.paths import ROOT
 
 DESKS_FILE = ROOT / "data" / "desks.yml"
@@ -143,7 +144,7 @@ def hours_lines(hours: list[dict], locale: str) -> list[str]:
     strings = ui(locale, "desks")
     lines = []
     for slot in hours:
-        line = f"{describe_days(slot['days'], locale)}, {slot['from']} – {slot['to']}"
+        line = f"{formats(locale).days(slot['days'])}, {formats(locale).time_range(slot['from'], slot['to'])}"
         if slot.get("appointment"):
             line += f" ({strings['by_appointment']})"
         lines.append(line[0].upper() + line[1:])
@@ -157,8 +158,7 @@ def toll_free_lines(hours: list[dict], locale: str) -> list[str]:
     """The line's hours in words. The sources say "working days", not which days: Monday to Friday in the data
     is written "working days" (public holidays may be closed), other days as they are."""
     if hours and all(sorted(slot["days"], key=DAYS.index) == WORKING_DAYS for slot in hours):
-        times = ", ".join(f"{slot['from']} – {slot['to']}" for slot in hours)
-        return [ui(locale, "toll_free")["hours_line"].format(times=times)]
+        return [ui(locale, "toll_free")["hours_line"].format(times=formats(locale).times(hours))]
     return hours_lines(hours, locale) if hours else []
 
 
@@ -169,7 +169,7 @@ def toll_free_context(data: dict, locale: str) -> dict:
         "number": toll_free["number"]["value"],
         "href": tel_href(toll_free["number"]["value"]),
         "hours": toll_free_lines(hours, locale),
-        "times": ", ".join(f"{slot['from']} – {slot['to']}" for slot in hours or []),
+        "times": formats(locale).times(hours or []),
         "hours_json": json.dumps(hours or []),
         "ui": ui(locale, "toll_free"),
     }

@@ -11,7 +11,7 @@ import unicodedata
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, get_day_names
+from babel.dates import format_date
 from babel.numbers import format_currency, get_decimal_symbol, get_group_symbol
 
 from hooks.core.cache import when_changed
@@ -311,22 +311,6 @@ def format_money(amount: int, locale: str) -> str:
 def long_date(day: datetime.date, locale: str) -> str:
     """A date as a reader of the language writes it in Belgium: 9 août 2017, 9 augustus 2017, 9 August 2017."""
     return localize_digits(format_date(day, format="long", locale=cldr(locale)), locale)
-
-
-def day_names(locale: str) -> dict:
-    """{'mon': 'lundi', ...} in the language, from the CLDR data Babel ships."""
-    names = get_day_names("wide", locale=cldr(locale))
-    return {day: names[index] for index, day in enumerate(DAYS)}
-
-
-def describe_days(days: list[str], locale: str) -> str:
-    """[mon, tue, wed, thu, fri] -> 'du lundi au vendredi'; [mon, wed] -> 'lundi, mercredi'."""
-    names = day_names(locale)
-    ordered = sorted(days, key=DAYS.index)
-    indices = [DAYS.index(day) for day in ordered]
-    if len(ordered) > 2 and indices == list(range(indices[0], indices[-1] + 1)):
-        return ui(locale, "days")["range"].format(first=names[ordered[0]], last=names[ordered[-1]])
-    return ", ".join(names[day] for day in ordered)
 
 
 def home_addresses() -> dict[str, str]:
