@@ -6,9 +6,11 @@ One browser context for the module; its viewport changes with the width a test n
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
-from conftest import page_url
+from conftest import LOCALES, page_url
 
 
 @pytest.fixture(scope="module")
@@ -138,3 +140,175 @@ def test_the_results_are_a_list_of_links_the_button_controls(tab):
     assert roles and set(roles) == {"LI>A"}, roles
     results = tab.locator(".search__results").get_attribute("id")
     assert results and tab.locator(".search__input").get_attribute("aria-controls") == results
+
+
+# --- Focus: every Tab stop looks different focused and unfocused ------------------------------------------
+
+WIDTHS = (320, 360, 1280)
+# Every kind of page; the essentials languages have five of them, and each language a 404 page.
+KINDS = {
+    "home": "",
+    "programme page": "journey/",
+    "the programme on one page": "essentials/",
+    "estimator": "estimator/",
+    "contact page": "contact/",
+    "story": "stories/albania-bakery/",
+    "stories index": "stories/",
+    "FAQ": "faq/",
+    "glossary": "glossary/",
+    "leaflet": "leaflet/",
+    "languages": "languages/",
+    "every page": "all-pages/",
+    "404 page": "404.html",
+}
+ESSENTIAL_KINDS = ("home", "estimator", "contact page", "leaflet", "languages", "404 page")
+
+# Two captures must compare end states: no caret blinking in a focused field, no transition half run.
+STEADY = "*, *::before, *::after { caret-color: transparent !important; transition: none !important; animation: none !important; }"
+
+# The focused element: where it is (the clip to capture, in the page's coordinates), its visible perimeter,
+# a name for messages, and the key of its style: elements of the same type and classes, within the same
+# ancestors, on one line or several, look the same, so one of each is compared per language and width. null
+# when the focus is on nothing or came back to the first stop.
+STOP = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body || el === document.documentElement) return null;
+  if (window.__focusFirst === el) return null;
+  window.__focusFirst = window.__focusFirst || el;
+  window.__focusNow = el;
+  const chain = [];
+  for (let node = el; node && node !== document.body; node = node.parentElement)
+    chain.push(node.tagName + '.' + (typeof node.className === 'string' ? node.className.trim() : ''));
+  const width = document.documentElement.clientWidth, height = window.innerHeight;
+  const rects = [...el.getClientRects()].map(r => ({left: Math.max(0, r.left), top: Math.max(0, r.top),
+      right: Math.min(width, r.right), bottom: Math.min(height, r.bottom)}))
+    .filter(r => r.right - r.left >= 1 && r.bottom - r.top >= 1);
+  const name = el.tagName.toLowerCase() + (typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\\s+/)[0] : '')
+    + ' "' + (el.textContent || el.getAttribute('aria-label') || el.value || '').trim().replace(/\\s+/g, ' ').slice(0, 40) + '"';
+  if (!rects.length) return {name, key: null};
+  const margin = 10;
+  const left = Math.max(0, Math.floor(Math.min(...rects.map(r => r.left)) - margin));
+  const top = Math.max(0, Math.floor(Math.min(...rects.map(r => r.top)) - margin));
+  const right = Math.min(width, Math.ceil(Math.max(...rects.map(r => r.right)) + margin));
+  const bottom = Math.min(height, Math.ceil(Math.max(...rects.map(r => r.bottom)) + margin));
+  return {name, key: chain.join('<') + '|' + (rects.length > 1),
+          clip: {x: left + window.scrollX, y: top + window.scrollY, width: right - left, height: bottom - top, scale: 1},
+          // WCAG's perimeter: of the shape, or of its bounding box where that is shorter (a link over lines).
+          perimeter: Math.min(rects.reduce((sum, r) => sum + 2 * (r.right - r.left + r.bottom - r.top), 0),
+                              2 * (right - left + bottom - top - 4 * margin))};
+}"""
+
+# Two PNG captures of the same place: how many pixels differ, and how many differ by a contrast of 3:1 or more.
+COMPARE = """async ([a, b]) => {
+  const bitmap = data => { const bytes = Uint8Array.from(atob(data), c => c.charCodeAt(0));
+    return createImageBitmap(new Blob([bytes], {type: 'image/png'})); };
+  const [one, two] = await Promise.all([bitmap(a), bitmap(b)]);
+  const canvas = new OffscreenCanvas(one.width, one.height), g = canvas.getContext('2d', {willReadFrequently: true});
+  g.drawImage(one, 0, 0); const p = g.getImageData(0, 0, one.width, one.height).data;
+  g.clearRect(0, 0, one.width, one.height); g.drawImage(two, 0, 0); const q = g.getImageData(0, 0, one.width, one.height).data;
+  const linear = v => { v /= 255; return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+  const luminance = (d, i) => 0.2126 * linear(d[i]) + 0.7152 * linear(d[i + 1]) + 0.0722 * linear(d[i + 2]);
+  let changed = 0, strong = 0;
+  for (let i = 0; i < p.length; i += 4) {
+    if (p[i] === q[i] && p[i + 1] === q[i + 1] && p[i + 2] === q[i + 2]) continue;
+    changed++;
+    const x = luminance(p, i), y = luminance(q, i);
+    if ((Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05) >= 3) strong++;
+  }
+  return [changed, strong];
+}"""
+
+
+class FocusWalk:
+    """Tab through pages; every stop is counted, and one stop of each style is captured focused and unfocused
+    (clipped to it and 10 px around: the focus indicator is drawn there)."""
+
+    def __init__(self, tab):
+        self.tab = tab
+        self.cdp = tab.context.new_cdp_session(tab)
+        self.seen: set[str] = set()
+        self.walked = self.compared = 0
+        self.unchanged: list[str] = []
+        self.weak: list[str] = []
+
+    def capture(self, clip) -> str:
+        return self.cdp.send("Page.captureScreenshot", {"format": "png", "clip": clip})["data"]
+
+    def stop(self, where: str) -> dict | None:
+        info = self.tab.evaluate(STOP)
+        if info is None:
+            return None
+        self.walked += 1
+        if info["key"] is None or info["key"] in self.seen:
+            return info
+        self.seen.add(info["key"])
+        focused = self.capture(info["clip"])
+        self.tab.evaluate("() => window.__focusNow.blur()")
+        unfocused = self.capture(info["clip"])
+        self.tab.evaluate("() => window.__focusNow.focus()")
+        changed, strong = self.tab.evaluate(COMPARE, [focused, unfocused])
+        self.compared += 1
+        if changed == 0:
+            self.unchanged.append(f"{where}: {info['name']}")
+        elif strong < 2 * info["perimeter"]:
+            # WCAG 2.4.13: an indicator as large as a 2 px perimeter, changing by 3:1 or more.
+            self.weak.append(
+                f"{where}: {info['name']} ({strong} px change by 3:1, {round(2 * info['perimeter'])} wanted)"
+            )
+        return info
+
+    def open(self, path: str, width: int) -> None:
+        visit(self.tab, path, width)
+        self.tab.add_style_tag(content=STEADY)
+
+    def page(self, where: str, presses: int = 400) -> None:
+        """Every stop of the page, from its top."""
+        self.tab.evaluate("() => { window.__focusFirst = null; document.activeElement.blur(); }")
+        for _ in range(presses):
+            self.tab.keyboard.press("Tab")
+            if self.stop(where) is None:
+                return
+
+    def inside(self, where: str, container: str, presses: int = 60) -> None:
+        """The stops of an opened part (the search panel, the menu), from the one that has the focus."""
+        self.tab.evaluate("() => { window.__focusFirst = null; }")
+        for _ in range(presses):
+            if not self.tab.evaluate("sel => document.querySelector(sel).contains(document.activeElement)", container):
+                return
+            if self.stop(where) is None:
+                return
+            self.tab.keyboard.press("Tab")
+
+
+@pytest.mark.parametrize("locale", ["fr", "ar", "zh"])
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_tab_stop_shows_its_focus(tab, width, locale):
+    begun = time.perf_counter()
+    walk = FocusWalk(tab)
+    kinds = {kind: path for kind, path in KINDS.items() if locale in LOCALES or kind in ESSENTIAL_KINDS}
+    for kind, path in kinds.items():
+        walk.open(page_url(locale, path), width)
+        walk.page(f"{kind} {page_url(locale, path)}")
+        if kind == "home":
+            # What only shows once opened: the search panel with results, the menu of a narrow screen.
+            walk.open(page_url(locale, path), width)
+            tab.locator(".search__open").focus()
+            tab.keyboard.press("Enter")
+            word = WORDS.get(locale, "Fedasil")
+            tab.keyboard.type(word)
+            tab.wait_for_function("w => document.querySelector('.search__results').dataset.query === w", arg=word)
+            walk.inside(f"search panel {page_url(locale, path)}", ".search__panel")
+            if width < 1220:
+                walk.open(page_url(locale, path), width)
+                tab.locator(".md-header .layout-menu").focus()
+                tab.keyboard.press("Enter")
+                walk.inside(f"menu {page_url(locale, path)}", ".md-sidebar--primary")
+    print(
+        f"\n{locale} at {width} px: {walk.walked} Tab stops walked on {len(kinds)} kinds of page, {walk.compared} "
+        f"compared focused and unfocused, {len(walk.unchanged)} without a visible focus, {len(walk.weak)} under "
+        f"3:1 or 2 px ({time.perf_counter() - begun:.1f} s)"
+    )
+    assert walk.walked >= 5 * len(kinds)
+    assert not walk.unchanged and not walk.weak, (
+        f"focus that changes nothing on screen: {walk.unchanged}; focus under 3:1 or thinner than 2 px: {walk.weak}"
+    )
