@@ -10,12 +10,13 @@ import time
 
 import pytest
 
-from conftest import LOCALES, page_url
+from conftest import ALL_LOCALES, LOCALES, html_pages, page_url
 
 
 @pytest.fixture(scope="module")
 def tab(browser, server):
-    context = browser.new_context(viewport={"width": 1280, "height": 640}, locale="fr-BE")
+    # Light mode, the site's only one (no palette): the colours checked are the ones people see.
+    context = browser.new_context(viewport={"width": 1280, "height": 640}, locale="fr-BE", color_scheme="light")
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -312,3 +313,114 @@ def test_every_tab_stop_shows_its_focus(tab, width, locale):
     assert not walk.unchanged and not walk.weak, (
         f"focus that changes nothing on screen: {walk.unchanged}; focus under 3:1 or thinner than 2 px: {walk.weak}"
     )
+
+
+# --- Text that can breathe: WCAG 1.4.12 text spacing at 320 px in every language -------------------------
+
+# The spacing a reader may set for themselves (WCAG 1.4.12's bookmarklet): nothing may be cut or overlap.
+SPACING = """* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }
+p { margin-bottom: 2em !important; }"""
+# The essentials pages that every language has, the estimator also with the widest answer ("I don't know
+# yet" for the country: every case side by side).
+SPACED = [
+    "",
+    "estimator/",
+    "estimator/#destination=unknown&adults=2&children=1&vulnerable=yes&previous_support=no",
+    "contact/",
+    "leaflet/",
+    "languages/",
+]
+
+# What the spacing broke on the page: the page or a box that clips (or scrolls: the band did, with nothing
+# to show it could) wider or taller than its room, but for a table scrolling sideways; two texts on top of
+# each other; the text of a button, a summary, a table cell, a label or a link of the band out of its box.
+# Text kept for screen readers (in a 1 px box), hidden, transparent or in a closed <details> is left out.
+SPACING_PROBLEMS = r"""() => {
+  const problems = [];
+  const root = document.documentElement;
+  const name = el => el.tagName.toLowerCase() + (typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/\s+/)[0] : '');
+  const quote = text => '"' + text.trim().replace(/\s+/g, ' ').slice(0, 40) + '"';
+  if (root.scrollWidth > root.clientWidth + 1) problems.push('the page scrolls sideways by ' + (root.scrollWidth - root.clientWidth) + ' px');
+  const hidden = new Map();
+  const unseen = el => {
+    if (hidden.has(el)) return hidden.get(el);
+    const s = getComputedStyle(el);
+    let result = s.visibility !== 'visible' || parseFloat(s.opacity) === 0 || s.clip !== 'auto' || s.clipPath !== 'none'
+      || ((s.overflowX !== 'visible' || s.overflowY !== 'visible') && (el.clientWidth <= 2 || el.clientHeight <= 2))
+      || (el.parentElement && el.parentElement.matches('details:not([open])') && el.tagName !== 'SUMMARY');
+    if (!result && el.parentElement && el.parentElement !== document.body) result = unseen(el.parentElement);
+    hidden.set(el, result);
+    return result;
+  };
+  for (const el of document.querySelectorAll('body *')) {
+    const s = getComputedStyle(el);
+    if (s.display === 'none' || (s.overflowX === 'visible' && s.overflowY === 'visible')) continue;
+    // A data table may scroll sideways in its own box (WCAG 1.4.10 lets tables need both dimensions).
+    if (el.matches('table, .md-typeset__scrollwrap, .md-typeset__table') && s.overflowX !== 'hidden' && s.overflowX !== 'clip'
+        && el.scrollHeight <= el.clientHeight + 1) continue;
+    if (el.clientWidth <= 2 || el.clientHeight <= 2 || unseen(el) || !el.innerText || !el.innerText.trim()) continue;
+    const across = el.scrollWidth - el.clientWidth, down = el.scrollHeight - el.clientHeight;
+    if (across > 1 || down > 1)
+      problems.push(`${name(el)} cuts ${across > 1 ? across + ' px across' : ''}${down > 1 ? ' ' + down + ' px down' : ''}: ${quote(el.innerText)}`);
+  }
+  const lines = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  for (let node = walker.nextNode(), index = 0; node; node = walker.nextNode(), index++) {
+    if (!node.data.trim() || !node.parentElement || unseen(node.parentElement)) continue;
+    range.selectNodeContents(node);
+    for (const r of range.getClientRects())
+      if (r.width >= 1 && r.height >= 1)
+        lines.push({index, node, left: r.left, right: r.right, top: r.top + scrollY, bottom: r.bottom + scrollY});
+  }
+  lines.sort((a, b) => a.top - b.top);
+  const reported = new Set();
+  for (let i = 0; i < lines.length; i++) {
+    const a = lines[i];
+    for (let j = i + 1; j < lines.length && lines[j].top < a.bottom; j++) {
+      const b = lines[j];
+      const wide = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+      const high = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+      if (a.index !== b.index && wide > 2 && high > Math.min(a.bottom - a.top, b.bottom - b.top) / 3
+          && !reported.has(a.index + ',' + b.index)) {
+        reported.add(a.index + ',' + b.index);
+        problems.push(`${quote(a.node.data)} (${name(a.node.parentElement)}) overlaps ${quote(b.node.data)} (${name(b.node.parentElement)})`);
+      }
+    }
+  }
+  for (const box of document.querySelectorAll('button, .md-button, summary, th, td, label, .layout-toll-free__number, .layout-languages a')) {
+    const r = box.getBoundingClientRect();
+    if (r.width < 1 || unseen(box)) continue;
+    const out = lines.find(l => box.contains(l.node) && (l.left < r.left - 1 || l.right > r.right + 1
+      || l.top - scrollY < r.top - 1 || l.bottom - scrollY > r.bottom + 1));
+    if (out) problems.push(`${quote(out.node.data)} runs out of its ${name(box)}`);
+  }
+  return problems;
+}"""
+
+
+def spacing_problems(tab, path: str, extra: str = "") -> list[str]:
+    visit(tab, path, 320)
+    tab.add_style_tag(content=SPACING + extra)
+    return [f"{path}: {problem}" for problem in tab.evaluate(SPACING_PROBLEMS)]
+
+
+@pytest.mark.parametrize("locale", ALL_LOCALES)
+def test_wider_text_spacing_cuts_and_overlaps_nothing_at_320_px(site, tab, locale):
+    """The essentials pages in every language; in French every page, so every kind of page and table."""
+    paths = html_pages(site, locale) + SPACED[2:3] if locale == "fr" else SPACED
+    found = [problem for path in paths for problem in spacing_problems(tab, page_url(locale, path))]
+    assert not found, found
+
+
+def test_the_spacing_check_sees_what_is_cut_overlaps_or_runs_out_of_its_box(tab):
+    problems = spacing_problems(
+        tab,
+        "/contact/",
+        """.layout-bar { flex-wrap: nowrap !important; }
+        .md-typeset h1 { margin-bottom: -3em !important; }
+        .md-typeset .md-button { width: 3em; white-space: nowrap; }""",
+    )
+    assert any("md-banner cuts" in problem for problem in problems), problems
+    assert any("overlaps" in problem for problem in problems), problems
+    assert any("runs out of its button" in problem for problem in problems), problems
