@@ -1,6 +1,7 @@
-"""Make the built site ready for any static host: a 404 page per language, fingerprinted file names for our
-own styles and scripts (one file each, named by its hash), files compressed ahead (gzip and brotli), and the server configuration (nginx) with
-the _headers and _redirects files of other hosts, all three from data/hosting.yml and hosting/*.j2.
+"""Make the built site ready for any static host: a 404 page and an error page per language, fingerprinted
+file names for our own styles and scripts (one file each, named by its hash), files compressed ahead (gzip and
+brotli), and the server configuration (nginx) with the _headers and _redirects files of other hosts, all three
+from data/hosting.yml and hosting/*.j2.
 
 In `mkdocs build` only (`mkdocs serve` keeps plain names for live reload): pages point at the bundles as they
 are written; the rest runs once every language is built.
@@ -40,6 +41,10 @@ PRODUCTION = {
 }
 # What nginx would read as syntax or as a variable inside a quoted value.
 UNSAFE = re.compile(r'["\\$\x00-\x1f{}]')
+# The pages nginx answers with instead of its own (hosting/nginx.conf.j2): a missing address, and any other
+# status it answers itself. Named like statuses, so that MkDocs gives them addresses from the site's root: they
+# answer at any depth.
+ERROR_PAGES = ("404.html", "500.html")
 
 
 def load_hosting(path: Path = DATA_FILE) -> dict:
@@ -227,7 +232,7 @@ def nginx_config(
 
 class _State:
     command = "build"
-    not_found: dict = {}
+    error_pages: dict = {}  # {(template, locale): html}
     bundles: list | None = None
 
 
@@ -237,6 +242,7 @@ def on_startup(command, dirty):
 
 def on_config(config):
     load_hosting()  # fail fast, before any page is built
+    config.theme.static_templates.update(ERROR_PAGES)  # a set: the same in every language's build
 
 
 def groups(config) -> list[list[str]]:
@@ -263,9 +269,9 @@ def on_post_page(output, page, config):
 
 
 def on_post_template(output, template_name, config):
-    # Every language's build renders 404.html at the site's root, each over the last: keep each language's.
-    if template_name == "404.html":
-        _State.not_found[current_locale(config)] = (
+    # Every language's build renders the error pages at the site's root, each over the last: keep each language's.
+    if template_name in ERROR_PAGES:
+        _State.error_pages[(template_name, current_locale(config))] = (
             point_at(output, current_bundles(config)) if _State.command == "build" else output
         )
     return output
@@ -280,8 +286,8 @@ def on_post_build(config):
 def finish(config) -> None:
     site = Path(config.site_dir)
     (site / OUTPUT).mkdir(exist_ok=True)
-    for locale, html in _State.not_found.items():
-        (site / ("" if locale == LOCALES[0] else locale) / "404.html").write_text(html, encoding="utf-8")
+    for (name, locale), html in _State.error_pages.items():
+        (site / ("" if locale == LOCALES[0] else locale) / name).write_text(html, encoding="utf-8")
     ours = [target for target, _, _, _ in current_bundles(config)]
     for file in (file for files in groups(config) for file in files):
         (site / file).unlink()  # in the bundles now

@@ -39,7 +39,7 @@ def on_post_page(output, page, config):
 
 
 def on_post_template(output, template_name, config):
-    # The 404 page is rendered from a template, not a page: its banner gets its name here.
-    if template_name != "404.html":
+    # The 404 and error pages are rendered from templates, not pages: their banner gets its name here.
+    if template_name not in ("404.html", "500.html"):
         return output
     return name_banner(output, ui(current_locale(config), "layout")["band"])
