@@ -107,9 +107,8 @@ def test_tab_and_shift_tab_never_leave_the_focus_under_the_open_panel(tab, local
             if active(tab, ".search__open"):
                 assert key == "Shift+Tab" and shown, "the search button keeps its panel open"
                 continue
-            assert not shown, (
-                f"{key}: the focus left the panel for {tab.evaluate('document.activeElement.outerHTML.slice(0, 80)')} while it stays open over the page"
-            )
+            focused = tab.evaluate("document.activeElement.outerHTML.slice(0, 80)")
+            assert not shown, f"{key}: the focus went to {focused} while the panel stays open over the page"
             assert tab.locator(".search__open").get_attribute("aria-expanded") == "false"
             seen_outside = True
             break
@@ -148,7 +147,7 @@ def test_the_results_are_a_list_of_links_the_button_controls(tab):
 # --- Focus: every Tab stop looks different focused and unfocused ------------------------------------------
 
 WIDTHS = (320, 360, 1280)
-# Every kind of page; the essentials languages have five of them, and each language a 404 page.
+# Every kind of page; the essentials languages have five of them, and each language a 404 and an error page.
 KINDS = {
     "home": "",
     "programme page": "journey/",
@@ -163,8 +162,9 @@ KINDS = {
     "languages": "languages/",
     "every page": "all-pages/",
     "404 page": "404.html",
+    "error page": "500.html",
 }
-ESSENTIAL_KINDS = ("home", "estimator", "contact page", "leaflet", "languages", "404 page")
+ESSENTIAL_KINDS = ("home", "estimator", "contact page", "leaflet", "languages", "404 page", "error page")
 
 # Two captures must compare end states: no caret blinking in a focused field, no transition half run.
 STEADY = "*, *::before, *::after { caret-color: transparent !important; transition: none !important; animation: none !important; }"
