@@ -21,7 +21,7 @@ after the plugin's.
 | on_page_content | 0 | | glossary first (markers still comments), then desks, estimator, stories, languages, leaflet, search; last the ids for the anchors check |
 | on_page_context | 0 | after the plugin's (50) | language bar, addresses (metadata), printed footer (after the address) |
 | on_post_page | 0 | the plugin's (-100) does nothing here | frame repairs, French spacing, bundles, the policy check, then the leaflet printed from the final page |
-| on_post_template | 0 | | the 404 page: its banner, kept per language, the policy check |
+| on_post_template | 0 | | the error pages (404, 500): their banner, kept per language; the policy check |
 | on_post_build | -200 | after the plugin (-100) has built every language | each language: its anchors; then, in the outer build only: PDFs, sitemap, search indexes, publication files, the checks' cache saved |
 """
 
@@ -143,6 +143,7 @@ def on_config(config):
     search.check_stemmers(config.theme.dirs)
     policy.known_scripts()
     hosting.load_hosting()
+    config.theme.static_templates.update(hosting.ERROR_PAGES)  # a set: the same in every language's build
     return config
 
 
@@ -241,10 +242,10 @@ def on_post_page(output, page, config):
 
 @editors
 def on_post_template(output, template_name, config):
-    if template_name == "404.html":
+    if template_name in hosting.ERROR_PAGES:
         output = layout.repair_not_found(output, _locale(config))
         if state.publication is not None:
-            state.publication.not_found_page(output, _locale(config))
+            state.publication.error_page(output, template_name, _locale(config))
     policy.check_template(output, template_name)
     return output
 

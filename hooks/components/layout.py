@@ -32,5 +32,5 @@ def repair_page(html: str, locale: str) -> str:
 
 
 def repair_not_found(html: str, locale: str) -> str:
-    """The 404 page is rendered from a template, not a page: its banner gets its name here."""
+    """The 404 and error pages are rendered from templates, not pages: their banner gets its name here."""
     return name_banner(html, ui(locale, "layout")["band"])

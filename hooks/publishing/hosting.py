@@ -1,6 +1,7 @@
-"""Make the built site ready for any static host: a 404 page per language, fingerprinted file names for our
-own styles and scripts (one file each, named by its hash), files compressed ahead (gzip and brotli), and the server configuration (nginx) with
-the _headers and _redirects files of other hosts, all three from data/hosting.yml and hosting/*.j2.
+"""Make the built site ready for any static host: a 404 page and an error page per language, fingerprinted
+file names for our own styles and scripts (one file each, named by its hash), files compressed ahead (gzip and
+brotli), and the server configuration (nginx) with the _headers and _redirects files of other hosts, all three
+from data/hosting.yml and hosting/*.j2.
 
 In `mkdocs build` only (`mkdocs serve` keeps plain names for live reload): pages point at the bundles as they
 are written; the rest runs once every language is built.
@@ -41,6 +42,10 @@ PRODUCTION = {
 }
 # What nginx would read as syntax or as a variable inside a quoted value.
 UNSAFE = re.compile(r'["\\$\x00-\x1f{}]')
+# The pages nginx answers with instead of its own (hosting/nginx.conf.j2): a missing address, and any other
+# status it answers itself. Named like statuses, so that MkDocs gives them addresses from the site's root: they
+# answer at any depth.
+ERROR_PAGES = ("404.html", "500.html")
 
 
 def load_hosting(path: Path = DATA_FILE) -> dict:
@@ -235,7 +240,7 @@ class Publication:
         self.site = Path(site_dir)
         self.groups = [list(extra_css), [str(script) for script in extra_javascript]]
         self._bundles: list | None = None
-        self.not_found: dict[str, str] = {}
+        self.error_pages: dict[tuple[str, str], str] = {}  # {(template, locale): html}
 
     def bundles(self) -> list[tuple]:
         """The bundles, made from the files MkDocs copied before it wrote any page, and written at once: the pages
@@ -249,15 +254,15 @@ class Publication:
         """A page as it is written, pointing at the bundles (not read and written again at the end)."""
         return point_at(html, self.bundles())
 
-    def not_found_page(self, html: str, locale: str) -> None:
-        """Every language's build renders 404.html at the site's root, each over the last: each is kept."""
-        self.not_found[locale] = point_at(html, self.bundles())
+    def error_page(self, html: str, template: str, locale: str) -> None:
+        """Every language's build renders the error pages at the site's root, each over the last: each is kept."""
+        self.error_pages[(template, locale)] = point_at(html, self.bundles())
 
     def finish(self) -> None:
         site = self.site
         (site / OUTPUT).mkdir(exist_ok=True)
-        for locale, html in self.not_found.items():
-            (site / ("" if locale == LOCALES[0] else locale) / "404.html").write_text(html, encoding="utf-8")
+        for (name, locale), html in self.error_pages.items():
+            (site / ("" if locale == LOCALES[0] else locale) / name).write_text(html, encoding="utf-8")
         ours = [target for target, _, _, _ in self.bundles()]
         for file in (file for files in self.groups for file in files):
             (site / file).unlink()  # in the bundles now

@@ -6,7 +6,7 @@
  * - Material's menu button is a <label> for a hidden checkbox (#__drawer), which a keyboard cannot reach;
  *   here a <button> takes its place. site.css takes the closed drawer out of the Tab order.
  * - The band is sticky on phones: its real height (it may wrap with large text) keeps the header and
- *   focused elements from sliding under it.
+ *   focused elements from sliding under it; so does the header's (the site's name may wrap).
  */
 (function () {
   "use strict";
@@ -75,14 +75,21 @@
 
   function startBand(bar) {
     var band = bar.closest("[data-md-component=announce]");
+    var header = document.querySelector(".md-header");
     if (!band) return;
     function measure() {
       var sticky = window.getComputedStyle(band).position === "sticky";
-      document.documentElement.style.setProperty("--layout-band-height", sticky ? band.offsetHeight + "px" : "0px");
+      var root = document.documentElement.style;
+      root.setProperty("--layout-band-height", sticky ? band.offsetHeight + "px" : "0px");
+      if (header) root.setProperty("--layout-header-height", header.offsetHeight + "px");
     }
     measure();
     window.addEventListener("resize", measure);
-    if (window.ResizeObserver) new ResizeObserver(measure).observe(band);
+    if (window.ResizeObserver) {
+      var observer = new ResizeObserver(measure);
+      observer.observe(band);
+      if (header) observer.observe(header);
+    }
   }
 
   function init() {

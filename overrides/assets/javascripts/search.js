@@ -6,6 +6,17 @@
  * the browser. Words match without accents and after an apostrophe (d'asile), and the names and everyday
  * words of data/search.yml and the glossary also find the words the pages use. Without this script the
  * header shows a link to the list of every page instead.
+ *
+ * The keyboard. The button and its panel are a disclosure (aria-expanded, aria-controls), not a modal
+ * dialog: the panel lies over part of the page, which stays usable beside it. So it does not hold the
+ * focus: it closes as soon as the focus goes outside it and its button (Tab after the last result,
+ * Shift+Tab before the button, a click on the page), as the menu does (layout.js). Left open, it covered
+ * every Tab stop after its last result. Escape closes it from anywhere in it and gives the focus back to
+ * the button. The results are an ordered list of links, each a Tab stop; the arrow keys also move among
+ * them (down from the box to the first, up from the first back to the box, Home and End), and Enter
+ * follows the focused one as on any link. Not a listbox or a combobox: a result is a link (a new tab, its
+ * address copied) with a title and a snippet, and an option cannot hold a link; an option's name would be
+ * the whole snippet read at once.
  */
 (function () {
   "use strict";
@@ -188,20 +199,42 @@
     });
   }
 
-  function toggle(shown) {
+  /* Open (the focus goes into the box) or close; a panel closed because the focus or a click went elsewhere
+     leaves the focus there (back is false). */
+  function toggle(shown, back) {
+    if (shown === !panel.hidden) return;
     panel.hidden = !shown;
     open.setAttribute("aria-expanded", String(shown));
     if (shown) {
       load();
       input.focus();
-    } else {
+    } else if (back !== false) {
       open.focus();
     }
+  }
+
+  /* The element the arrow keys, Home or End move to from the focused one, or null. */
+  function arrowTarget(key) {
+    var links = Array.prototype.slice.call(list.querySelectorAll("a"));
+    var at = links.indexOf(document.activeElement);
+    if (!links.length) return null;
+    if (at === -1) return key === "ArrowDown" && document.activeElement === input ? links[0] : null;
+    if (key === "ArrowDown") return links[Math.min(at + 1, links.length - 1)];
+    if (key === "ArrowUp") return at === 0 ? input : links[at - 1];
+    if (key === "Home") return links[0];
+    if (key === "End") return links[links.length - 1];
+    return null;
   }
 
   var timer = null;
   open.addEventListener("click", function () { toggle(panel.hidden); });
   close.addEventListener("click", function () { toggle(false); });
+  document.addEventListener("focusin", function (event) {
+    if (!root.contains(event.target)) toggle(false, false);
+  });
+  document.addEventListener("pointerdown", function (event) {
+    if (!root.contains(event.target)) toggle(false, false);
+  });
   input.addEventListener("focus", load);
   input.addEventListener("input", function () {
     clearTimeout(timer);
@@ -212,7 +245,17 @@
     clearTimeout(timer);
     search();
   });
-  panel.addEventListener("keydown", function (event) {
-    if (event.key === "Escape") toggle(false);
+  root.addEventListener("keydown", function (event) {
+    if (panel.hidden || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.key === "Escape") {
+      event.preventDefault();
+      toggle(false);
+      return;
+    }
+    var target = event.shiftKey ? null : arrowTarget(event.key);
+    if (target) {
+      event.preventDefault();
+      target.focus();
+    }
   });
 })();
