@@ -269,7 +269,7 @@ def test_a_previewed_moment_is_for_serve_only():
     assert preview("serve", {"SITE_TIME": "16:00"}) == {"time": "16:00"}
     assert preview("serve", {}) == {}
     # A build for a past day uses that day's rules; what is open now is still the visitor's own moment.
-    assert preview("build", {"SITE_DATE": "2023-05-01"}) == {}
+    assert preview("build", {"SITE_DATE": "2023-05-01", "SITE_DATE_PAST": "1"}) == {}
     with pytest.raises(
         DataError, match=r"^SITE_TIME: environment: 10:30 would freeze the time of a published build\. Fix: "
     ):
