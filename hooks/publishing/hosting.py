@@ -20,8 +20,8 @@ import brotli
 import jinja2
 
 from hooks.checks import policy
-from hooks.core.build import publication_files
-from hooks.core.data import DataError, check_schema, load_schema, load_yaml
+from hooks.core.build import log, publication_files
+from hooks.core.data import DataError, check_schema, display_path, load_schema, load_yaml
 from hooks.core.locale import ALL_LOCALES, LOCALES, is_full
 from hooks.core.paths import ROOT
 
@@ -150,11 +150,16 @@ COMPRESSED = ROOT / ".cache" / "compressed"
 def compressed(raw: bytes, cache: Path = COMPRESSED) -> tuple[bytes, bytes]:
     """(gzip, brotli) of a file's bytes at their highest levels. Brotli's level 11 costs a tenth of a second per
     page, and 17 languages have many pages that did not change since the last build: both are kept in
-    .cache/compressed/ under the hash of the bytes (deleting the folder only costs one slower build)."""
+    .cache/compressed/ under the hash of the bytes (deleting the folder only costs one slower build). A kept
+    copy is used only if it decompresses to these very bytes: a damaged one (cut in half, replaced) was sent by
+    nginx's brotli_static to every browser; it is made again, with a note."""
     key = hashlib.sha256(raw).hexdigest()
     gz, br = cache / f"{key}.gz", cache / f"{key}.br"
     if gz.exists() and br.exists():
-        return gz.read_bytes(), br.read_bytes()
+        kept = gz.read_bytes(), br.read_bytes()
+        if decompresses_to(kept, raw):
+            return kept
+        log.info(f"{display_path(br)[:-3]}.gz/.br: a kept compressed copy is not the file it was kept for; made again")
     found = gzip.compress(raw, compresslevel=9, mtime=0), brotli.compress(raw, quality=11)
     cache.mkdir(parents=True, exist_ok=True)
     for path, data in ((gz, found[0]), (br, found[1])):
@@ -162,6 +167,14 @@ def compressed(raw: bytes, cache: Path = COMPRESSED) -> tuple[bytes, bytes]:
         partial.write_bytes(data)
         partial.replace(path)  # whole or absent, even if two builds run at once
     return found
+
+
+def decompresses_to(copies: tuple[bytes, bytes], raw: bytes) -> bool:
+    """Whether a (gzip, brotli) pair reads back as exactly these bytes."""
+    try:
+        return gzip.decompress(copies[0]) == raw and brotli.decompress(copies[1]) == raw
+    except (OSError, EOFError, brotli.error, ValueError):
+        return False
 
 
 def precompress(site: Path, cache: Path = COMPRESSED) -> int:
