@@ -6,21 +6,22 @@ from __future__ import annotations
 
 import datetime
 import functools
-import re
 import unicodedata
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, get_day_names
 from babel.numbers import format_currency, get_decimal_symbol, get_group_symbol
 
 from hooks.core.cache import when_changed
-from hooks.core.data import DataError, display_path, load_checked, load_yaml
+from hooks.core.data import DataError, display_path, format_fields, load_checked, load_yaml
 from hooks.core.paths import ROOT
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 UI_FILE = ROOT / "data" / "ui.yml"
 LANGUAGES_FILE = ROOT / "data" / "languages.yml"
+HOSTING_FILE = ROOT / "data" / "hosting.yml"  # the site's domains, which every language's address is on
 TEXTS_DIR = ROOT / "data" / "languages"
 # Interface components that only the full languages show (the stories and the glossary are not essentials).
 FULL_ONLY = ("stories", "glossary")
@@ -47,6 +48,9 @@ def check_languages(document) -> list[str]:
             problems.append(
                 document.error(("languages", index, "code"), f"CLDR has no data for {code}", "check the ISO 639-1 code")
             )
+    domains = load_yaml(HOSTING_FILE).data.get("domains") or {}
+    for index, language in enumerate(languages):
+        problems += address_problems(document, index, language, domains)
     full = [language["code"] for language in languages if language["scope"] == "full"]
     for index, language in enumerate(languages):
         if language.get("more") and language["more"] not in full:
@@ -68,6 +72,26 @@ def check_languages(document) -> list[str]:
     return problems
 
 
+def address_problems(document, index: int, language: dict, domains: dict) -> list[str]:
+    """A language's address is its home page on one of the site's domains (data/hosting.yml): a full language's
+    own domain, an essentials language's the domain it is served on; the path is /code/ (French: /). Any other
+    host went into every page's hreflang, the sitemap and the printed leaflet's QR code."""
+    code, address = language["code"], urlsplit(language["address"])
+    own = domains.get(code) if language["scope"] == "full" else None
+    path = "/" if index == 0 else f"/{code}/"
+    if address.hostname not in domains.values() or (own and address.hostname != own) or address.path != path:
+        host = own or domains.get("en") or next(iter(domains.values()), "www.example.be")
+        return [
+            document.error(
+                ("languages", index, "address"),
+                f"{language['address']} is not {code}'s home on one of the site's domains (data/hosting.yml: "
+                f"{', '.join(domains.values())})",
+                f"write https://{host}{path}",
+            )
+        ]
+    return []
+
+
 def _cldr_knows(code: str) -> bool:
     try:
         Locale.parse(code)
@@ -76,7 +100,7 @@ def _cldr_knows(code: str) -> bool:
     return True
 
 
-@when_changed(lambda: [LANGUAGES_FILE])
+@when_changed(lambda: [LANGUAGES_FILE, HOSTING_FILE])
 def languages_data() -> dict:
     return load_checked(LANGUAGES_FILE, "languages.schema.json", check_languages)
 
@@ -197,6 +221,14 @@ def load_ui(path: Path = UI_FILE) -> dict:
                             f"add {locale}: with the text in that language",
                         )
                     )
+                elif wrong := placeholder_problem(text) or differing_placeholders(text, texts.get(LOCALES[0]) or ""):
+                    problems.append(
+                        document.error(
+                            (component, key, locale),
+                            f"the {locale} text has {wrong}",
+                            "keep each {name} of the French text, untranslated, and no other brace",
+                        )
+                    )
     if problems:
         raise DataError(problems)
     return document.data
@@ -241,6 +273,14 @@ def load_texts(locale: str, path: Path | None = None) -> dict:
                         f"add {key}: with the {languages()[locale]['english']} translation of: {texts['en']}",
                     )
                 )
+            elif wrong := placeholder_problem(text):
+                problems.append(
+                    document.error(
+                        ("ui", component, key),
+                        f"the text has {wrong}",
+                        f"write the placeholders as the English text does ({texts['en']}), and no other brace",
+                    )
+                )
             elif placeholders(text) != placeholders(texts["en"]):
                 problems.append(
                     document.error(
@@ -259,7 +299,27 @@ def load_texts(locale: str, path: Path | None = None) -> dict:
 
 
 def placeholders(text: str) -> set[str]:
-    return set(re.findall(r"\{[a-z_]+\}", text))
+    """The {name}s of a text as str.format reads it (none for a text with a stray brace: placeholder_problem)."""
+    try:
+        return format_fields(text)
+    except ValueError:
+        return set()
+
+
+def differing_placeholders(text: str, source: str) -> str | None:
+    """How a translation's placeholders differ from its source's, or None."""
+    if placeholders(text) == placeholders(source):
+        return None
+    return f"{sorted(placeholders(text)) or 'no placeholders'}, the French has {sorted(placeholders(source)) or 'none'}"
+
+
+def placeholder_problem(text: str) -> str | None:
+    """What is wrong with a text's braces ("{ {times}": a lone brace), or None."""
+    try:
+        format_fields(text)
+    except ValueError as error:
+        return str(error)
+    return None
 
 
 @when_changed(lambda locale: [texts_file(locale), UI_FILE])
