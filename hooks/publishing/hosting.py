@@ -15,6 +15,7 @@ import os
 import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import brotli
 import jinja2
@@ -22,7 +23,7 @@ import jinja2
 from hooks.checks import policy
 from hooks.core.build import log, publication_files
 from hooks.core.data import DataError, check_schema, display_path, load_schema, load_yaml
-from hooks.core.locale import ALL_LOCALES, LOCALES, is_full
+from hooks.core.locale import ALL_LOCALES, LOCALES, home_addresses, is_full
 from hooks.core.paths import ROOT
 
 INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
@@ -210,6 +211,8 @@ def render(template: str, data: dict, hashes: list[str], fingerprinted: list[str
         other_paths=["/assets/*", "/search/*", "/*/search/*", "/sitemap.xml", "/*.pdf"],
         languages=list(ALL_LOCALES),
         essentials=[locale for locale in ALL_LOCALES if not is_full(locale)],
+        # Each language's domain: where its folder is served; every other domain sends it there.
+        homes={locale: urlsplit(address).hostname for locale, address in home_addresses().items()},
         **server,
     )
 
