@@ -102,7 +102,7 @@ def test_a_future_day_is_previewed_with_serve_and_never_published():
     later = (today + datetime.timedelta(days=40)).isoformat()
     assert site_date("serve", {"SITE_DATE": later}).isoformat() == later
     assert site_date("build", {}) == today
-    past = {"SITE_DATE": "2023-05-01", "SITE_DATE_PAST": "1"}  # a past day, published on purpose (tests/test_dates.py)
+    past = {"SITE_DATE": "2023-05-01", "SITE_DATE_PAST": "1"}  # a past day, published on purpose (tests/test_build.py)
     assert site_date("build", past) == datetime.date(2023, 5, 1)
     with pytest.raises(
         DataError, match=r"^SITE_DATE: environment: .* is in the future and this is a published build\. Fix: preview"
