@@ -1,5 +1,6 @@
 """Where each page lives on the web, said to browsers and search engines: the canonical address, the
-addresses of the same page in the other languages (hreflang, with x-default) and the sitemap.
+addresses of the same page in the other languages (hreflang, with x-default), the sitemap and robots.txt. Each
+address is checked (https, a domain of data/hosting.yml, a lowercase path) and escaped before it is written.
 
 Each full language has its own domain and every domain serves the whole built site; a language's home page
 address is in data/languages.yml. An essentials language has fewer pages: a page lists as alternates only
