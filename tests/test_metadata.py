@@ -85,17 +85,15 @@ def test_a_language_s_address_is_its_home_on_one_of_the_site_s_domains(tmp_path,
     of the Pashto leaflet."""
     import yaml
 
-    from hooks.core.data import DataError, load_checked
-    from hooks.core.locale import check_languages
+    from hooks.publishing.hosting import address_problems, load_hosting
 
     data = yaml.safe_load((ROOT / "data" / "languages.yml").read_text(encoding="utf-8"))
     index = next(i for i, language in enumerate(data["languages"]) if language["code"] == code)
     data["languages"][index]["address"] = address
     path = tmp_path / "languages.yml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    with pytest.raises(DataError) as error:
-        load_checked(path, "languages.schema.json", check_languages)
-    [line] = error.value.messages
+    assert address_problems(load_hosting()["domains"]) == [], "the project's own addresses"
+    [line] = address_problems(load_hosting()["domains"], path)
     assert re.match(
         rf"^\S*languages\.yml:\d+: languages\[{index}\]\.address: {re.escape(address)} is not {code}'s", line
     )
@@ -153,3 +151,22 @@ def test_robots_txt_names_the_sitemap_s_address(site):
     assert (site / "robots.txt").read_text(encoding="utf-8") == (
         f"User-agent: *\nAllow: /\n\nSitemap: {ADDRESSES['fr']}sitemap.xml\n"
     )
+
+
+@pytest.mark.engine
+def test_a_language_on_another_host_stops_the_build_in_one_line(tmp_path):
+    from conftest import build_site, copy_project
+
+    project = copy_project(tmp_path / "project")
+    languages = project / "data" / "languages.yml"
+    text = languages.read_text(encoding="utf-8")
+    languages.write_text(
+        text.replace('"https://www.voluntaryreturn.be/ps/"', '"https://evil.example/ps/"'), encoding="utf-8"
+    )
+    result = build_site(project, tmp_path / "out")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output, output[-3000:]
+    assert (
+        "data/languages.yml:" in output and "languages[5].address: https://evil.example/ps/ is not ps's home" in output
+    )
+    assert not (tmp_path / "out" / "sitemap.xml").exists()

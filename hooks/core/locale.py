@@ -8,7 +8,6 @@ import datetime
 import functools
 import unicodedata
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, get_day_names
@@ -21,7 +20,6 @@ from hooks.core.paths import ROOT
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 UI_FILE = ROOT / "data" / "ui.yml"
 LANGUAGES_FILE = ROOT / "data" / "languages.yml"
-HOSTING_FILE = ROOT / "data" / "hosting.yml"  # the site's domains, which every language's address is on
 TEXTS_DIR = ROOT / "data" / "languages"
 # Interface components that only the full languages show (the stories and the glossary are not essentials).
 FULL_ONLY = ("stories", "glossary")
@@ -48,9 +46,6 @@ def check_languages(document) -> list[str]:
             problems.append(
                 document.error(("languages", index, "code"), f"CLDR has no data for {code}", "check the ISO 639-1 code")
             )
-    domains = load_yaml(HOSTING_FILE).data.get("domains") or {}
-    for index, language in enumerate(languages):
-        problems += address_problems(document, index, language, domains)
     full = [language["code"] for language in languages if language["scope"] == "full"]
     for index, language in enumerate(languages):
         if language.get("more") and language["more"] not in full:
@@ -72,26 +67,6 @@ def check_languages(document) -> list[str]:
     return problems
 
 
-def address_problems(document, index: int, language: dict, domains: dict) -> list[str]:
-    """A language's address is its home page on one of the site's domains (data/hosting.yml): a full language's
-    own domain, an essentials language's the domain it is served on; the path is /code/ (French: /). Any other
-    host went into every page's hreflang, the sitemap and the printed leaflet's QR code."""
-    code, address = language["code"], urlsplit(language["address"])
-    own = domains.get(code) if language["scope"] == "full" else None
-    path = "/" if index == 0 else f"/{code}/"
-    if address.hostname not in domains.values() or (own and address.hostname != own) or address.path != path:
-        host = own or domains.get("en") or next(iter(domains.values()), "www.example.be")
-        return [
-            document.error(
-                ("languages", index, "address"),
-                f"{language['address']} is not {code}'s home on one of the site's domains (data/hosting.yml: "
-                f"{', '.join(domains.values())})",
-                f"write https://{host}{path}",
-            )
-        ]
-    return []
-
-
 def _cldr_knows(code: str) -> bool:
     try:
         Locale.parse(code)
@@ -100,7 +75,7 @@ def _cldr_knows(code: str) -> bool:
     return True
 
 
-@when_changed(lambda: [LANGUAGES_FILE, HOSTING_FILE])
+@when_changed(lambda: [LANGUAGES_FILE])
 def languages_data() -> dict:
     return load_checked(LANGUAGES_FILE, "languages.schema.json", check_languages)
 

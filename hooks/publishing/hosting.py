@@ -23,7 +23,7 @@ import jinja2
 from hooks.checks import policy
 from hooks.core.build import log, publication_files
 from hooks.core.data import DataError, check_schema, display_path, load_schema, load_yaml
-from hooks.core.locale import ALL_LOCALES, LOCALES, home_addresses, is_full
+from hooks.core.locale import ALL_LOCALES, LANGUAGES_FILE, LOCALES, home_addresses, is_full
 from hooks.core.paths import ROOT
 
 INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
@@ -56,7 +56,35 @@ def load_hosting(path: Path = DATA_FILE) -> dict:
     ]
     if problems:
         raise DataError(problems)
+    problems = address_problems(document.data["domains"])
+    if problems:
+        raise DataError(problems)
     return document.data
+
+
+def address_problems(domains: dict, path: Path = LANGUAGES_FILE) -> list[str]:
+    """Each language's address (data/languages.yml) is its home page on one of the site's domains: a full
+    language's own domain, an essentials language's the domain it is served on (the nginx configuration sends it
+    there from the others); the path is /code/ (French: /). https://evil.example/ps/ went into 87 files:
+    canonicals, hreflang on every page, the sitemap, the printed address and QR code of the Pashto leaflet."""
+    document = load_yaml(path)
+    problems = []
+    for index, language in enumerate(document.data["languages"]):
+        code, address = language["code"], urlsplit(language["address"])
+        own = domains.get(code) if language["scope"] == "full" else None
+        home = "/" if index == 0 else f"/{code}/"
+        if address.hostname in domains.values() and (not own or address.hostname == own) and address.path == home:
+            continue
+        host = own or domains.get("en") or next(iter(domains.values()))
+        problems.append(
+            document.error(
+                ("languages", index, "address"),
+                f"{language['address']} is not {code}'s home on one of the site's domains (data/hosting.yml: "
+                f"{', '.join(domains.values())})",
+                f"write https://{host}{home}",
+            )
+        )
+    return problems
 
 
 def _texts(node, place=()):
