@@ -689,3 +689,17 @@ def test_a_right_to_left_override_in_a_desk_s_name_stops_at_its_line(tmp_path, m
     old = "city: {fr: Bruxelles,"
     [line] = data_messages(tmp_path, monkeypatch, "desks.yml", old, "city: {fr: Brux\u202eelles,", load_desks)
     assert line.startswith(f"data/desks.yml:{line_of('data/desks.yml', old)}: text: U+202E (RIGHT-TO-LEFT OVERRIDE)")
+
+
+@pytest.mark.engine
+def test_a_stray_brace_in_a_translation_stops_the_build_in_one_line_without_a_traceback(tmp_path):
+    project = copy_project(tmp_path / "project")
+    texts = project / "data" / "languages" / "ps.yml"
+    old = 'hours_line: "کاري ورځې: {times}"'
+    assert old in texts.read_text(encoding="utf-8")
+    texts.write_text(texts.read_text(encoding="utf-8").replace(old, 'hours_line: "{ {times}"'), encoding="utf-8")
+    result = build_site(project, tmp_path / "out")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output, output[-3000:]
+    line = f"data/languages/ps.yml:{line_of('data/languages/ps.yml', old)}: ui.toll_free.hours_line: the text has a lone {{"
+    assert line in output, output[-3000:]
