@@ -142,7 +142,7 @@ def test_every_address_of_the_sitemap_and_the_heads_is_a_checked_address_of_the_
         r'<link rel="(?:canonical|alternate)[^"]*"(?: hreflang="[^"]+")? href="([^"]+)"', heads
     )
     addresses = {part for match in found for part in (match if isinstance(match, tuple) else (match,)) if part}
-    assert len(addresses) > 200
+    assert len(addresses) > 100  # every page of every language
     wrong = [a for a in addresses if not PUBLISHABLE.fullmatch(a) or a.split("/")[2] not in own_hosts()]
     assert wrong == []
 

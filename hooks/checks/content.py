@@ -2,8 +2,10 @@
 
 A page is text, links, images of the site and markers (<!-- desks -->) that components replace. It cannot
 carry a script, an iframe, an event handler, a javascript: address or inline styles: the site's policy runs
-only its own scripts. A marker the components do not know, a TODO left in the text, an image address with
-odd characters, a file that is not UTF-8 or a page far over a sane size stops the build by name.
+only its own scripts, and loads nothing from another site (an image, a srcset, a poster, a ping: reference-style
+Markdown is read too). A marker the components do not know, a TODO left in the text, an image address with
+odd characters, an invisible character, a file name that is not a lowercase slug, a file that is not UTF-8 or a
+page far over a sane size stops the build by name.
 
 The known markers come from the components themselves: every hook module that declares MARKER (a string or
 a regular expression) adds its markers, so a new component is covered without touching this file.

@@ -207,11 +207,12 @@ def suspect(html: str) -> bool:
     )
 
 
-def problems_of(html: str, known: dict, hosts: frozenset[str] = frozenset()) -> list[str]:
+def problems_of(html: str, known: dict, hosts: frozenset[str] | None = None) -> list[str]:
+    """What the policy refuses in a page; hosts: the site's own (data/hosting.yml's, unless given)."""
     reader = _Reader(known)
     reader.feed(html if suspect(html) else "".join(SCRIPT.findall(html)))
     reader.close()
-    return reader.problems + foreign_addresses(html, hosts)
+    return reader.problems + foreign_addresses(html, own_hosts() if hosts is None else hosts)
 
 
 def check(html: str, source: str, known: dict) -> None:
