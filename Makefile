@@ -118,6 +118,7 @@ build: $(VENV)/.site system-build
 # each with its hash, and no other file. make publish TO=/srv/voluntaryreturn/site
 publish: $(VENV)/.site
 	@[ -n "$(TO)" ] || { echo "make publish: say where, e.g. make publish TO=/srv/voluntaryreturn/site" >&2; exit 1; }
+	@command -v rsync >/dev/null || { echo "make publish: rsync is needed to copy the site. Fix: apt-get install rsync" >&2; exit 1; }
 	$(BIN)/python -m hooks.tools.manifest check site
 	rsync -a --delete --delay-updates site/ $(TO)/
 
