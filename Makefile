@@ -10,12 +10,19 @@ ENGINE := $(shell sed -n 's/^engine = "\([a-z]*\)".*/\1/p' pyproject.toml)
 # Only the files of the lock, each checked against its hash; the lock lists every package, so no resolving.
 PIP_INSTALL := python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps
 
-.PHONY: install pins system serve build check test bench translations translations-confirm new-page new-story spelling
+.PHONY: python-version install pins system system-build system-test serve build publish check test bench translations translations-confirm new-page new-story spelling
+
+# The Python every command needs, checked before anything else is done: Debian 12's (3.11.2, where the site is
+# built and served) or a later 3.11, as pyproject.toml's requires-python says (the one place it is written).
+PYTHON_MIN := $(shell sed -n 's/^requires-python = ">=\([0-9.]*\),.*/\1/p' pyproject.toml)
+python-version:
+	@python3 -c 'import sys; low = tuple(map(int, "$(PYTHON_MIN)".split("."))); sys.exit(not (low <= sys.version_info[:3] and sys.version_info[:2] == low[:2]))' 2>/dev/null \
+	  || { echo "make: Python $(PYTHON_MIN) or a later 3.11 is needed, and python3 is $$(python3 -V 2>&1 | tr -d '\n' || echo missing). Fix: install Debian 12's python3 and python3-venv, or put a Python 3.11 first on PATH." >&2; exit 1; }
 
 # Python packages go into a virtual environment of the project's own. First the pip of requirements-pip.txt
 # (hash-checked too), so that a known pip does the installing. The marker files make a re-run a no-op until
 # a lock changes.
-$(VENV)/.pip: requirements-pip.txt
+$(VENV)/.pip: requirements-pip.txt | python-version
 	python3 -m venv $(VENV)
 	$(BIN)/$(PIP_INSTALL) -r requirements-pip.txt
 	touch $@
@@ -39,13 +46,13 @@ install: $(VENV)/.site
 # with. Pins already in a lock are kept: add or upgrade a package by changing its name==version in
 # pyproject.toml, then `make pins`.
 UV := .cache/uv
-$(UV)/.installed: requirements-pip.txt requirements/dev.txt
+$(UV)/.installed: requirements-pip.txt requirements/dev.txt | python-version
 	python3 -m venv $(UV)
 	$(UV)/bin/$(PIP_INSTALL) -r requirements-pip.txt
 	$(UV)/bin/$(PIP_INSTALL) -r requirements/dev.txt
 	touch $@
 
-COMPILE := UV_CUSTOM_COMPILE_COMMAND="make pins" $(UV)/bin/uv pip compile --quiet --generate-hashes --python-version 3.11.5
+COMPILE := UV_CUSTOM_COMPILE_COMMAND="make pins" $(UV)/bin/uv pip compile --quiet --generate-hashes --python-version $(PYTHON_MIN)
 pins: $(UV)/.installed
 	$(COMPILE) --group site --output-file requirements/site.txt
 	$(COMPILE) --group test --constraints requirements/site.txt --output-file requirements/test.txt
@@ -58,17 +65,25 @@ node_modules/.installed: package-lock.json
 	touch $@
 
 
-# Debian's packages: Chromium, which the browser tests drive through Playwright (Playwright cannot download its
-# own here) and which prints the leaflet PDFs; Java for the Nu Html Checker; Node.js and npm for the node tools;
+# Debian's packages, in two parts. What a build needs (system-build): Chromium, which prints the leaflet PDFs
+# (and which the browser tests drive through Playwright, which cannot download its own here), and Noto's fonts,
+# so that every script of the site is drawn (Arabic, Cyrillic, Ethiopic, Chinese) with no web font.
+# What only the tests need (system-test): Java for the Nu Html Checker; Node.js and npm for the node tools;
 # nginx with its brotli module, which the publishing tests run with the project's configuration; openssl for
-# the certificate of the HTTPS test; Apache's ab, which make bench uses to load nginx on loopback; zbar,
-# which reads the printed QR codes back as a phone would; hunspell with the French ("classical", named so
-# that every machine accepts the same spellings), Dutch and British English dictionaries, for the spell check;
-# Noto's fonts, so that every script of the site is drawn (Arabic, Cyrillic, Ethiopic, Chinese) with no web
-# font; poppler's pdftotext and pdffonts, which read the PDFs.
-system:
+# the certificate of the HTTPS test; Apache's ab, which make bench uses to load nginx on loopback; zbar, which
+# reads the printed QR codes back as a phone would; hunspell with the French ("classical", named so that every
+# machine accepts the same spellings), Dutch and British English dictionaries, for the spell check; poppler's
+# pdftotext and pdffonts, which read the PDFs; rsync, which make publish copies the site with (tested).
+APT_INSTALL = if [ -n "$$missing" ]; then $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q $$missing; fi
+system-build:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	fc-list : family 2>/dev/null | grep -q "Noto Sans Ethiopic" || missing="$$missing fonts-noto-core"; \
+	fc-list : family 2>/dev/null | grep -q "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
+	$(APT_INSTALL)
+
+system-test:
+	@missing=""; \
 	[ -x /usr/sbin/nginx ] || missing="$$missing nginx-light"; \
 	[ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || missing="$$missing libnginx-mod-http-brotli-static"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
@@ -80,10 +95,11 @@ system:
 	[ -e /usr/share/hunspell/fr_BE.dic ] || missing="$$missing hunspell-fr-classical"; \
 	[ -e /usr/share/hunspell/nl_BE.dic ] || missing="$$missing hunspell-nl"; \
 	[ -e /usr/share/hunspell/en_GB.dic ] || missing="$$missing hunspell-en-gb"; \
-	fc-list : family | grep -q "Noto Sans Ethiopic" || missing="$$missing fonts-noto-core"; \
-	fc-list : family | grep -q "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
-	if [ -n "$$missing" ]; then $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q $$missing; fi
+	command -v rsync >/dev/null || missing="$$missing rsync"; \
+	$(APT_INSTALL)
+
+system: system-build system-test
 
 # Reloads the page when a page, a data file or a template changes; restarts when a hook changes (MkDocs
 # would keep running the old hook code). A build that fails keeps the last good site (hooks/engine/serve.py).
@@ -93,8 +109,19 @@ serve: $(VENV)/.site
 	$(BIN)/watchmedo auto-restart --directory hooks --recursive --patterns "**/*.py" --debounce-interval 1 --signal SIGTERM -- \
 	  $(BIN)/python -m hooks.tools.serve --strict --dev-addr $(SERVE_ADDRESS) --watch data --watch overrides
 
-build: $(VENV)/.site system
-	$(BIN)/$(ENGINE) build --config-file mkdocs.yml --strict
+# The site, whole or not at all: built strictly into site.next/, given a manifest of every file's hash, and
+# swapped in for site/ only when everything succeeded (hooks/publishing/output.py); a failed or killed build
+# leaves the last good site/ as it was. Installs what a build needs, nothing of the tests.
+build: $(VENV)/.site system-build
+	$(BIN)/python -m hooks.tools.build
+
+# Copies site/ to TO (the folder nginx serves) only if its manifest says it is a whole build: every file listed,
+# each with its hash, and no other file. make publish TO=/srv/voluntaryreturn/site
+publish: $(VENV)/.site
+	@[ -n "$(TO)" ] || { echo "make publish: say where, e.g. make publish TO=/srv/voluntaryreturn/site" >&2; exit 1; }
+	@command -v rsync >/dev/null || { echo "make publish: rsync is needed to copy the site. Fix: apt-get install rsync" >&2; exit 1; }
+	$(BIN)/python -m hooks.tools.manifest check site
+	rsync -a --delete --delay-updates site/ $(TO)/
 
 # An editor's quick verdict on a change, in under a minute with a warm .cache/: the site built strictly in every
 # language without the PDFs, readability, spelling (where hunspell is installed) and the translations' state;
@@ -102,7 +129,7 @@ build: $(VENV)/.site system
 check: $(VENV)/.site
 	$(BIN)/python -m hooks.tools.check
 
-test: $(VENV)/.test system node_modules/.installed
+test: $(VENV)/.test system-build system-test node_modules/.installed
 	$(BIN)/python -m pytest -n auto
 
 # Which pages and texts are missing or older than the French text; exits non-zero if any (see EDITORS.md).
@@ -130,5 +157,5 @@ new-story: install
 # Page weight, Lighthouse scores, build times and load (requests/s and errors at 50 and 200 connections on
 # loopback), make check's time, printed (not a test: nothing is asserted). WHAT=load runs one part; WHAT=serve
 # the serve rebuild; WHAT=tests a fresh clone's make test (minutes). See maintainers/performance.md.
-bench: build $(VENV)/.test
+bench: build $(VENV)/.test system-test
 	$(BIN)/python tests/benchmark.py $(WHAT)

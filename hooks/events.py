@@ -142,6 +142,7 @@ def on_config(config):
     search.search_data()
     search.check_stemmers(config.theme.dirs)
     policy.known_scripts()
+    policy.check_stylesheets()
     hosting.load_hosting()
     config.theme.static_templates.update(hosting.ERROR_PAGES)  # a set: the same in every language's build
     return config

@@ -4,12 +4,14 @@ not, and a cache file that does not read is ignored. Kept results never change t
 
 from __future__ import annotations
 
+import hashlib
 import json
+import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import build_site, copy_project
+from conftest import ALL_LOCALES, build_site, copy_project
 from hooks.core.cache import Results, when_changed
 
 PAGE = "docs/fr/journey.md"
@@ -180,3 +182,103 @@ def test_what_a_file_gave_is_kept_until_the_file_changes_and_only_its_last_versi
     data.unlink()
     with pytest.raises(FileNotFoundError):
         read()
+
+
+# --- The build's kept files, checked before they are used (issue 24) ---------------------------------------------
+
+
+class FakeBrowser:
+    """Prints a 'PDF' of a page's bytes, counting how often it was asked."""
+
+    binary = sys.executable  # print_inputs reads the browser's file: any real file does
+
+    def __init__(self):
+        self.printed = 0
+
+    def pdf(self, html: Path) -> bytes:
+        self.printed += 1
+        return b"%PDF-1.7\n" + Path(html).read_bytes()
+
+
+def test_a_damaged_compressed_copy_is_made_again_with_a_note(tmp_path, caplog):
+    import gzip
+
+    import brotli
+
+    from hooks.publishing.hosting import compressed
+
+    page = b"<p>Retour volontaire</p>" * 500
+    first = compressed(page, tmp_path)
+    br = next(tmp_path.glob("*.br"))
+    for damage in (lambda data: data[: len(data) // 2], lambda data: b"text", lambda data: brotli.compress(b"other")):
+        br.write_bytes(damage(first[1]))
+        with caplog.at_level("INFO", logger="mkdocs.editing"):
+            again = compressed(page, tmp_path)
+        assert brotli.decompress(again[1]) == page and gzip.decompress(again[0]) == page
+        assert br.read_bytes() == again[1], "the kept copy is made whole again"
+        assert "a kept compressed copy is not the file it was kept for; made again" in caplog.text
+        caplog.clear()
+    next(tmp_path.glob("*.gz")).write_bytes(gzip.compress(b"another page"))
+    assert gzip.decompress(compressed(page, tmp_path)[0]) == page
+
+
+def test_a_kept_pdf_is_checked_against_its_own_hash_and_printed_again_if_damaged(tmp_path, caplog):
+    from hooks.publishing.pdfs import print_pdf_cached
+
+    page, pdf, cache, browser = tmp_path / "leaflet.html", tmp_path / "leaflet.pdf", tmp_path / "cache", FakeBrowser()
+    page.write_text("<p>Dépliant</p>", encoding="utf-8")
+    assert print_pdf_cached(page, pdf, browser, cache) is True
+    [kept] = cache.glob("*.pdf")
+    key, own, _ = kept.name.split(".")
+    assert own == hashlib.sha256(pdf.read_bytes()).hexdigest(), "named by the print's inputs and its own hash"
+    pdf.unlink()
+    assert print_pdf_cached(page, pdf, browser, cache) is False and browser.printed == 1
+    for damage in (b"a text, not a PDF", b"%PDF-1.7\n<p>another leaflet</p>"):
+        kept.write_bytes(damage)
+        with caplog.at_level("INFO", logger="mkdocs.editing"):
+            assert print_pdf_cached(page, pdf, browser, cache) is True, "printed again"
+        assert pdf.read_bytes() == b"%PDF-1.7\n" + page.read_bytes()
+        assert "a kept leaflet PDF is not the one printed (its hash differs); printed again" in caplog.text
+        caplog.clear()
+    assert browser.printed == 3 and [path.name for path in cache.glob("*.pdf")] == [kept.name]
+
+
+@pytest.mark.engine
+def test_a_damaged_cache_still_builds_the_right_site(tmp_path):
+    """.br files cut in half and PDFs replaced by text were copied into the site: 82 of 230 .br no longer
+    decompressed to their page. A first build keeps its files; with half its .br cut and three of its PDFs
+    replaced, the second build's site is right, and each damaged file it needed is named in a note."""
+    import gzip
+
+    import brotli
+
+    project = copy_project(tmp_path / "project")
+    first = build_site(project, tmp_path / "first", publish=True)
+    assert first.returncode == 0, (first.stdout + first.stderr)[-3000:]
+    kept_br = sorted((project / ".cache" / "compressed").glob("*.br"))
+    for path in kept_br[::2]:
+        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    pdfs = sorted((project / ".cache" / "pdf").glob("*.*.pdf"))
+    assert len(pdfs) == len(ALL_LOCALES), "the first build kept a PDF per language"
+    for path in pdfs[:3]:
+        path.write_bytes(b"not a PDF")
+    result = build_site(project, tmp_path / "out", publish=True)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-3000:]
+    out = tmp_path / "out"
+    copies = [path for path in out.rglob("*") if path.suffix in (".br", ".gz")]
+    assert len(copies) > 400
+    wrong = [
+        path.relative_to(out).as_posix()
+        for path in copies
+        if (brotli.decompress if path.suffix == ".br" else gzip.decompress)(path.read_bytes())
+        != path.with_suffix("").read_bytes()
+    ]
+    assert wrong == []
+    printed = sorted(out.rglob("*.pdf"))
+    assert len(printed) == len(ALL_LOCALES) and all(path.read_bytes().startswith(b"%PDF-") for path in printed)
+    assert {hashlib.sha256(path.read_bytes()).hexdigest() for path in printed} <= {
+        path.name.split(".")[1] for path in (project / ".cache" / "pdf").glob("*.*.pdf")
+    }, "each published PDF is one whose hash the cache holds"
+    assert output.count("a kept compressed copy is not the file it was kept for; made again") >= 10
+    assert output.count("a kept leaflet PDF is not the one printed (its hash differs); printed again") == 3

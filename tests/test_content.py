@@ -391,3 +391,315 @@ def test_a_symbolic_link_stops_the_build_and_publishes_nothing(tmp_path):
         line = next((line for line in output.splitlines() if f"{link}: file: this is a symbolic link" in line), "")
         assert f"(to {target})" in line and ". Fix: " in line, output[-3000:]
     assert not (tmp_path / "out" / "passwd.txt").exists()
+
+
+# --- Inputs bounded (issue 24): aliases, invisible characters, placeholders, page names, addresses -------------
+
+# 342 bytes: nine levels of nine aliases, 9^9 (387 million) values once expanded. Seven levels ran 62 s and took
+# 1.5 GB in the line map; this one still ran after 150 s.
+ALIAS_BOMB = "".join(
+    f"{name}: &{name} [{', '.join([f'*{previous}'] * 9) if previous else ', '.join(['lol'] * 9)}]\n"
+    for previous, name in zip(["", *"abcdefgh"], "abcdefghi", strict=True)
+)
+
+
+def _answered_quickly(loader, path):
+    import time
+
+    from hooks.core.data import DataError
+
+    started = time.monotonic()
+    with pytest.raises(DataError) as error:
+        loader(path)
+    took = time.monotonic() - started
+    assert took < 5, f"{took:.1f} s"
+    return error.value.messages
+
+
+@pytest.mark.parametrize("name", ["desks.yml", "glossary.yml"])
+def test_a_yaml_alias_bomb_in_a_data_file_is_refused_before_any_walk(tmp_path, monkeypatch, name):
+    from hooks.components.desks import load_desks
+    from hooks.components.glossary import load_glossary
+
+    loader = {"desks.yml": load_desks, "glossary.yml": load_glossary}[name]
+    (tmp_path / "data").mkdir()
+    bad = tmp_path / "data" / name
+    bad.write_text(ALIAS_BOMB + (ROOT / "data" / name).read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr("hooks.core.data.ROOT", tmp_path)
+    messages = _answered_quickly(loader, bad)
+    assert len(ALIAS_BOMB) < 400 and len(messages) == 9, messages
+    assert messages[0] == (
+        f"data/{name}:1: YAML: &a names a part of the file to repeat (a YAML anchor or alias, which this project "
+        "does not accept). Fix: write the value out in full where it is needed and remove the & or * mark (a text "
+        "that starts with & or * goes in quotes)."
+    )
+    assert messages[1].startswith(f"data/{name}:2: YAML: &b names"), messages[1]
+
+
+def test_a_yaml_alias_bomb_in_front_matter_is_refused_before_any_walk(tmp_path, monkeypatch):
+    from hooks.core.data import read_front_matter
+
+    page = tmp_path / "docs" / "fr" / "faq.md"
+    page.parent.mkdir(parents=True)
+    text = (ROOT / "docs" / "fr" / "faq.md").read_text(encoding="utf-8")
+    page.write_text(text.replace("---\n", "---\n" + ALIAS_BOMB, 1), encoding="utf-8")
+    monkeypatch.setattr("hooks.core.data.ROOT", tmp_path)
+    messages = _answered_quickly(read_front_matter, page)
+    assert messages[0].startswith("docs/fr/faq.md:2: YAML: &a names a part of the file to repeat"), messages
+    assert messages[-1].startswith("docs/fr/faq.md:10: YAML: &i names"), messages
+
+
+def test_a_lone_alias_and_a_value_that_starts_with_an_ampersand(tmp_path):
+    from hooks.core.data import DataError, parse_yaml
+
+    with pytest.raises(DataError) as error:
+        parse_yaml("a: 1\nb: &n 2\nc: *n\n", "x.yml")
+    assert [line.split(" (")[0] for line in error.value.messages] == [
+        "x.yml:2: YAML: &n names a part of the file to repeat",
+        "x.yml:3: YAML: *n repeats another part of the file",
+    ]
+    assert parse_yaml('name: "&Co and *stars*"\n', "x.yml").data == {"name": "&Co and *stars*"}
+
+
+INVISIBLE_CASES = {
+    # (file, text): what the message says, or None when the text is accepted
+    "right-to-left override in a desk's name": ("data/desks.yml", "name: Brux\u202eelles\n"),
+    "isolate in a title": ("docs/fr/faq.md", "title: Questions\u2066 fréquentes\n"),
+    "zero-width space": ("data/glossary.yml", "fr: guichet\u200bretour\n"),
+    "byte order mark inside": ("data/ui.yml", "x: a\ufeffb\n"),
+    "a joiner where French is written": ("docs/fr/faq.md", "title: a\u200cb\n"),
+    "a joiner in Russian": ("data/languages/ru.yml", "x: a\u200db\n"),
+}
+
+
+@pytest.mark.parametrize("case", INVISIBLE_CASES)
+def test_an_invisible_character_in_a_name_a_title_or_a_data_text_is_refused_by_line(case):
+    from hooks.core.data import DataError, parse_yaml
+
+    file, text = INVISIBLE_CASES[case]
+    with pytest.raises(DataError) as error:
+        parse_yaml(text, file, first_line=2 if file.endswith(".md") else 1)
+    [line] = error.value.messages
+    code = next(f"U+{ord(c):04X}" for c in text if not c.isprintable() or c in "\u200b\u200c\u200d\ufeff")
+    assert line.startswith(f"{file}:{2 if file.endswith('.md') else 1}: text: {code} (") and ". Fix: delete it" in line
+
+
+@pytest.mark.parametrize(
+    "file", ["data/languages/fa.yml", "data/languages/ps.yml", "data/languages/ar.yml", "docs/fa/index.md"]
+)
+def test_persian_pashto_and_arabic_keep_the_joiners_they_need(file):
+    from hooks.core.data import DataError, parse_yaml
+
+    assert parse_yaml("x: \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645\n", file).data == {"x": "می‌خواهم"}
+    with pytest.raises(DataError, match="U\\+202E"):
+        parse_yaml("x: \u0645\u202e\u06cc\n", file)  # but never an override
+
+
+def test_the_project_s_own_texts_hold_no_invisible_character():
+    from hooks.core.data import display_path, invisible_characters
+
+    files = [*(ROOT / "data").rglob("*.yml"), *(ROOT / "docs").rglob("*.md")]
+    found = [
+        line for path in files for line in invisible_characters(path.read_text(encoding="utf-8"), display_path(path))
+    ]
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ("{ {times}", "a lone { or }"),
+        ("{times", "a lone { or }"),
+        ("Working days}: {times}", "a lone { or }"),
+        ("{0}", "{0} is not a placeholder"),
+        ("{times!r}", "{times} is not a placeholder"),
+    ],
+)
+def test_a_stray_brace_in_a_translated_text_is_one_line_naming_file_and_text(tmp_path, text, problem):
+    """`hours_line: "{ {times}"` in data/languages/ps.yml gave a 22-frame traceback naming neither file nor line."""
+    import yaml
+
+    from hooks.core.data import DataError
+    from hooks.core.locale import load_texts
+
+    source = (ROOT / "data" / "languages" / "ps.yml").read_text(encoding="utf-8")
+    data = yaml.safe_load(source)
+    data["ui"]["toll_free"]["hours_line"] = text
+    path = tmp_path / "ps.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        load_texts("ps", path)
+    [line] = error.value.messages
+    assert re.match(r"^\S*ps\.yml:\d+: ui\.toll_free\.hours_line: the text has ", line), line
+    assert problem in line and "Fix: write the placeholders as the English text does (Working days: {times})" in line
+
+
+def test_a_stray_brace_in_an_interface_text_of_ui_yml_is_one_line(tmp_path):
+    from hooks.core.data import DataError
+    from hooks.core.locale import load_ui
+
+    text = (ROOT / "data" / "ui.yml").read_text(encoding="utf-8")
+    path = tmp_path / "ui.yml"
+    path.write_text(text.replace('nl: "Werkdagen: {times}"', 'nl: "Werkdagen: {tijden}"', 1), encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        load_ui(path)
+    [line] = error.value.messages
+    assert "toll_free.hours_line.nl: the nl text has ['{tijden}'], the French has ['{times}']" in line, line
+
+
+def test_every_translated_text_parses_with_the_placeholders_of_its_source():
+    from hooks.core.locale import ALL_LOCALES, is_full, texts, ui_data
+
+    assert ui_data()
+    assert all(texts(locale) for locale in ALL_LOCALES if not is_full(locale))
+
+
+@pytest.mark.parametrize(
+    "file, better",
+    [
+        ("docs/fr/Mon Page.md", "mon-page.md"),
+        ("docs/fr/été.md", "ete.md"),
+        ("docs/nl/Reis_plan.md", "reis-plan.md"),
+        ("docs/en/stories/New Story.md", "stories/new-story.md"),
+        ("docs/fr/faq-.md", "faq.md"),
+    ],
+)
+def test_a_page_file_name_is_a_lowercase_slug(file, better):
+    from hooks.checks.content import page_name_problem
+
+    [line] = page_name_problem(file)
+    assert line.startswith(f"{file}: file: the page's name ") and f"Fix: rename the file {better} (git mv)" in line
+
+
+def test_the_pages_of_the_site_have_slug_names():
+    from hooks.checks.content import page_name_problem
+    from hooks.core.data import display_path
+
+    assert [line for page in (ROOT / "docs").rglob("*.md") for line in page_name_problem(display_path(page))] == []
+
+
+# Each way a page's Markdown or HTML can make a browser load from, or tell, another site: (line, the attribute named).
+FOREIGN_ROUTES = [
+    ("![p][p]\n\n[p]: https://evil.example/p.gif", "the image address 'https://evil.example/p.gif'"),
+    ("![Map][]\n\n[map]: //evil.example/m.png", "the image address '//evil.example/m.png'"),
+    (
+        '<img src="a.png" srcset="a.png 1x, https://evil.example/b.png 2x" alt="a">',
+        "srcset='https://evil.example/b.png'",
+    ),
+    ('<input type="image" src="https://evil.example/i.png" alt="go">', "src='https://evil.example/i.png'"),
+    ('<a href="contact/" ping="https://evil.example/ping">us</a>', "ping='https://evil.example/ping'"),
+    ('<video poster="https://evil.example/p.jpg"></video>', "poster='https://evil.example/p.jpg'"),
+    ('<picture><source srcset="//evil.example/s.webp"></picture>', "srcset='//evil.example/s.webp'"),
+    ('<button formaction="https://evil.example/f">x</button>', "formaction='https://evil.example/f'"),
+    (
+        '<img src="x.png" alt="x"><audio src="ht&#116;ps://evil.example/a.mp3"></audio>',
+        "src='https://evil.example/a.mp3'",
+    ),
+    ("[x][js]\n\n[js]: javascript:alert(1)", "a javascript: address runs code"),
+]
+
+
+@pytest.mark.parametrize(
+    "markdown, named", FOREIGN_ROUTES, ids=[named.split("=")[0][:24] for _, named in FOREIGN_ROUTES]
+)
+def test_every_route_to_another_site_in_a_page_is_refused_by_line(markdown, named):
+    from hooks.checks import content
+
+    problems = content.check_page(ROOT / PAGE, markdown + "\n", 7, [], [])
+    assert problems, markdown
+    # The line of the tag or of the image; a reference's address, on its definition's line (9).
+    assert any(re.match(rf"{PAGE}:[79]: page: ", line) and named in line and ". Fix: " in line for line in problems)
+
+
+def test_links_and_images_of_the_site_itself_pass_reference_style_too():
+    from hooks.checks import content, links
+
+    markdown = (
+        '![Plan](plan.png) [Contact][c] ![Logo][logo] <img src="a.png" srcset="a.png 1x, a-2x.png 2x" alt="a">\n'
+        '<a href="https://www.fedasil.be/">Fedasil</a>\n\n[c]: contact.md\n[logo]: logo.png\n'
+    )
+    assert content.check_page(ROOT / PAGE, markdown, 1, [], []) == []
+    found = [(image, target) for _, image, _, target in links.links_in(markdown)]
+    assert (False, "contact.md") in found and (True, "logo.png") in found, "references are read as links are"
+
+
+@pytest.mark.engine
+def test_many_input_mistakes_in_one_copy_each_named_in_one_line(tmp_path):
+    """One build of a copy holding a mistake of each kind in its own page, so that none hides another: every
+    page is checked before any is built, and each mistake has its line."""
+    import time
+
+    project = copy_project(tmp_path / "project")
+
+    def edit(relative, change):
+        path = project / relative
+        path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+    edit("docs/fr/faq.md", lambda text: text.replace("---\n", "---\n" + ALIAS_BOMB, 1))
+    edit("docs/nl/journey.md", lambda text: text.replace("title: De terugreis", "title: De \u202eterugreis", 1))
+    edit("docs/en/faq.md", lambda text: text + "\n![p][p]\n\n[p]: https://evil.example/p.gif\n")
+    edit(PAGE, lambda text: text + '\n<img src="a.png" srcset="https://evil.example/b.png 2x" alt="a">\n')
+    edit("docs/fr/contact.md", lambda text: text + '\n<a href="faq/" ping="https://evil.example/p">faq</a>\n')
+    edit("docs/nl/faq.md", lambda text: text + "\nEen zin met een\u200b verborgen teken.\n")
+    (project / "docs" / "fr" / "Mon Été.md").write_text("---\ntitle: Mon été\n---\n\n# Mon été\n", encoding="utf-8")
+    started = time.monotonic()
+    result = build_site(project, tmp_path / "out")
+    took = time.monotonic() - started
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output, output[-3000:]
+    lines = [re.sub(r"^(ERROR|WARNING)\s+-\s+", "", line) for line in output.splitlines()]
+    for expected in (
+        "docs/fr/faq.md:2: YAML: &a names a part of the file to repeat",
+        "docs/nl/journey.md:2: text: U+202E (RIGHT-TO-LEFT OVERRIDE)",
+        "docs/en/faq.md:",  # the reference-style image
+        f"{PAGE}:",  # srcset
+        "docs/fr/contact.md:",  # ping
+        "docs/nl/faq.md:",  # a zero-width space in the text
+        "docs/fr/Mon Été.md: file: the page's name 'Mon Été.md' is its address",
+    ):
+        assert any(line.startswith(expected) and ". Fix: " in line for line in lines), f"{expected}\n{output[-4000:]}"
+    assert any("https://evil.example/p.gif" in line and line.startswith("docs/en/faq.md:") for line in lines)
+    assert any("srcset='https://evil.example/b.png'" in line for line in lines)
+    assert any("ping='https://evil.example/p'" in line for line in lines)
+    assert any("U+200B (ZERO WIDTH SPACE)" in line for line in lines)
+    assert took < 30, f"the build answered in {took:.0f} s"
+
+
+@pytest.mark.engine
+def test_a_yaml_alias_bomb_in_a_data_file_stops_the_whole_build_within_seconds(tmp_path):
+    import time
+
+    project = copy_project(tmp_path / "project")
+    desks = project / "data" / "desks.yml"
+    desks.write_text(ALIAS_BOMB + desks.read_text(encoding="utf-8"), encoding="utf-8")
+    started = time.monotonic()
+    result = build_site(project, tmp_path / "out")
+    took = time.monotonic() - started
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output, output[-3000:]
+    assert "data/desks.yml:1: YAML: &a names a part of the file to repeat" in output
+
+    assert took < 5, f"{took:.1f} s for the whole build, MkDocs' start included"
+
+
+def test_a_right_to_left_override_in_a_desk_s_name_stops_at_its_line(tmp_path, monkeypatch):
+    from conftest import data_messages
+    from hooks.components.desks import load_desks
+
+    old = "city: {fr: Bruxelles,"
+    [line] = data_messages(tmp_path, monkeypatch, "desks.yml", old, "city: {fr: Brux\u202eelles,", load_desks)
+    assert line.startswith(f"data/desks.yml:{line_of('data/desks.yml', old)}: text: U+202E (RIGHT-TO-LEFT OVERRIDE)")
+
+
+@pytest.mark.engine
+def test_a_stray_brace_in_a_translation_stops_the_build_in_one_line_without_a_traceback(tmp_path):
+    project = copy_project(tmp_path / "project")
+    texts = project / "data" / "languages" / "ps.yml"
+    old = 'hours_line: "کاري ورځې: {times}"'
+    assert old in texts.read_text(encoding="utf-8")
+    texts.write_text(texts.read_text(encoding="utf-8").replace(old, 'hours_line: "{ {times}"'), encoding="utf-8")
+    result = build_site(project, tmp_path / "out")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output, output[-3000:]
+    line = f"data/languages/ps.yml:{line_of('data/languages/ps.yml', old)}: ui.toll_free.hours_line: the text has a lone {{"
+    assert line in output, output[-3000:]

@@ -81,9 +81,12 @@ def test_a_folder_without_a_page_answers_the_404_page_of_its_language(nginx, pat
     assert_the_site_s_page(status, headers, body, locale, "404")
 
 
-def test_an_essentials_language_on_the_french_domain_answers_in_its_language(nginx):
-    status, headers, body = answer(nginx, request("GET", "/ar/no-such-page/", DOMAINS["fr"]))
-    assert status == 404
+def test_an_essentials_language_on_the_french_domain_moves_to_its_domain_and_answers_in_its_language(nginx):
+    """An essentials language lives on its own domain only (issue 24): the French domain sends it there, where a
+    missing page answers in the language."""
+    status, headers, _ = answer(nginx, request("GET", "/ar/no-such-page/", DOMAINS["fr"]))
+    assert status == 301 and headers["location"] == f"https://{DOMAINS['en']}/ar/no-such-page/", headers
+    status, headers, body = answer(nginx, request("GET", "/ar/no-such-page/", DOMAINS["en"]))
     assert_the_site_s_page(status, headers, body, "ar", "404")
 
 

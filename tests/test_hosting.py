@@ -6,11 +6,12 @@ from __future__ import annotations
 import http.client
 import re
 import subprocess
+from collections import Counter
 from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import LOCALES, html_pages, page_url, policy_watching_tab
+from conftest import ADDRESSES, LOCALES, html_pages, page_url, policy_watching_tab
 from hooks.checks.policy import csp_hashes
 from hooks.core.locale import ui
 from hooks.publishing.hosting import PRODUCTION, headers, load_hosting, nginx_config, script_hashes
@@ -588,17 +589,148 @@ def test_the_template_quotes_only_what_is_safe_even_past_the_schema(bad):
     )
 
 
-def test_compressed_copies_are_kept_by_content_and_read_back_the_same(tmp_path):
+def test_compressed_copies_are_kept_by_content_and_read_back_the_same(tmp_path, monkeypatch):
     import gzip
 
     import brotli
 
+    from hooks.publishing import hosting
     from hooks.publishing.hosting import compressed
 
     page = b"<p>Retour volontaire</p>" * 200
     first = compressed(page, tmp_path)
     assert gzip.decompress(first[0]) == page and brotli.decompress(first[1]) == page
     assert len(list(tmp_path.iterdir())) == 2
-    (next(tmp_path.glob("*.br"))).write_bytes(b"kept")  # a second build reads what the first one wrote
-    assert compressed(page, tmp_path)[1] == b"kept"
-    assert compressed(page + b"!", tmp_path)[1] != b"kept", "other bytes, another entry"
+    made = []
+    original = brotli.compress
+    monkeypatch.setattr(hosting.brotli, "compress", lambda raw, **options: made.append(raw) or original(raw))
+    assert compressed(page, tmp_path) == first and made == [], "a second build reads what the first one wrote"
+    assert compressed(page + b"!", tmp_path)[1] != first[1], "other bytes, another entry"
+
+
+# --- Served once, bounded, and said to robots (issue 24) ---------------------------------------------------------
+
+ESSENTIAL_HOMES = {code: urlsplit(address).hostname for code, address in ADDRESSES.items() if code not in LOCALES}
+
+
+@pytest.mark.parametrize("locale", ["ar", "ps", "zh", "ti"])
+def test_an_essentials_language_is_served_on_its_own_domain_and_one_redirect_away_elsewhere(nginx, locale):
+    """www.retourvolontaire.be/ar/ answered 200, a copy of the canonical page on another domain."""
+    home = ESSENTIAL_HOMES[locale]
+    assert get(nginx, f"/{locale}/contact/", home).status == 200
+    for host in set(DOMAINS.values()) - {home}:
+        moved = get(nginx, f"/{locale}/contact/?a=1", host)
+        assert (moved.status, moved.getheader("Location")) == (301, f"https://{home}/{locale}/contact/?a=1"), host
+        bare = get(nginx, f"/{locale}", host)
+        assert (bare.status, bare.getheader("Location")) == (301, f"https://{home}/{locale}/"), host
+
+
+@pytest.mark.parametrize("path", ["/404.html", "/nl/404.html", "/en/404.html", "/ar/404.html", "/ps/404.html"])
+def test_a_404_page_asked_directly_is_a_404_on_every_domain(nginx, path):
+    for host in (None, *DOMAINS.values()):
+        response = get(nginx, path, host)
+        assert response.status == 404, (host, response.status, response.getheader("Location"))
+        assert b'<html lang="' in response.body
+
+
+def test_many_ranges_in_one_request_get_no_more_than_the_file(nginx, site):
+    """750 one-byte ranges gave a 79 KB answer for a 26 KB page."""
+    ranges = "bytes=" + ",".join(f"{n}-{n}" for n in range(0, 1500, 2))
+    page = site / "en" / "faq" / "index.html"
+    response = get(nginx, "/en/faq/", Range=ranges)
+    assert response.status == 200 and len(response.body) == page.stat().st_size
+    assert get(nginx, "/en/faq/", Range="bytes=0-99").status == 206, "one range is still a range"
+
+
+@pytest.mark.parametrize("host", [None, *DOMAINS.values()])
+def test_robots_txt_is_served_on_every_domain_with_the_sitemap_s_address(nginx, host):
+    response = get(nginx, "/robots.txt", host)
+    assert response.status == 200 and response.getheader("Content-Type").startswith("text/plain")
+    sitemap = re.search(r"^Sitemap: (https://[^\s]+)$", response.body.decode(), re.M).group(1)
+    assert get(nginx, urlsplit(sitemap).path, urlsplit(sitemap).hostname).status == 200
+
+
+def flood(base: str, path: str, requests: int, connections: int = 8, headers: dict | None = None) -> Counter:
+    """`requests` GETs as fast as `connections` keep-alive connections send them, on loopback only; the statuses."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    address = urlsplit(base)
+    assert address.hostname in ("127.0.0.1", "::1", "localhost"), "a flood is sent to this machine only"
+
+    def one_connection(count: int) -> list[int]:
+        connection = http.client.HTTPConnection(address.hostname, address.port, timeout=10)
+        statuses = []
+        for _ in range(count):
+            connection.request("GET", path, headers=headers or {})
+            response = connection.getresponse()
+            response.read()
+            statuses.append(response.status)
+            if response.getheader("Connection", "").lower() == "close":
+                connection.close()
+                connection = http.client.HTTPConnection(address.hostname, address.port, timeout=10)
+        connection.close()
+        return statuses
+
+    with ThreadPoolExecutor(connections) as pool:
+        share = [requests // connections] * connections
+        return Counter(status for statuses in pool.map(one_connection, share) for status in statuses)
+
+
+@pytest.mark.nginx
+def test_a_flood_from_one_address_is_answered_429_and_the_limit_recovers(site, tmp_path):
+    """limit_conn never answered 429 at 1,000 keep-alive connections: limit_req counts requests. Its own nginx, so
+    that the flood does not limit the other tests."""
+    import time
+
+    from conftest import start_nginx
+
+    limits = DATA["limits"]
+    process, base = start_nginx(site, tmp_path / "nginx")
+    try:
+        started = time.monotonic()
+        statuses = flood(base, "/robots.txt", 2000)
+        took = time.monotonic() - started
+        allowed = limits["request_burst"] + limits["requests_per_second"] * (took + 1)
+        print(f"2000 requests in {took:.2f} s from one address: {dict(statuses)}")
+        assert set(statuses) <= {200, 429} and statuses[429] > 0, statuses
+        assert limits["request_burst"] <= statuses[200] <= allowed, statuses
+        refused = get(base, "/robots.txt")
+        assert refused.status == 429 and refused.getheader("Content-Security-Policy"), "429 carries the headers"
+        time.sleep(1.5)
+        assert get(base, "/robots.txt").status == 200, "a visitor who slows down is served again"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.mark.nginx
+def test_behind_the_load_balancer_each_visitor_has_its_own_limit(site, tmp_path):
+    """With limits.proxies, the visitor's address is the one the balancer puts in X-Forwarded-For: one visitor's
+    flood does not refuse another (without it, every visitor would share the balancer's limit)."""
+    from conftest import start_nginx
+
+    data = dict(DATA, limits=dict(DATA["limits"], proxies=["127.0.0.1"], requests_per_second=1, request_burst=10))
+    process, base = start_nginx(site, tmp_path / "nginx", data=data)
+    try:
+        first = {"X-Forwarded-For": "198.51.100.7, 203.0.113.1"}
+        statuses = flood(base, "/robots.txt", 40, connections=2, headers=first)
+        assert statuses[429] >= 20, statuses
+        assert get(base, "/robots.txt", X_Forwarded_For="203.0.113.2").status == 200, "another visitor is served"
+        assert get(base, "/robots.txt", X_Forwarded_For="203.0.113.1").status == 429
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_the_limits_are_in_every_server_of_the_configuration():
+    config = nginx_config(DATA, csp_hashes(), "/srv/site", PRODUCTION["listen"])
+    servers = config.count("\nserver {")
+    limits = DATA["limits"]
+    assert f"rate={limits['requests_per_second']}r/s;" in config
+    for directive in (
+        f"limit_req zone=voluntaryreturn_requests burst={limits['request_burst']} nodelay;",
+        "limit_req_status 429;",
+        f"max_ranges {limits['ranges']};",
+    ):
+        assert config.count(directive) == servers, directive
+    assert "set_real_ip_from" not in config, "no balancer named: nginx trusts no X-Forwarded-For"

@@ -118,7 +118,7 @@ def test_a_script_added_to_a_template_stops_the_build_naming_the_source(tmp_path
     output = result.stdout + result.stderr
     assert result.returncode != 0 and "Traceback" not in output
     assert re.search(
-        r"(docs/fr/[a-z/]+\.md|overrides/404\.html): built page: an inline script not listed in hosting/theme_scripts\.yml "
+        r"(docs/fr/[a-z/]+\.md|overrides/(404|500)\.html): built page: an inline script not listed in hosting/theme_scripts\.yml "
         r"\(sha256-[A-Za-z0-9+/=]+: \"fetch\('https://tracker\.example/'\)\"\)\. Fix: ",
         output,
     ), output[-2000:]
@@ -260,3 +260,77 @@ def test_a_script_in_the_free_number_s_label_is_text_or_stops_the_build(tmp_path
         re.S,
     ).group(1)
     assert json.loads(json_ld)["contactPoint"]["contactType"] == PAYLOAD
+
+
+# --- Every address a built page loads or tells is the site's (issue 24) ------------------------------------------
+
+FOREIGN_IN_PAGES = {
+    "srcset": ('<img src="a.png" srcset="a.png 1x, https://evil.example/b.png 2x" alt="">', "<img srcset="),
+    "input image": ('<input type="image" src="//evil.example/i.png" alt="go">', "<input src="),
+    "ping": ('<a href="faq/" ping="https://evil.example/p">FAQ</a>', "<a ping="),
+    "poster": ('<video poster="https:&#47;&#47;evil.example/p.jpg"></video>', "<video poster="),
+    "object data": ('<object data="https://evil.example/x.svg"></object>', "<object data="),
+    "form action": ('<form action="https://evil.example/f"></form>', "<form action="),
+    "formaction": ('<button formaction="ht&#9;tps://evil.example/">go</button>', "<button formaction="),
+    "link href": ('<link rel="icon" href="/\\evil.example/i.png">', "<link href="),
+    "preload imagesrcset": (
+        '<link rel="preload" as="image" imagesrcset="https://evil.example/a.png 1x">',
+        "imagesrcset=",
+    ),
+    "svg image": ('<svg><image href="https://evil.example/s.png"/></svg>', "<image href="),
+    "meta refresh": ('<meta http-equiv="refresh" content="0; url=https://evil.example/">', "<meta http-equiv=refresh>"),
+    "body background": ('<body background="https://evil.example/bg.png">', "<body background="),
+    "a quote inside another attribute": ('<img alt="a>b" src="https://evil.example/q.png">', "<img src="),
+}
+
+
+@pytest.mark.parametrize("case", FOREIGN_IN_PAGES)
+def test_every_attribute_that_loads_or_pings_another_site_is_refused_on_a_built_page(case):
+    from hooks.checks.policy import own_hosts
+
+    html, said = FOREIGN_IN_PAGES[case]
+    problems = problems_of(f"<!doctype html><html><head></head><body>{html}</body></html>", KNOWN, own_hosts())
+    assert any(said in problem for problem in problems), problems
+    assert all("javascript" not in problem for problem in problems)
+
+
+def test_the_site_s_own_addresses_pass():
+    from hooks.checks.policy import foreign_addresses, own_hosts
+
+    html = (
+        '<link rel="canonical" href="https://www.voluntaryreturn.be/en/faq/">'
+        '<link rel="alternate" hreflang="nl" href="https://www.vrijwilligeterugkeer.be/nl/faq/">'
+        '<link rel="stylesheet" href="../assets/stylesheets/site.1234abcd.css"><img src="data:image/png;base64,AA" alt="">'
+        '<img src="qr.png" srcset="qr.png 1x, qr-2x.png 2x" alt=""><a href="https://www.fedasil.be/">Fedasil</a>'
+        '<a href="tel:080032745">0800</a><form action="../search/"></form>'
+    )
+    assert foreign_addresses(html, own_hosts()) == []
+
+
+def test_a_built_page_that_loads_from_another_site_stops_the_build_naming_its_source():
+    from hooks.checks.policy import check_page
+
+    with pytest.raises(DataError) as error:
+        check_page(
+            '<html><body><img src="a.png" srcset="https://evil.example/x.png 2x" alt=""></body></html>', "docs/fr/x.md"
+        )
+    [line] = error.value.messages
+    assert line.startswith("docs/fr/x.md: built page: <img srcset='https://evil.example/x.png'> loads or tells another")
+
+
+def test_our_stylesheets_load_nothing_from_another_site(tmp_path):
+    from hooks.checks.policy import own_hosts, stylesheet_problems
+
+    assert stylesheet_problems() == [], "the project's own stylesheets"
+    (tmp_path / "desks.css").write_text(
+        '.a { color: red }\n.b { background: url("https://evil.example/t.gif") }\n@import "//evil.example/x.css";\n'
+        ".c { background: url(data:image/svg+xml;base64,AA) } .d { background: url(../images/d.png) }\n",
+        encoding="utf-8",
+    )
+    problems = stylesheet_problems(tmp_path, own_hosts())
+    assert len(problems) == 2, problems
+    assert re.match(
+        r"^\S*desks\.css:2: stylesheet: 'url\(\"https://evil\.example/t\.gif\"\)' loads a file", problems[0]
+    )
+    assert re.match(r"^\S*desks\.css:3: stylesheet: '@import \"//evil\.example/x\.css\"' loads", problems[1])
+    assert all(". Fix: put the file in overrides/assets/" in problem for problem in problems)

@@ -138,6 +138,96 @@ def test_the_tests_run_the_very_packages_editors_build_with():
     )
 
 
+# --- Where it is deployed: Debian 12's Python 3.11.2 ---------------------------------------------------------
+
+LOWEST_PYTHON = re.match(r">=([0-9.]+),", PYPROJECT["project"]["requires-python"])[1]
+
+
+def installed_metadata(name: str, group: str):
+    """The metadata of a locked package as installed: in the tests' environment (site and test), or in make pins'
+    own (dev, .cache/uv), or None where that group is not installed here."""
+    from importlib import metadata
+
+    if group == "dev":
+        found = list((ROOT / ".cache" / "uv" / "lib").glob("python3*/site-packages"))
+        if not found:
+            return None
+        paths = [str(path) for path in found]
+        return next(iter(metadata.distributions(name=name, path=paths)), None)
+    try:
+        return metadata.distribution(name)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def test_the_lowest_python_is_debian_12_s_everywhere_it_is_written():
+    assert LOWEST_PYTHON == "3.11.2"
+    assert "--python-version $(PYTHON_MIN)" in (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "3.11.2" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("group", sorted(GROUPS))
+def test_every_locked_package_runs_on_the_lowest_python(group):
+    """Each pin's own Requires-Python (its installed metadata) admits 3.11.2: pymdown-extensions 13 asked for 3.11.5,
+    and the nightly rebuild on Debian 12 could not install."""
+    from packaging.specifiers import SpecifierSet
+
+    refused, unread = {}, []
+    for name, (version, _) in lock_entries(ROOT / "requirements" / f"{group}.txt").items():
+        found = installed_metadata(name, group)
+        if found is None or found.version != version:
+            unread.append(name)
+            continue
+        wanted = found.metadata.get("Requires-Python")
+        if wanted and not SpecifierSet(wanted).contains(LOWEST_PYTHON):
+            refused[f"{name}=={version}"] = wanted
+    assert not refused, (
+        f"requirements/{group}.txt: these need another Python than {LOWEST_PYTHON}: {refused}. Fix: pin an older version in pyproject.toml, then make pins"
+    )
+    if unread:
+        assert group == "dev", f"requirements/{group}.txt: not installed as locked here: {unread}. Fix: make install"
+        pytest.skip(f"make pins' own tools are not installed here ({len(unread)} packages): make pins installs them")
+
+
+def test_the_makefile_checks_the_python_first_in_one_line(tmp_path):
+    """A Python older than 3.11.2 (or none, or 3.12) stops make before anything is installed, with one line."""
+    (tmp_path / "clone").mkdir()
+    (tmp_path / "real").mkdir()
+    folder = fresh_clone(tmp_path / "clone")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "python3"
+    fake.write_text('#!/bin/sh\n[ "$1" = "-V" ] && echo "Python 3.11.1"\nexit 1\n', encoding="utf-8")
+    fake.chmod(0o755)
+    env = {key: value for key, value in os.environ.items() if key not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    env["PATH"] = f"{bin_dir}:{env['PATH']}"
+    for target in ("build", "serve", "pins", "test"):
+        result = subprocess.run(["make", target], cwd=folder, env=env, capture_output=True, text=True, timeout=60)
+        assert result.returncode != 0 and not (folder / ".venv").exists(), target
+        lines = result.stderr.strip().splitlines()
+        assert lines[0] == (
+            "make: Python 3.11.2 or a later 3.11 is needed, and python3 is Python 3.11.1. Fix: install Debian 12's "
+            "python3 and python3-venv, or put a Python 3.11 first on PATH."
+        ), result.stderr
+    env["PATH"] = os.environ["PATH"]
+    real = subprocess.run(["make", "python-version"], cwd=fresh_clone(tmp_path / "real"), env=env, capture_output=True)
+    assert (real.returncode, real.stdout, real.stderr) == (0, b"", b""), "the machine's own python3 passes silently"
+
+
+def test_make_build_installs_what_a_build_needs_and_nothing_of_the_tests(tmp_path):
+    (tmp_path / "build").mkdir()
+    (tmp_path / "test").mkdir()
+    commands = "\n".join(dry_run(fresh_clone(tmp_path / "build"), "build"))
+    assert installed_locks(commands.splitlines()) == ["requirements-pip.txt", "requirements/site.txt"]
+    for needed in ("chromium", "fonts-noto-core", "fonts-noto-cjk"):
+        assert needed in commands, needed
+    for test_tool in ("nginx", "default-jre", "npm", "apache2-utils", "zbar", "hunspell", "poppler", "npm ci"):
+        assert test_tool not in commands, f"make build would install {test_tool}"
+    assert "-m hooks.tools.build" in commands, "the site is built aside and swapped in whole"
+    test_commands = "\n".join(dry_run(fresh_clone(tmp_path / "test"), "test"))
+    assert "nginx-light" in test_commands and "chromium" in test_commands
+
+
 # --- Two engines, one site -----------------------------------------------------------------------------------
 
 

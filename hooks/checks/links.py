@@ -19,10 +19,45 @@ LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 RAW_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 FENCE = re.compile(r"^\s*(```|~~~)")
 IDS = re.compile(r'\sid="([^"]+)"')
+# Reference-style Markdown: a definition line "[label]: address", used by [text][label], [label][] or [label].
+DEFINITION = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*<?([^\s>]*)>?")
+REFERENCE = re.compile(r"(!?)\[([^\]]*)\](?:\[([^\]]*)\])?(?![(:\[])")
+
+
+def _label(text: str) -> str:
+    """A reference's label as Markdown compares them: case and runs of spaces do not count."""
+    return " ".join(text.split()).casefold()
+
+
+def references(markdown: str, first_line: int = 1) -> dict[str, tuple[int, str]]:
+    """{label: (line, address)} of every reference definition outside code blocks; the first counts."""
+    found, in_code = {}, False
+    for number, line in enumerate(markdown.split("\n"), start=first_line):
+        if FENCE.match(line):
+            in_code = not in_code
+            continue
+        definition = None if in_code else DEFINITION.match(line)
+        if definition:
+            found.setdefault(_label(definition.group(1)), (number, definition.group(2)))
+    return found
+
+
+def reference_uses(line: str, definitions: dict):
+    """(is_image, text, address) of each reference-style link or image on a line whose label is defined: read as
+    the inline ones are, so that ![p][p] with "[p]: https://..." is an image from another site."""
+    for found in REFERENCE.finditer(line):
+        label = _label(found.group(3) or found.group(2))
+        if label in definitions:
+            yield found.group(1) == "!", found.group(2), definitions[label][1]
+
+
+def reference_images(line: str, definitions: dict) -> list[tuple[str, str]]:
+    return [(text, address) for is_image, text, address in reference_uses(line, definitions) if is_image]
 
 
 def links_in(markdown: str, first_line: int = 1):
-    """(line, is_image, text, target) for each Markdown link and image outside code blocks."""
+    """(line, is_image, text, target) for each Markdown link and image outside code blocks, reference-style too."""
+    definitions = references(markdown, first_line)
     in_code = False
     for number, line in enumerate(markdown.split("\n"), start=first_line):
         if FENCE.match(line):
@@ -32,6 +67,8 @@ def links_in(markdown: str, first_line: int = 1):
             continue
         for found in LINK.finditer(line):
             yield number, found.group(1) == "!", found.group(2), found.group(3)
+        for is_image, text, target in reference_uses(line, definitions):
+            yield number, is_image, text, target
         for tag in RAW_IMAGE.finditer(line):
             alt = re.search(r'\balt="([^"]*)"', tag.group(0))
             yield (

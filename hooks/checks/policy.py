@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,7 +20,7 @@ from urllib.parse import urlsplit
 
 from hooks.core import cache
 from hooks.core.cache import when_changed
-from hooks.core.data import DataError, load_yaml
+from hooks.core.data import DataError, display_path, load_yaml, message
 from hooks.core.paths import ROOT
 
 THEME_SCRIPTS = ROOT / "hosting" / "theme_scripts.yml"
@@ -39,6 +40,94 @@ OTHER_LIKE = tuple(
 ENTITY_VALUE = re.compile(r"=\s*[\"']?\s*[a-z0-9+.\-]*&")
 ENTITY_ADDRESS = re.compile(r"(?:href|src|action|poster|data)\s*=\s*[\"']?\s*[a-z0-9+.\-]*&")
 SCRIPT = re.compile(r"<script\b.*?</script\s*>", re.IGNORECASE | re.DOTALL)
+
+# --- Every address a page makes the browser load or tell: the site's own only -----------------------------------
+# The CSP stops a browser that reads nginx's headers; a page copied to another host, read from a cache or printed
+# by Chromium has no such header. So the page itself is read: every attribute that loads (src, srcset, poster,
+# data, action, formaction, background, manifest, a <link>'s or an SVG image's href), every ping, a <meta> refresh,
+# must name the site (a relative address, or https:// on one of data/hosting.yml's domains).
+HOSTING_FILE = ROOT / "data" / "hosting.yml"
+STYLESHEETS = ROOT / "overrides" / "assets" / "stylesheets"
+LOADING_TAGS = re.compile(
+    r"<(img|link|script|source|video|audio|track|input|form|button|object|embed|iframe|frame|image|use|feimage|meta"
+    r"|body|table|td|th|html|portal|base)\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>",
+    re.IGNORECASE,
+)
+PING = re.compile(r"<(a|area)\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*\sping\s*=(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.I)
+ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?""")
+LOADS = ("src", "srcset", "imagesrcset", "poster", "data", "action", "formaction", "background", "manifest", "ping")
+HREF_LOADS = ("link", "image", "use", "feimage", "base")  # where an href loads (an <a href> is a link to follow)
+CSS_ADDRESS = re.compile(r"""url\(\s*(["']?)(.*?)\1\s*\)|@import\s+(["'])(.*?)\3""", re.IGNORECASE | re.DOTALL)
+
+
+@when_changed(lambda: [HOSTING_FILE])
+def own_hosts() -> frozenset[str]:
+    """The host names that are the site (read here, not through publishing/hosting.py, which reads this module)."""
+    data = load_yaml(HOSTING_FILE).data
+    return frozenset([*data["domains"].values(), *data["bare_domains"]])
+
+
+def own_address(address: str, hosts: frozenset[str], image: bool = False) -> bool:
+    """Whether a browser reading this address stays on the site. Tabs and line breaks inside are dropped and a
+    backslash is a slash, as browsers do; a data: image is the page's own bytes (the policy's img-src allows it)."""
+    address = "".join(address.split()).replace("\\", "/")
+    if address.startswith("//"):
+        return False
+    parts = urlsplit(address)
+    if not parts.scheme:
+        return True
+    if parts.scheme.lower() == "data":
+        return image
+    return parts.scheme.lower() in ("http", "https") and (parts.hostname or "") in hosts
+
+
+def _values(attribute: str, value: str) -> list[str]:
+    if attribute not in ("srcset", "imagesrcset"):
+        return [value]
+    return [candidate.split()[0] for candidate in value.split(",") if candidate.split()]
+
+
+def foreign_addresses(html_text: str, hosts: frozenset[str]) -> list[str]:
+    """What in a built page loads or tells another site, one problem each."""
+    problems = []
+    tags = [*LOADING_TAGS.finditer(html_text), *(PING.finditer(html_text) if "ping" in html_text.lower() else ())]
+    for tag in tags:
+        name = tag.group(1).lower()
+        attributes = {
+            found.group(1).lower(): html.unescape((found.group(2) or "").strip("\"'"))
+            for found in ATTRIBUTE.finditer(tag.group(2))
+        }
+        wanted = [key for key in attributes if key in LOADS or (key in ("href", "xlink:href") and name in HREF_LOADS)]
+        if name == "meta" and attributes.get("http-equiv", "").lower() == "refresh":
+            found = re.search(r"url\s*=\s*['\"]?([^'\";]*)", attributes.get("content", ""), re.IGNORECASE)
+            if found and not own_address(found.group(1), hosts):
+                problems.append(f"<meta http-equiv=refresh> sends the visitor to {found.group(1)[:60]!r}")
+        for key in wanted:
+            for value in _values(key, attributes[key]):
+                if not own_address(value, hosts, image=name in ("img", "source") and key in ("src", "srcset")):
+                    problems.append(f"<{name} {key}={value[:60]!r}> loads or tells another site")
+    return problems
+
+
+def stylesheet_problems(folder: Path = STYLESHEETS, hosts: frozenset[str] | None = None) -> list[str]:
+    """Our stylesheets' url() and @import: the site's own files only, one line each naming file and line."""
+    hosts = own_hosts() if hosts is None else hosts
+    problems = []
+    for path in sorted(Path(folder).glob("*.css")):
+        text = path.read_text(encoding="utf-8")
+        for found in CSS_ADDRESS.finditer(text):
+            address = found.group(2) if found.group(2) is not None else found.group(4)
+            if not own_address(address, hosts, image=True):
+                problems.append(
+                    message(
+                        display_path(path),
+                        text.count("\n", 0, found.start()) + 1,
+                        "stylesheet",
+                        f"{found.group(0)[:60]!r} loads a file from another site",
+                        "put the file in overrides/assets/ and point at it with a relative address",
+                    )
+                )
+    return problems
 
 
 def digest(script: str) -> str:
@@ -118,23 +207,25 @@ def suspect(html: str) -> bool:
     )
 
 
-def problems_of(html: str, known: dict) -> list[str]:
+def problems_of(html: str, known: dict, hosts: frozenset[str] | None = None) -> list[str]:
+    """What the policy refuses in a page; hosts: the site's own (data/hosting.yml's, unless given)."""
     reader = _Reader(known)
     reader.feed(html if suspect(html) else "".join(SCRIPT.findall(html)))
     reader.close()
-    return reader.problems
+    return reader.problems + foreign_addresses(html, own_hosts() if hosts is None else hosts)
 
 
 def check(html: str, source: str, known: dict) -> None:
     """Raise DataError naming the source when the page holds anything but what the policy allows."""
-    stop_on(problems_of(html, known), source)
+    stop_on(problems_of(html, known, own_hosts()), source)
 
 
 def stop_on(found: list[str], source: str) -> None:
     if found:
         fix = (
             "remove it from the page, or from the data or template it comes from (pages cannot carry "
-            "scripts, styles or frames); if the theme was upgraded, see hosting/theme_scripts.yml"
+            "scripts, styles or frames, nor load from another site); if the theme was upgraded, see "
+            "hosting/theme_scripts.yml"
         )
         raise DataError([f"{source}: built page: {problem}. Fix: {fix}." for problem in dict.fromkeys(found)])
 
@@ -146,9 +237,18 @@ def check_page(html: str, source: str) -> None:
     """A page as MkDocs writes it, every other change made. Kept between builds: the same page, with the same
     list of the theme's scripts, holds the same."""
     found = cache.results().result(
-        "policy", (html, cache.file_digest(THEME_SCRIPTS)), lambda: problems_of(html, known_scripts())
+        "policy",
+        (html, cache.file_digest(THEME_SCRIPTS), *sorted(own_hosts())),
+        lambda: problems_of(html, known_scripts(), own_hosts()),
     )
     stop_on(found, source)
+
+
+def check_stylesheets() -> None:
+    """Before any page: our stylesheets load nothing from another site."""
+    problems = stylesheet_problems()
+    if problems:
+        raise DataError(problems)
 
 
 def check_template(html: str, template_name: str) -> None:

@@ -2,8 +2,10 @@
 
 SITE_DATE (a day) and SITE_TIME (HH:MM, Belgian time) show, under `make serve` only, the site as it will be at
 that moment: the rules in force that day (components/estimator.py) and which desks are open
-(components/desks.py). A published build never carries them: it uses the day it is built, and a visitor's own
-clock says what is open. SITE_LANGUAGES picks the languages `make serve` previews.
+(components/desks.py). A published build never carries them: it uses the day it is built in Brussels (whatever
+the machine's TZ says: at 00:30 in Brussels a UTC machine is still on yesterday), and a visitor's own clock says
+what is open; a past SITE_DATE is published only when SITE_DATE_PAST=1 asks for it (an old version rebuilt).
+SITE_LANGUAGES picks the languages `make serve` previews.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import datetime
 import logging
 import os
 import re
+import zoneinfo
 
 from hooks.core.data import DataError, message
 
@@ -19,6 +22,8 @@ from hooks.core.data import DataError, message
 # the adapter's on_startup (hooks/events.py).
 BUILD = {"command": None}
 DATE_VARIABLE = "SITE_DATE"
+PAST_VARIABLE = "SITE_DATE_PAST"  # =1: a published build for a past SITE_DATE, on purpose
+ZONE = "Europe/Brussels"  # the programme's day: the rules in force, the day a page says it was built
 TIME_VARIABLE = "SITE_TIME"
 LANGUAGES_VARIABLE = "SITE_LANGUAGES"
 # The build log's own voice: what this project says to an editor (engine/log.py lets it through).
@@ -33,11 +38,19 @@ def build_command() -> str | None:
     return BUILD["command"]
 
 
-def site_date(command: str | None, environ=os.environ) -> datetime.date:
-    """The day the site is built for: today, or SITE_DATE when an editor previews a later day with serve."""
+def today(now: datetime.datetime | None = None) -> datetime.date:
+    """The day it is in Brussels now (or at `now`), whatever TZ the machine has (zoneinfo: the system's zones, or
+    the tzdata package where the system has none)."""
+    moment = now or datetime.datetime.now(datetime.UTC)
+    return moment.astimezone(zoneinfo.ZoneInfo(ZONE)).date()
+
+
+def site_date(command: str | None, environ=os.environ, now: datetime.datetime | None = None) -> datetime.date:
+    """The day the site is built for: today in Brussels, or SITE_DATE when an editor previews another day with
+    serve (a published build refuses a future day, and a past one unless SITE_DATE_PAST=1)."""
     value = environ.get(DATE_VARIABLE, "").strip()
     if not value:
-        return datetime.date.today()
+        return today(now)
     try:
         day = datetime.date.fromisoformat(value)
     except ValueError:
@@ -52,7 +65,7 @@ def site_date(command: str | None, environ=os.environ) -> datetime.date:
                 )
             ]
         ) from None
-    if command != "serve" and day > datetime.date.today():
+    if command != "serve" and day > today(now):
         raise DataError(
             [
                 message(
@@ -61,6 +74,20 @@ def site_date(command: str | None, environ=os.environ) -> datetime.date:
                     "environment",
                     f"{value} is in the future and this is a published build",
                     "preview a later day with make serve only; unset SITE_DATE to build",
+                )
+            ]
+        )
+    if command != "serve" and day < today(now) and environ.get(PAST_VARIABLE, "").strip() != "1":
+        raise DataError(
+            [
+                message(
+                    DATE_VARIABLE,
+                    None,
+                    "environment",
+                    f"{value} is in the past and this is a published build (it would publish that day's rules as "
+                    "today's)",
+                    f"unset SITE_DATE to build for today, preview the day with make serve, or set {PAST_VARIABLE}=1 "
+                    "to publish a past day on purpose",
                 )
             ]
         )

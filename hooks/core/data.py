@@ -10,6 +10,9 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
+import string
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -110,10 +113,18 @@ class Document:
 
 
 def parse_yaml(text: str, file: str, first_line: int = 1) -> Document:
-    """Parse YAML text; a syntax error raises DataError naming the line. first_line offsets front matter."""
+    """Parse YAML text; a syntax error raises DataError naming the line. first_line offsets front matter.
+    Anchors and aliases are refused before the tree is built or walked; so are invisible characters."""
     try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
+        repeats = _repeats(text, file, first_line)
+        if repeats:
+            raise DataError(repeats)
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = mark.line + first_line if mark else None
@@ -130,6 +141,9 @@ def parse_yaml(text: str, file: str, first_line: int = 1) -> Document:
                 )
             ]
         ) from None
+    hidden = invisible_characters(text, file, first_line)
+    if hidden:
+        raise DataError(hidden)
     repeated: list = []
     lines = {key: value + first_line - 1 for key, value in _line_map(node, (), {}, repeated).items()} if node else {}
     if repeated:
@@ -146,6 +160,89 @@ def parse_yaml(text: str, file: str, first_line: int = 1) -> Document:
             ]
         )
     return Document(file, data, lines, text, first_line)
+
+
+def _repeats(text: str, file: str, first_line: int) -> list[str]:
+    """A message for each line holding a YAML anchor (&name) or alias (*name). An alias repeats a part of the
+    file; nested, 330 bytes of them are billions of values, and every walk of the tree (the line map, the schema)
+    ran for minutes and took gigabytes. No file of the project needs them: refused from the parser's events,
+    before any tree is built."""
+    if "&" not in text and "*" not in text:  # almost every file: no second reading
+        return []
+    found: dict[int, str] = {}
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            found.setdefault(event.start_mark.line + first_line, f"*{event.anchor} repeats another part of the file")
+        elif getattr(event, "anchor", None):
+            found.setdefault(event.start_mark.line + first_line, f"&{event.anchor} names a part of the file to repeat")
+    return [
+        message(
+            file,
+            line,
+            "YAML",
+            f"{what} (a YAML anchor or alias, which this project does not accept)",
+            "write the value out in full where it is needed and remove the & or * mark (a text that starts with "
+            "& or * goes in quotes)",
+        )
+        for line, what in sorted(found.items())
+    ]
+
+
+# Characters a reader cannot see that change what is shown: the bidirectional embeddings, overrides and isolates
+# (U+202A-U+202E, U+2066-U+2069) and marks, zero-width spaces and joiners, the word joiner and invisible
+# operators, the byte order mark, soft hyphen, fillers and tags. U+202E in a desk's name showed it backwards.
+INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\U000e0000-\U000e007f]"
+)
+# The zero-width non-joiner and joiner are letters' business in Persian, Pashto and Arabic (می‌خواهم): allowed in
+# those languages' files (data/languages/fa.yml, docs/fa/...), and nowhere else.
+JOINERS = "\u200c\u200d"
+JOINER_LANGUAGES = ("fa", "ps", "ar")
+_JOINER_FILE = re.compile(r"(?:^|/)(?:data/languages/(?:%s)\.yml|docs/(?:%s)/)" % (("|".join(JOINER_LANGUAGES),) * 2))
+
+
+def invisible_characters(text: str, file: str, first_line: int = 1) -> list[str]:
+    """A message for each invisible character in an editor's text, but the joiners of the languages that need
+    them, in those languages' files."""
+    if not INVISIBLE.search(text):
+        return []
+    joiners = bool(_JOINER_FILE.search(file))
+    problems = []
+    for number, line in enumerate(text.split("\n"), start=first_line):
+        for found in INVISIBLE.finditer(line):
+            character = found.group(0)
+            if joiners and character in JOINERS:
+                continue
+            name = unicodedata.name(character, "an invisible character")
+            problems.append(
+                message(
+                    file,
+                    number,
+                    "text",
+                    f"U+{ord(character):04X} ({name}) after {line[: found.start()][-20:]!r} is invisible and changes "
+                    "how the text reads (it can reverse or hide letters)",
+                    "delete it: retype the characters around it",
+                )
+            )
+    return problems
+
+
+def format_fields(text: str) -> set[str]:
+    """The {placeholders} of a text as str.format reads it ({times}, and {{ for a brace); a brace that is not
+    part of a {name} raises ValueError with what is wrong, where format() would stop the build with a traceback."""
+    fields = set()
+    try:
+        parsed = list(string.Formatter().parse(text))
+    except ValueError as error:
+        raise ValueError(f"a lone {{ or }} ({error}); a placeholder is written {{name}}") from None
+    for _, field, spec, conversion in parsed:
+        if field is None:
+            continue
+        if not re.fullmatch(r"[a-z_]+", field) or spec or conversion:
+            raise ValueError(f"{{{field}}} is not a placeholder: a placeholder is written {{name}}, a-z and _")
+        fields.add(f"{{{field}}}")
+    return fields
 
 
 def read_text(path: Path) -> str:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import re
 import unicodedata
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from babel.dates import format_date
 from babel.numbers import format_currency, get_decimal_symbol, get_group_symbol
 
 from hooks.core.cache import when_changed
-from hooks.core.data import DataError, display_path, load_checked, load_yaml
+from hooks.core.data import DataError, display_path, format_fields, load_checked, load_yaml
 from hooks.core.paths import ROOT
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -197,6 +196,14 @@ def load_ui(path: Path = UI_FILE) -> dict:
                             f"add {locale}: with the text in that language",
                         )
                     )
+                elif wrong := placeholder_problem(text) or differing_placeholders(text, texts.get(LOCALES[0]) or ""):
+                    problems.append(
+                        document.error(
+                            (component, key, locale),
+                            f"the {locale} text has {wrong}",
+                            "keep each {name} of the French text, untranslated, and no other brace",
+                        )
+                    )
     if problems:
         raise DataError(problems)
     return document.data
@@ -241,6 +248,14 @@ def load_texts(locale: str, path: Path | None = None) -> dict:
                         f"add {key}: with the {languages()[locale]['english']} translation of: {texts['en']}",
                     )
                 )
+            elif wrong := placeholder_problem(text):
+                problems.append(
+                    document.error(
+                        ("ui", component, key),
+                        f"the text has {wrong}",
+                        f"write the placeholders as the English text does ({texts['en']}), and no other brace",
+                    )
+                )
             elif placeholders(text) != placeholders(texts["en"]):
                 problems.append(
                     document.error(
@@ -259,7 +274,27 @@ def load_texts(locale: str, path: Path | None = None) -> dict:
 
 
 def placeholders(text: str) -> set[str]:
-    return set(re.findall(r"\{[a-z_]+\}", text))
+    """The {name}s of a text as str.format reads it (none for a text with a stray brace: placeholder_problem)."""
+    try:
+        return format_fields(text)
+    except ValueError:
+        return set()
+
+
+def differing_placeholders(text: str, source: str) -> str | None:
+    """How a translation's placeholders differ from its source's, or None."""
+    if placeholders(text) == placeholders(source):
+        return None
+    return f"{sorted(placeholders(text)) or 'no placeholders'}, the French has {sorted(placeholders(source)) or 'none'}"
+
+
+def placeholder_problem(text: str) -> str | None:
+    """What is wrong with a text's braces ("{ {times}": a lone brace), or None."""
+    try:
+        format_fields(text)
+    except ValueError as error:
+        return str(error)
+    return None
 
 
 @when_changed(lambda locale: [texts_file(locale), UI_FILE])

@@ -21,25 +21,17 @@ from pathlib import Path
 
 from hooks.core.build import log
 from hooks.engine import versions
+from hooks.publishing import output
 
 
 def build_aside(served: Path, build: Callable[[Path], None]) -> None:
-    """build(folder) into a fresh folder beside `served`, which it replaces once the build has succeeded; when
-    the build raises, the folder is removed, `served` stays as it was, and the error goes on."""
-    served = Path(served)
-    staging = served.with_name(served.name + ".next")
-    shutil.rmtree(staging, ignore_errors=True)
-    try:
-        build(staging)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    old = served.with_name(f"{served.name}.old-{time.monotonic_ns()}")
-    if served.exists():
-        served.rename(old)
-    staging.rename(served)
-    # Removing the old site takes up to a quarter of a second on a busy machine: not while the editor waits.
-    threading.Thread(target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True}).start()
+    """publishing/output.py's build_aside (the same as `make build`'s), the old site removed in the background:
+    removing it takes up to a quarter of a second on a busy machine, not while the editor waits."""
+
+    def in_background(old: Path) -> None:
+        threading.Thread(target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True}).start()
+
+    output.build_aside(served, build, remove=in_background)
 
 
 def serve(argv: list[str]) -> int:

@@ -16,14 +16,15 @@ import os
 import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import brotli
 import jinja2
 
 from hooks.checks import policy
-from hooks.core.build import publication_files
-from hooks.core.data import DataError, check_schema, load_schema, load_yaml
-from hooks.core.locale import ALL_LOCALES, LOCALES, is_full
+from hooks.core.build import log, publication_files
+from hooks.core.data import DataError, check_schema, display_path, load_schema, load_yaml
+from hooks.core.locale import ALL_LOCALES, LANGUAGES_FILE, LOCALES, home_addresses, is_full
 from hooks.core.paths import ROOT
 
 INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
@@ -60,7 +61,35 @@ def load_hosting(path: Path = DATA_FILE) -> dict:
     ]
     if problems:
         raise DataError(problems)
+    problems = address_problems(document.data["domains"])
+    if problems:
+        raise DataError(problems)
     return document.data
+
+
+def address_problems(domains: dict, path: Path = LANGUAGES_FILE) -> list[str]:
+    """Each language's address (data/languages.yml) is its home page on one of the site's domains: a full
+    language's own domain, an essentials language's the domain it is served on (the nginx configuration sends it
+    there from the others); the path is /code/ (French: /). https://evil.example/ps/ went into 87 files:
+    canonicals, hreflang on every page, the sitemap, the printed address and QR code of the Pashto leaflet."""
+    document = load_yaml(path)
+    problems = []
+    for index, language in enumerate(document.data["languages"]):
+        code, address = language["code"], urlsplit(language["address"])
+        own = domains.get(code) if language["scope"] == "full" else None
+        home = "/" if index == 0 else f"/{code}/"
+        if address.hostname in domains.values() and (not own or address.hostname == own) and address.path == home:
+            continue
+        host = own or domains.get("en") or next(iter(domains.values()))
+        problems.append(
+            document.error(
+                ("languages", index, "address"),
+                f"{language['address']} is not {code}'s home on one of the site's domains (data/hosting.yml: "
+                f"{', '.join(domains.values())})",
+                f"write https://{host}{home}",
+            )
+        )
+    return problems
 
 
 def _texts(node, place=()):
@@ -155,11 +184,16 @@ COMPRESSED = ROOT / ".cache" / "compressed"
 def compressed(raw: bytes, cache: Path = COMPRESSED) -> tuple[bytes, bytes]:
     """(gzip, brotli) of a file's bytes at their highest levels. Brotli's level 11 costs a tenth of a second per
     page, and 17 languages have many pages that did not change since the last build: both are kept in
-    .cache/compressed/ under the hash of the bytes (deleting the folder only costs one slower build)."""
+    .cache/compressed/ under the hash of the bytes (deleting the folder only costs one slower build). A kept
+    copy is used only if it decompresses to these very bytes: a damaged one (cut in half, replaced) was sent by
+    nginx's brotli_static to every browser; it is made again, with a note."""
     key = hashlib.sha256(raw).hexdigest()
     gz, br = cache / f"{key}.gz", cache / f"{key}.br"
     if gz.exists() and br.exists():
-        return gz.read_bytes(), br.read_bytes()
+        kept = gz.read_bytes(), br.read_bytes()
+        if decompresses_to(kept, raw):
+            return kept
+        log.info(f"{display_path(br)[:-3]}.gz/.br: a kept compressed copy is not the file it was kept for; made again")
     found = gzip.compress(raw, compresslevel=9, mtime=0), brotli.compress(raw, quality=11)
     cache.mkdir(parents=True, exist_ok=True)
     for path, data in ((gz, found[0]), (br, found[1])):
@@ -167,6 +201,14 @@ def compressed(raw: bytes, cache: Path = COMPRESSED) -> tuple[bytes, bytes]:
         partial.write_bytes(data)
         partial.replace(path)  # whole or absent, even if two builds run at once
     return found
+
+
+def decompresses_to(copies: tuple[bytes, bytes], raw: bytes) -> bool:
+    """Whether a (gzip, brotli) pair reads back as exactly these bytes."""
+    try:
+        return gzip.decompress(copies[0]) == raw and brotli.decompress(copies[1]) == raw
+    except (OSError, EOFError, brotli.error, ValueError):
+        return False
 
 
 def precompress(site: Path, cache: Path = COMPRESSED) -> int:
@@ -202,6 +244,8 @@ def render(template: str, data: dict, hashes: list[str], fingerprinted: list[str
         other_paths=["/assets/*", "/search/*", "/*/search/*", "/sitemap.xml", "/*.pdf"],
         languages=list(ALL_LOCALES),
         essentials=[locale for locale in ALL_LOCALES if not is_full(locale)],
+        # Each language's domain: where its folder is served; every other domain sends it there.
+        homes={locale: urlsplit(address).hostname for locale, address in home_addresses().items()},
         **server,
     )
 

@@ -1,5 +1,6 @@
 """Where each page lives on the web, said to browsers and search engines: the canonical address, the
-addresses of the same page in the other languages (hreflang, with x-default) and the sitemap.
+addresses of the same page in the other languages (hreflang, with x-default), the sitemap and robots.txt. Each
+address is checked (https, a domain of data/hosting.yml, a lowercase path) and escaped before it is written.
 
 Each full language has its own domain and every domain serves the whole built site; a language's home page
 address is in data/languages.yml. An essentials language has fewer pages: a page lists as alternates only
@@ -9,22 +10,57 @@ the languages that have it (an essentials language's home page is the full langu
 from __future__ import annotations
 
 import gzip
+import re
 from pathlib import Path
+from urllib.parse import quote, urlsplit
 from xml.sax.saxutils import escape
 
+from hooks.core.cache import when_changed
+from hooks.core.data import DataError, message
 from hooks.core.locale import ALL_LOCALES, DEFAULT, home_addresses
 from hooks.core.pages import address, page_in, page_path, url_of
+from hooks.publishing.hosting import DATA_FILE, load_hosting
+
+# What an address written into a page's head, the sitemap or robots.txt may be: https, a host, and a path of
+# small letters, digits and hyphens ending with / (pages are lowercase slugs: checks/content.py).
+PUBLISHABLE = re.compile(r"https://[a-z0-9.-]+(?:/[a-z0-9-]+)*/(?:sitemap\.xml)?")
+
+
+@when_changed(lambda: [DATA_FILE])
+def own_hosts() -> frozenset[str]:
+    """The site's domains (data/hosting.yml): the only hosts an address of the site may name."""
+    return frozenset(load_hosting()["domains"].values())
+
+
+def published(found: str, file: str) -> str:
+    """An address as it is written into a page, the sitemap or robots.txt: checked (a space, an é, a quote or
+    another host stops the build, naming the page), then escaped for a URL."""
+    if not PUBLISHABLE.fullmatch(found) or urlsplit(found).hostname not in own_hosts():
+        raise DataError(
+            [
+                message(
+                    file,
+                    None,
+                    "address",
+                    f"{found!r} is not an address of the site (https://, a domain of data/hosting.yml, small "
+                    "letters, digits and hyphens)",
+                    "name the page's file in small letters, digits and hyphens, and check the language's address "
+                    "in data/languages.yml",
+                )
+            ]
+        )
+    return quote(found, safe=":/")
 
 
 def alternates(addresses: dict, source: str, locales=ALL_LOCALES) -> list[tuple[str, str]]:
     """(hreflang, address) for every language that has the page (`source`: its file name in the full
     languages), and x-default (the default language) last."""
     found = [
-        (locale, address(addresses, locale, url_of(page_in(locale, source))))
+        (locale, published(address(addresses, locale, url_of(own)), f"docs/{locale}/{own}"))
         for locale in locales
-        if page_in(locale, source) is not None
+        if (own := page_in(locale, source)) is not None
     ]
-    return found + [("x-default", address(addresses, DEFAULT, url_of(source)))]
+    return found + [("x-default", published(address(addresses, DEFAULT, url_of(source)), f"docs/{DEFAULT}/{source}"))]
 
 
 def sitemap(addresses: dict, sources: list[str]) -> str:
@@ -53,13 +89,24 @@ def page_context(locale: str, url: str, source: str) -> dict:
     file), for main.html's head."""
     addresses = home_addresses()
     return {
-        "page_address": address(addresses, locale, page_path(url)),
+        "page_address": published(
+            address(addresses, locale, page_path(url)), f"docs/{locale}/{page_in(locale, source)}"
+        ),
         "page_alternates": alternates(addresses, source),
     }
 
 
+def robots(addresses: dict) -> str:
+    """robots.txt: every page may be read, and where the sitemap is (the same file on every domain)."""
+    return (
+        f"User-agent: *\nAllow: /\n\nSitemap: {published(addresses[DEFAULT] + 'sitemap.xml', 'data/languages.yml')}\n"
+    )
+
+
 def write_sitemap(site: Path, sources: list[str]) -> None:
-    """sitemap.xml (and .gz) of every page, once every language is built; sources: the default language's pages."""
+    """sitemap.xml (and .gz) of every page, once every language is built; sources: the default language's pages.
+    And robots.txt, which names the sitemap."""
     text = sitemap(home_addresses(), sorted(sources))
     (site / "sitemap.xml").write_text(text, encoding="utf-8")
     (site / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+    (site / "robots.txt").write_text(robots(home_addresses()), encoding="utf-8")

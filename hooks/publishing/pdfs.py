@@ -2,12 +2,13 @@
 
 The PDFs are made by `mkdocs build`, each as soon as its page is drawn, while the build goes on; `mkdocs serve` and
 PUBLISH_FILES=0 skip them. A PDF is kept in .cache/pdf/ under the hash of what Chromium reads to print it (the
-page, the files it links to, Chromium itself): a build where none of that changed copies it instead of starting
-Chromium again.
+page, the files it links to, Chromium itself) and its own hash: a build where none of that changed copies it,
+once its bytes are checked against that hash, instead of starting Chromium again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -15,8 +16,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from hooks.components.leaflet import MARKER, PAGE
+from hooks.core.build import log
 from hooks.core.cache import digest, file_digest
-from hooks.core.data import DataError
+from hooks.core.data import DataError, display_path
 from hooks.core.locale import ALL_LOCALES, ui
 from hooks.core.paths import CACHE
 from hooks.publishing import chromium as chromium_module
@@ -56,15 +58,30 @@ def print_pdf(html: Path, pdf: Path, browser: Chromium) -> None:
         raise DataError([f"{pdf}: the leaflet PDF was not made. Fix: check that Chromium runs ({error})"]) from None
 
 
+def kept_pdf(key: str, cache: Path = PDF_CACHE) -> bytes | None:
+    """The PDF an earlier build printed from the same inputs, if it is whole: kept as KEY.HASH.pdf, where HASH is
+    the hash of the PDF itself, and used only if its bytes still have that hash and read as a PDF. A damaged one
+    (a PDF replaced by text was copied into the site) is removed, with a note, and printed again."""
+    for kept in sorted(cache.glob(f"{key}.*.pdf")):
+        data = kept.read_bytes()
+        if hashlib.sha256(data).hexdigest() == kept.name.split(".")[1] and data.startswith(b"%PDF-"):
+            return data
+        log.info(f"{display_path(kept)}: a kept leaflet PDF is not the one printed (its hash differs); printed again")
+        kept.unlink(missing_ok=True)
+    return None
+
+
 def print_pdf_cached(html: Path, pdf: Path, browser: Chromium, cache: Path = PDF_CACHE) -> bool:
     """print_pdf, or the same PDF printed by an earlier build from the same inputs; True when printed."""
-    kept = cache / f"{digest(*print_inputs(html, browser.binary))}.pdf"
-    if kept.is_file():
-        shutil.copyfile(kept, pdf)
+    key = digest(*print_inputs(html, browser.binary))
+    data = kept_pdf(key, cache)
+    if data is not None:
+        pdf.write_bytes(data)
         return False
     print_pdf(html, pdf, browser)
     try:
         cache.mkdir(parents=True, exist_ok=True)
+        kept = cache / f"{key}.{hashlib.sha256(pdf.read_bytes()).hexdigest()}.pdf"
         partial = kept.with_name(f"{kept.name}.{os.getpid()}")
         shutil.copyfile(pdf, partial)
         partial.replace(kept)  # whole or absent, even if two builds run at once
