@@ -11,16 +11,21 @@ draws the page's markers:
 from __future__ import annotations
 
 import datetime
+import json
 import re
+import sys
+import unicodedata
 from functools import cache, lru_cache
 from pathlib import Path
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
+from babel.dates import get_date_format, get_month_names
+from babel.languages import get_official_languages
 
 from desks import desks_data, toll_free_context
 from editing import build_command, site_date  # SITE_DATE: serve previews a later day's rules
-from language import LOCALES, collation_key, current_locale, digits, format_money, long_date, template_env, ui
-from validation import ROOT, DataError, load_checked
+from language import ALL_LOCALES, LOCALES, cldr, collation_key, current_locale, digits, format_money, long_date, template_env, ui
+from validation import ROOT, DataError, load_checked, load_yaml
 
 RULES_FILE = ROOT / "data" / "estimator.yml"
 COUNTRIES_FILE = ROOT / "data" / "countries.yml"
@@ -72,13 +77,74 @@ def check_countries(document) -> list[str]:
                     )
                 )
             seen.setdefault(code, group)
+    return problems + check_names(document, seen, today)
+
+
+def check_names(document, countries: dict, today: datetime.date) -> list[str]:
+    """The other names: for countries of the groups, each found by what it says, none twice in one entry."""
+    problems = []
+    names = document.data["names"]
+    for section in ("cldr", "everyday"):
+        if datetime.date.fromisoformat(names[section]["checked"]) > today:
+            problems.append(
+                document.error(
+                    ("names", section, "checked"),
+                    f"{names[section]['checked']} is in the future",
+                    "write the day the names were really checked",
+                )
+            )
+    han = names["cldr"]["han"]
+    if len(han["traditional"]) != len(han["simplified"]):
+        problems.append(
+            document.error(
+                ("names", "cldr", "han"),
+                "traditional and simplified do not have as many characters",
+                "make it again with python hooks/estimator.py cldr-names",
+            )
+        )
+        return problems
+    characters = {**FOLD_CHARACTERS, **dict(zip(han["traditional"], han["simplified"], strict=True))}
+    places = [(("names", "cldr", "variants", code), code) for code in names["cldr"]["variants"]]
+    places += [(("names", "everyday", "countries", code), code) for code in names["everyday"]["countries"]]
+    for place, code in places:
+        if code not in countries:
+            problems.append(
+                document.error(
+                    place,
+                    f"{code} is not a country of the groups above",
+                    "write the code of a country listed in groups:, for example TR",
+                )
+            )
+    for code, entry in names["everyday"]["countries"].items():
+        seen: dict[str, str] = {}
+        for index, name in enumerate(entry):
+            place = ("names", "everyday", "countries", code, index)
+            key = fold_name(name, characters)
+            if not key:
+                problems.append(
+                    document.error(place, f'"{name}" has no letter that finds a country', "write the name")
+                )
+            elif key in seen:
+                problems.append(
+                    document.error(
+                        place,
+                        f'"{name}" is already found by "{seen[key]}" (capitals, accents and spaces do not count)',
+                        "remove it",
+                    )
+                )
+            seen.setdefault(key, name)
     return problems
 
 
 def load_countries(path: Path = COUNTRIES_FILE) -> dict:
     """{country code: group}."""
-    data = load_checked(path, "countries.schema.json", check_countries)
+    data = countries_document(path)
     return {code: group for group, entry in data["groups"].items() for code in entry["countries"]}
+
+
+def countries_document(path: Path = COUNTRIES_FILE) -> dict:
+    """The whole checked file: the groups and the names."""
+    return load_checked(path, "countries.schema.json", check_countries)
 
 
 @cache
@@ -95,18 +161,131 @@ def country_names(countries: dict, locale: str) -> list[dict]:
     return sorted(rows, key=lambda row: collation_key(row["name"], locale))
 
 
-def other_names(countries: dict, locale: str) -> dict:
-    """{code: [names in the site's other languages]}, for "Georgië" typed on a French page; only the names that
-    differ from the page's own."""
-    own = territory_names(locale)
-    others = [territory_names(other) for other in LOCALES if other != locale]
-    found = {
-        code: sorted(
-            {names[code] for names in others if collation_key(names[code], locale) != collation_key(own[code], locale)}
-        )
+# --- Every name of a country ----------------------------------------------------------------------
+#
+# A country is found by any of its names: CLDR's in each language of the site (standard, through Babel; short
+# and variant, from data/countries.yml's cldr section, which Babel does not carry), in the other script of two
+# of them (Serbian in Latin letters, Chinese in traditional characters), in its own official languages (its
+# endonyms), and the everyday, former and abbreviated names of data/countries.yml. Names are compared by their
+# fold (fold_name); estimator.js folds what the person types with the same table, which the page carries.
+
+SCRIPT_VARIANTS = {"sr": "sr_Latn", "zh": "zh_Hant"}
+# Words that do not tell one country from another: articles, "of" and "and" in the site's languages.
+STOP_WORDS = frozenset("the of and le la les l de du des d het en el los las del y et e i und".split())
+# Letters folded to the one people type: Arabic's hamza, ta marbuta and alef forms and the Persian letters of
+# an Arabic keyboard's, Serbian Cyrillic as Serbian Latin, and letters that Unicode does not decompose.
+FOLD_CHARACTERS = {
+    "ة": "ه", "ى": "ي", "ی": "ي", "ک": "ك", "ە": "ه", "ھ": "ه", "ٱ": "ا", "ـ": "",
+    **dict(zip("абвгдежзијклмнопрстћуфхцчш", "abvgdezzijklmnoprstcufhccs", strict=True)),
+    "ђ": "dj", "љ": "lj", "њ": "nj", "џ": "dz", "đ": "dj",
+    "ø": "o", "ł": "l", "ı": "i", "æ": "ae", "œ": "oe", "ß": "ss", "ς": "σ",
+}
+ARABIC_ARTICLE = "ال"
+PARTS = re.compile(r"\s*[(（]([^)）]+)[)）]\s*|\s+[-–—]\s+")
+
+
+def fold_name(text: str, characters: dict) -> str:
+    """A name as matching compares it: no capitals, accents or marks, letters folded (FOLD_CHARACTERS and the
+    traditional Chinese characters), no punctuation, articles or spaces. estimator.js's fold() is the same."""
+    lowered = unicodedata.normalize("NFKD", text).lower()
+    letters = "".join(characters.get(char, char) for char in lowered if not unicodedata.category(char).startswith("M"))
+    words = re.split(r"[^\w]|_", letters)
+    kept = []
+    for word in words:
+        if not word or word in STOP_WORDS:
+            continue
+        if word.startswith(ARABIC_ARTICLE) and len(word) > 3:
+            word = word[2:]
+        kept.append(word)
+    return "".join(kept)
+
+
+def name_keys(name: str, characters: dict) -> tuple[set[str], set[str]]:
+    """(the fold of the whole name, the folds of its parts): "Myanmar (Burma)" and "Congo - Kinshasa" are also
+    found by each part; a part of one or two letters (刚果（金）'s 金) says nothing alone."""
+    whole = fold_name(name, characters)
+    parts = set()
+    pieces = [piece for piece in PARTS.split(name) if piece and piece.strip()]
+    if len(pieces) > 1:
+        for piece in pieces:
+            key = fold_name(piece, characters)
+            if len(key) >= 3 or (len(key) == 2 and all(_is_han(char) for char in key)):
+                parts.add(key)
+    return ({whole} if whole else set()), parts - {whole}
+
+
+def _is_han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
+
+
+def fold_characters(names: dict) -> dict:
+    """FOLD_CHARACTERS and the traditional Chinese characters of data/countries.yml as their simplified ones."""
+    han = names["cldr"]["han"]
+    return {**FOLD_CHARACTERS, **dict(zip(han["traditional"], han["simplified"], strict=True))}
+
+
+def name_locales() -> list[str]:
+    """Every language of the site, and Serbian and Chinese in their other script."""
+    return [code for locale in ALL_LOCALES for code in (locale, SCRIPT_VARIANTS.get(locale)) if code]
+
+
+@cache
+def endonyms(code: str) -> tuple[str, ...]:
+    """The country's name in its official languages, as CLDR writes it (those CLDR has names in)."""
+    found = []
+    for language in get_official_languages(code, de_facto=True):
+        try:
+            name = Locale.parse(language).territories.get(code)
+        except (ValueError, UnknownLocaleError):
+            continue
+        if name:
+            found.append(name)
+    return tuple(found)
+
+
+def country_name_list(code: str, names: dict) -> list[tuple[str, str]]:
+    """[(where the name comes from, name)] for one country: CLDR's standard names in each language and script,
+    CLDR's short and variant forms, the endonyms, the everyday names."""
+    found = []
+    for locale in name_locales():
+        standard = Locale.parse(locale).territories.get(code)
+        if standard:
+            found.append((f"cldr:{locale}", standard))
+    for locale, forms in names["cldr"]["variants"].get(code, {}).items():
+        found += [(f"cldr-variant:{locale}", form) for form in forms]
+    found += [("endonym", name) for name in endonyms(code)]
+    found += [("everyday", name) for name in names["everyday"]["countries"].get(code, [])]
+    return found
+
+
+def name_index(countries: dict, names: dict) -> dict[str, list[str]]:
+    """{country code: [every fold of its names]}, for estimator.js and search. A part of a name that another
+    country also has ("Hong Kong (China)") finds neither: a whole name two countries share (Congo) is a question."""
+    characters = fold_characters(names)
+    wholes, parts = {}, {}
+    for code in countries:
+        wholes[code], parts[code] = set(), set()
+        for _, name in country_name_list(code, names):
+            whole, part = name_keys(name, characters)
+            wholes[code] |= whole
+            parts[code] |= part
+    owners: dict[str, set] = {}
+    for code in countries:
+        for key in wholes[code] | parts[code]:
+            owners.setdefault(key, set()).add(code)
+    return {
+        code: sorted(wholes[code] | {key for key in parts[code] if owners[key] == {code} or key in wholes[code]})
         for code in countries
     }
-    return {code: names for code, names in found.items() if names}
+
+
+def ambiguous_names(index: dict[str, list[str]]) -> dict[str, list[str]]:
+    """{fold: [codes]} for the names that fit more than one country ("Congo"): the estimator asks which."""
+    codes: dict[str, list[str]] = {}
+    for code, keys in index.items():
+        for key in keys:
+            codes.setdefault(key, []).append(code)
+    return {key: sorted(found) for key, found in sorted(codes.items()) if len(found) > 1}
 
 
 # --- Rules ----------------------------------------------------------------------------------------
@@ -220,7 +399,16 @@ def check_rules(document) -> list[str]:
                 )
             )
         items, covered = {}, set()
+        known = {item["id"] for item in rule_set["items"]}
         for number, item in enumerate(rule_set["items"]):
+            if item.get("instead_of") and (item["instead_of"] not in known or item["instead_of"] == item["id"]):
+                problems.append(
+                    document.error(
+                        place + ("items", number, "instead_of"),
+                        f"{item['instead_of']} is not another item of this set",
+                        "name another item of the set, for example reintegration, or remove instead_of:",
+                    )
+                )
             at = place + ("items", number)
             if item["id"] in items:
                 problems.append(
@@ -284,14 +472,36 @@ def rules_history(data: dict, today: datetime.date) -> list[dict]:
 
 @cache
 def _data_cached(rules_path: str, rules_mtime: float, countries_path: str, countries_mtime: float) -> tuple:
-    return load_rules(Path(rules_path)), load_countries(Path(countries_path))
+    document = countries_document(Path(countries_path))
+    countries = {code: group for group, entry in document["groups"].items() for code in entry["countries"]}
+    return load_rules(Path(rules_path)), countries, document["names"]
 
 
 def rules_data() -> tuple[dict, dict]:
     """(all rule sets, {country: group}), re-read when a file changes."""
+    return _all_data()[:2]
+
+
+def names_data() -> dict:
+    """The names: section of data/countries.yml."""
+    return _all_data()[2]
+
+
+def _all_data() -> tuple:
     return _data_cached(
         str(RULES_FILE), RULES_FILE.stat().st_mtime, str(COUNTRIES_FILE), COUNTRIES_FILE.stat().st_mtime
     )
+
+
+@cache
+def _name_index_cached(countries_mtime: float) -> tuple:
+    countries, names = rules_data()[1], names_data()
+    return name_index(countries, names), fold_characters(names)
+
+
+def names_for_matching() -> tuple[dict, dict]:
+    """({code: [folds]}, {character: its fold}): the same for every language, made once per build."""
+    return _name_index_cached(COUNTRIES_FILE.stat().st_mtime)
 
 
 def build_day() -> datetime.date:
@@ -347,6 +557,8 @@ def conditions_text(item: dict, locale: str) -> str:
     left_out = [situation for situation in SITUATIONS if item.get("situations") and situation not in item["situations"]]
     if left_out:
         parts.append(strings["not_for"].format(who=", ".join(strings[f"who_{situation}"] for situation in left_out)))
+    if item.get("depends_on"):
+        parts.append(strings["counsellor_checks"])
     if item.get("when"):
         parts.append(strings["when_" + item["when"]])
     if item.get("paid"):
@@ -384,6 +596,11 @@ def rules_context(rules: dict, locale: str, countries: dict | None = None) -> di
     """Everything the template draws in one language, and what estimator.js needs, as data for |tojson (the
     countries' names and groups are in the form's list of countries, which the script reads)."""
     countries = rules_data()[1] if countries is None else countries
+    index, characters = names_for_matching() if countries is rules_data()[1] else (
+        name_index(countries, names_data()),
+        fold_characters(names_data()),
+    )
+    index = {code: keys for code, keys in index.items() if code in countries}
     strings = ui(locale, "estimator")
     table = table_context(rules, locale)
     names = country_names(countries, locale)
@@ -398,12 +615,25 @@ def rules_context(rules: dict, locale: str, countries: dict | None = None) -> di
         "script_data": {
             # The engine's part of the rules: the texts for people (definitions, sources) are in the page already.
             "rules": {key: value for key, value in rules.items() if key not in ("definitions", "sources", "checked")},
-            "otherNames": other_names(countries, locale),
+            # Every country's names, folded, for matching what is typed in any language (name_index).
+            "keys": {code: " ".join(keys) for code, keys in index.items()},
+            "fold": {"characters": characters, "stop": sorted(STOP_WORDS), "article": ARABIC_ARTICLE},
+            "printed": printed_date_format(locale),
             "cases": [group for group in CASES if group in rules["destinations"]],
             "strings": strings,
             "money": dict(ui(locale, "money"), digits=digits(locale) if digits(locale) != "0123456789" else ""),
             "date": table["date"],
         },
+    }
+
+
+def printed_date_format(locale: str) -> dict:
+    """How estimator.js writes the day a result is printed, as long_date writes dates: CLDR's long pattern and
+    month names of the language (Babel's), digits in the language's own."""
+    day = cldr(locale)
+    return {
+        "pattern": get_date_format("long", locale=day).pattern,
+        "months": [get_month_names("wide", context="format", locale=day)[month] for month in range(1, 13)],
     }
 
 
@@ -447,3 +677,97 @@ def on_config(config):
 
 def on_page_content(html, page, config, files):
     return render_markers(html, template_env(config), current_locale(config))
+
+
+def on_env(env, config, files):
+    # The home page's two buttons (partials/home.html, drawn by main.html): call the free number, estimate.
+    env.globals["home_ui"] = ui(current_locale(config), "home")
+    return env
+
+
+# --- Command line: the CLDR part of data/countries.yml, made again from CLDR's files -------------------
+
+
+GENERATED_START = "  # --- Made by `python hooks/estimator.py cldr-names`: do not edit by hand. ---"
+GENERATED_END = "  # --- End of what cldr-names makes. ---"
+
+
+def cldr_variants(folder: Path, codes: list[str]) -> dict:
+    """{code: {locale: [names]}}: CLDR's short and variant names of the countries (territories.json's
+    "-alt-short" and "-alt-variant" keys) in each language of name_locales(), from cldr-json's
+    cldr-localenames-full package."""
+    found: dict = {}
+    for locale in name_locales():
+        cldr_locale = locale.replace("_", "-")
+        path = folder / "main" / cldr_locale / "territories.json"
+        names = json.loads(path.read_text(encoding="utf-8"))["main"][cldr_locale]["localeDisplayNames"]["territories"]
+        for key, name in sorted(names.items()):
+            code, _, alt = key.partition("-alt-")
+            if code in codes and alt in ("short", "variant"):
+                found.setdefault(code, {}).setdefault(locale, []).append(name)
+    return dict(sorted(found.items()))
+
+
+def han_variants(unihan: Path, texts: list[str]) -> tuple[str, str]:
+    """(traditional, simplified): the characters of the texts that Unihan's kSimplifiedVariant writes otherwise
+    in simplified Chinese, and those."""
+    import bz2
+
+    simplified = {}
+    for line in bz2.open(unihan, "rt", encoding="utf-8"):
+        parts = line.split("\t")
+        if len(parts) == 3 and parts[1] == "kSimplifiedVariant":
+            source = chr(int(parts[0][2:], 16))
+            target = chr(int(parts[2].split()[0][2:], 16))
+            if source != target:
+                simplified[source] = target
+    chars = sorted({char for text in texts for char in text if char in simplified})
+    return "".join(chars), "".join(simplified[char] for char in chars)
+
+
+def cldr_block(cldr_folder: Path, unihan: Path, version: str, today: datetime.date) -> str:
+    """The YAML of names.cldr in data/countries.yml."""
+    # The groups alone, unchecked: the file may lack its names.cldr yet.
+    groups = load_yaml(COUNTRIES_FILE).data["groups"]
+    codes = [code for entry in groups.values() for code in entry["countries"]]
+    variants = cldr_variants(cldr_folder, codes)
+    traditional_texts = [Locale.parse("zh_Hant").territories.get(code, "") for code in codes] + [
+        name for forms in variants.values() for name in forms.get("zh_Hant", [])
+    ]
+    traditional, simplified = han_variants(unihan, traditional_texts)
+    lines = [
+        GENERATED_START,
+        "  cldr:",
+        f'    source: "Unicode CLDR {version}, territory names with alt=\\"short\\" and alt=\\"variant\\" '
+        f'(cldr-json, cldr-localenames-full {version}); Unihan, kSimplifiedVariant"',
+        f'    checked: "{today.isoformat()}"',
+        "    variants:",
+    ]
+    for code, forms in variants.items():
+        inner = ", ".join(f"{locale}: {json.dumps(names, ensure_ascii=False)}" for locale, names in forms.items())
+        lines.append(f"      {code if code != 'NO' else json.dumps(code)}: {{{inner}}}")
+    lines += [
+        "    han:",
+        f"      traditional: {json.dumps(traditional, ensure_ascii=False)}",
+        f"      simplified: {json.dumps(simplified, ensure_ascii=False)}",
+        GENERATED_END,
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    """python hooks/estimator.py cldr-names CLDR_FOLDER UNIHAN_VARIANTS VERSION: writes names.cldr of
+    data/countries.yml again. CLDR_FOLDER: the cldr-localenames-full package of cldr-json (npm pack
+    cldr-localenames-full@VERSION); UNIHAN_VARIANTS: Unihan_Variants.txt.bz2 (Debian's unicode-data)."""
+    if len(argv) != 4 or argv[0] != "cldr-names":
+        print(main.__doc__, file=sys.stderr)
+        return 2
+    block = cldr_block(Path(argv[1]), Path(argv[2]), argv[3], datetime.date.today())
+    text = COUNTRIES_FILE.read_text(encoding="utf-8")
+    start, end = text.index(GENERATED_START), text.index(GENERATED_END) + len(GENERATED_END)
+    COUNTRIES_FILE.write_text(text[:start] + block + text[end:], encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
