@@ -41,10 +41,13 @@ from language import (
     translatable_texts,
     ui,
 )
-from languages import page_in, relative, source_page, url_of
+from languages import language_root, page_in, relative, source_page, url_of
 from validation import ROOT, DataError, display_path, load_yaml, read_front_matter
 
 SOURCE = LOCALES[0]
+# An unreviewed language's pages say so in one line, linking to the page of languages, which says it whole.
+LANGUAGES_PAGE = "languages.md"
+UNREVIEWED_ANCHOR = "unreviewed"
 TARGETS = LOCALES[1:]
 LOCK_FILE = ROOT / "data" / "translations.lock.yml"
 # Data files whose {fr, nl, en} texts are translations, beside data/ui.yml.
@@ -491,10 +494,19 @@ def notices_for(locale: str, state: str | None, source: str, here: str) -> list[
             f'<a href="{french}" hreflang="{SOURCE}" lang="{SOURCE}">Français</a></p>'
         )
     if not is_full(locale) and not language_reviewed(locale, _State.report):
-        found.append(
-            f'<p class="layout-unreviewed">{escape(ui(locale, "layout")["unreviewed"])} '
-            f'<span lang="en" dir="ltr">{escape(ui("en", "layout")["unreviewed"])}</span></p>'
-        )
+        strings = ui(locale, "layout")
+        if source == LANGUAGES_PAGE:
+            # What the one-line notice of the other pages links to: the whole sentence, and in English.
+            found.append(
+                f'<p class="layout-unreviewed" id="{UNREVIEWED_ANCHOR}">{escape(strings["unreviewed"])} '
+                f'<span lang="en" dir="ltr">{escape(ui("en", "layout")["unreviewed"])}</span></p>'
+            )
+        else:
+            link = relative(here, language_root(locale) + url_of(page_in(locale, LANGUAGES_PAGE) or LANGUAGES_PAGE))
+            found.append(
+                f'<p class="layout-unreviewed">{escape(strings["unreviewed_short"])} '
+                f'<a href="{link}#{UNREVIEWED_ANCHOR}">{escape(strings["unreviewed_more"])}</a></p>'
+            )
     return found
 
 
