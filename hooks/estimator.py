@@ -24,7 +24,18 @@ from babel.languages import get_official_languages
 
 from desks import desks_data, toll_free_context
 from editing import build_command, site_date  # SITE_DATE: serve previews a later day's rules
-from language import ALL_LOCALES, LOCALES, cldr, collation_key, current_locale, digits, format_money, long_date, template_env, ui
+from language import (
+    ALL_LOCALES,
+    LOCALES,
+    cldr,
+    collation_key,
+    current_locale,
+    digits,
+    format_money,
+    long_date,
+    template_env,
+    ui,
+)
 from validation import ROOT, DataError, load_checked, load_yaml
 
 RULES_FILE = ROOT / "data" / "estimator.yml"
@@ -121,9 +132,7 @@ def check_names(document, countries: dict, today: datetime.date) -> list[str]:
             place = ("names", "everyday", "countries", code, index)
             key = fold_name(name, characters)
             if not key:
-                problems.append(
-                    document.error(place, f'"{name}" has no letter that finds a country', "write the name")
-                )
+                problems.append(document.error(place, f'"{name}" has no letter that finds a country', "write the name"))
             elif key in seen:
                 problems.append(
                     document.error(
@@ -171,14 +180,43 @@ def country_names(countries: dict, locale: str) -> list[dict]:
 
 SCRIPT_VARIANTS = {"sr": "sr_Latn", "zh": "zh_Hant"}
 # Words that do not tell one country from another: articles, "of" and "and" in the site's languages.
-STOP_WORDS = frozenset("the of and le la les l de du des d het en el los las del y et e i und".split())
+STOP_WORDS = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "le",
+        "la",
+        "les",
+        "l",
+        "de",
+        "du",
+        "des",
+        "d",
+        "het",
+        "en",
+        "el",
+        "los",
+        "las",
+        "del",
+        "y",
+        "et",
+        "e",
+        "i",
+        "und",
+    ]
+)
 # Letters folded to the one people type: Arabic's hamza, ta marbuta and alef forms and the Persian letters of
 # an Arabic keyboard's, Serbian Cyrillic as Serbian Latin, and letters that Unicode does not decompose.
 FOLD_CHARACTERS = {
-    "ة": "ه", "ى": "ي", "ی": "ي", "ک": "ك", "ە": "ه", "ھ": "ه", "ٱ": "ا", "ـ": "",
+    # Arabic: ta marbuta as ha, alef maqsura and the Persian yeh as yeh, the Persian kaf as kaf; no tatweel.
+    **dict(zip("ةىیکەھٱ", "هييكهها", strict=True)),
+    "ـ": "",
+    # Serbian Cyrillic as Serbian Latin, without the accents that the fold drops anyway.
     **dict(zip("абвгдежзијклмнопрстћуфхцчш", "abvgdezzijklmnoprstcufhccs", strict=True)),
-    "ђ": "dj", "љ": "lj", "њ": "nj", "џ": "dz", "đ": "dj",
-    "ø": "o", "ł": "l", "ı": "i", "æ": "ae", "œ": "oe", "ß": "ss", "ς": "σ",
+    **{"ђ": "dj", "љ": "lj", "њ": "nj", "џ": "dz", "đ": "dj"},
+    # Letters that Unicode does not decompose.
+    **{"ø": "o", "ł": "l", "ı": "i", "æ": "ae", "œ": "oe", "ß": "ss", "ς": "σ"},
 }
 ARABIC_ARTICLE = "ال"
 PARTS = re.compile(r"\s*[(（]([^)）]+)[)）]\s*|\s+[-–—]\s+")
@@ -277,6 +315,44 @@ def name_index(countries: dict, names: dict) -> dict[str, list[str]]:
         code: sorted(wholes[code] | {key for key in parts[code] if owners[key] == {code} or key in wholes[code]})
         for code in countries
     }
+
+
+ARABIC_LETTERS = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"}
+
+
+def search_names(code: str, locale: str, names: dict) -> list[str]:
+    """A country's names for search in one language (hooks/search.py): CLDR's in the language, in its other
+    script, in French, Dutch and English and in the country's own languages, and the everyday names; the
+    Arabic ones also as people type them without hamza, with ه for ة, and without the article."""
+    wanted = {locale, SCRIPT_VARIANTS.get(locale), *LOCALES}
+    found = []
+    for source, name in country_name_list(code, names):
+        kind, _, where = source.partition(":")
+        if kind in ("endonym", "everyday") or where in wanted:
+            found.append(name)
+    typed = []
+    for name in found:
+        if any("\u0600" <= char <= "\u06ff" for char in name):
+            plain = "".join(ARABIC_LETTERS.get(char, char) for char in name)
+            typed += [plain, plain.replace("ة", "ه")]
+            typed.append(
+                " ".join(word[2:] if word.startswith("ال") and len(word) > 3 else word for word in plain.split())
+            )
+    return list(dict.fromkeys(found + typed))
+
+
+def ambiguous_search_names(locale: str, countries: dict, names: dict) -> list[list[str]]:
+    """[[names]] for each name two countries share (Congo, Kongó, 刚果), as search_names writes them: search
+    sends it to the estimator, which asks which country."""
+    index, characters = name_index(countries, names), fold_characters(names)
+    shared = ambiguous_names(index)
+    found: dict[str, list[str]] = {}
+    for key, codes in shared.items():
+        for code in codes:
+            for name in search_names(code, locale, names):
+                if fold_name(name, characters) == key and name not in found.setdefault(key, []):
+                    found[key].append(name)
+    return [found[key] for key in sorted(found) if found[key]]
 
 
 def ambiguous_names(index: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -596,9 +672,13 @@ def rules_context(rules: dict, locale: str, countries: dict | None = None) -> di
     """Everything the template draws in one language, and what estimator.js needs, as data for |tojson (the
     countries' names and groups are in the form's list of countries, which the script reads)."""
     countries = rules_data()[1] if countries is None else countries
-    index, characters = names_for_matching() if countries is rules_data()[1] else (
-        name_index(countries, names_data()),
-        fold_characters(names_data()),
+    index, characters = (
+        names_for_matching()
+        if countries is rules_data()[1]
+        else (
+            name_index(countries, names_data()),
+            fold_characters(names_data()),
+        )
     )
     index = {code: keys for code, keys in index.items() if code in countries}
     strings = ui(locale, "estimator")
@@ -714,13 +794,14 @@ def han_variants(unihan: Path, texts: list[str]) -> tuple[str, str]:
     import bz2
 
     simplified = {}
-    for line in bz2.open(unihan, "rt", encoding="utf-8"):
-        parts = line.split("\t")
-        if len(parts) == 3 and parts[1] == "kSimplifiedVariant":
-            source = chr(int(parts[0][2:], 16))
-            target = chr(int(parts[2].split()[0][2:], 16))
-            if source != target:
-                simplified[source] = target
+    with bz2.open(unihan, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            parts = line.split("\t")
+            if len(parts) == 3 and parts[1] == "kSimplifiedVariant":
+                source = chr(int(parts[0][2:], 16))
+                target = chr(int(parts[2].split()[0][2:], 16))
+                if source != target:
+                    simplified[source] = target
     chars = sorted({char for text in texts for char in text if char in simplified})
     return "".join(chars), "".join(simplified[char] for char in chars)
 

@@ -327,6 +327,10 @@
     var form = this.form;
     if (raw.destination === "unknown") this.destination.value = this.strings.destination_unknown;
     else if (this.data.names[raw.destination]) this.destination.value = this.data.names[raw.destination];
+    /* A name of several countries, from search (#destination=Congo): typed in, it asks which. */
+    else if (raw.destination && findCountry(raw.destination, this.byKey, this.data.fold).codes.length > 1) {
+      this.destination.value = raw.destination.slice(0, 60);
+    }
     COUNTS.forEach(function (name) {
       if (raw[name] !== undefined) form.elements[name].value = raw[name];
     });
