@@ -215,8 +215,10 @@ FOLD_CHARACTERS = {
     # Serbian Cyrillic as Serbian Latin, without the accents that the fold drops anyway.
     **dict(zip("абвгдежзијклмнопрстћуфхцчш", "abvgdezzijklmnoprstcufhccs", strict=True)),
     **{"ђ": "dj", "љ": "lj", "њ": "nj", "џ": "dz", "đ": "dj"},
-    # Letters that Unicode does not decompose.
+    # Letters that Unicode does not decompose; Lingala's and Fula's open vowels and hooked letters, which a
+    # keyboard without them writes e, o, b, d, y, n (Kamɛrune typed Kamerune).
     **{"ø": "o", "ł": "l", "ı": "i", "æ": "ae", "œ": "oe", "ß": "ss", "ς": "σ"},
+    **{"ɛ": "e", "ɔ": "o", "ɓ": "b", "ɗ": "d", "ƴ": "y", "ŋ": "n"},
 }
 ARABIC_ARTICLE = "ال"
 PARTS = re.compile(r"\s*[(（]([^)）]+)[)）]\s*|\s+[-–—]\s+")

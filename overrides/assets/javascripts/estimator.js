@@ -274,6 +274,9 @@
   Estimator.prototype.country = function () {
     var typed = this.destination.value;
     if (!typed.trim()) return { empty: true };
+    /* A country chosen by its button or its code keeps its code while its name is unchanged: Congo's Lingala
+       name, Kongo, is also a name of the other Congo. */
+    if (this.picked && typed === this.picked.value) return { code: this.picked.code };
     var found = findCountry(typed, this.byKey, this.data.fold);
     if (found.key && found.key === this.unknownKey) return { code: "unknown" };
     if (found.codes.length === 1) return { code: found.codes[0] };
@@ -326,7 +329,7 @@
     var self = this;
     var form = this.form;
     if (raw.destination === "unknown") this.destination.value = this.strings.destination_unknown;
-    else if (this.data.names[raw.destination]) this.destination.value = this.data.names[raw.destination];
+    else if (this.data.names[raw.destination]) this.pick(raw.destination);
     /* A name of several countries, from search (#destination=Congo): typed in, it asks which. */
     else if (raw.destination && findCountry(raw.destination, this.byKey, this.data.fold).codes.length > 1) {
       this.destination.value = raw.destination.slice(0, 60);
@@ -353,6 +356,11 @@
       var input = form.querySelector("input[name=" + name + "][value=" + (value === "yes" ? "yes" : "no") + "]");
       if (input) input.checked = true;
     });
+  };
+
+  Estimator.prototype.pick = function (code) {
+    this.destination.value = this.data.names[code];
+    this.picked = { value: this.destination.value, code: code };
   };
 
   Estimator.prototype.showError = function (name, text) {
@@ -639,6 +647,7 @@
   Estimator.prototype.clear = function () {
     window.clearTimeout(this.timer);
     this.form.reset();
+    this.picked = null;
     this.ownVulnerable = null;
     this.syncVulnerable(0);
     this.answered = false;
@@ -690,7 +699,7 @@
     this.choices.addEventListener("click", function (event) {
       var button = event.target.closest("[data-estimator-choose]");
       if (!button) return;
-      self.destination.value = self.data.names[button.getAttribute("data-estimator-choose")];
+      self.pick(button.getAttribute("data-estimator-choose"));
       answer(true)();
       self.destination.focus();
     });
