@@ -21,12 +21,14 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 from babel.dates import get_date_format, get_month_names
 from babel.languages import get_official_languages
+from mkdocs.plugins import event_priority
 
 from desks import desks_data, toll_free_context
 from editing import build_command, site_date  # SITE_DATE: serve previews a later day's rules
 from language import (
     ALL_LOCALES,
     LOCALES,
+    all_languages_built,
     cldr,
     collation_key,
     current_locale,
@@ -36,6 +38,7 @@ from language import (
     template_env,
     ui,
 )
+from languages import language_root
 from validation import ROOT, DataError, load_checked, load_yaml
 
 RULES_FILE = ROOT / "data" / "estimator.yml"
@@ -697,12 +700,15 @@ def rules_context(rules: dict, locale: str, countries: dict | None = None) -> di
         "script_data": {
             # The engine's part of the rules: the texts for people (definitions, sources) are in the page already.
             "rules": {key: value for key, value in rules.items() if key not in ("definitions", "sources", "checked")},
-            # Every country's names, folded, for matching what is typed in any language (name_index).
-            "keys": {code: " ".join(keys) for code, keys in index.items()},
+            # Every country's names, folded (name_index), are one file for all languages, fetched when the person
+            # comes to the country's field: 13 KB that a first visit does not pay (names_file).
+            "namesFile": "../" * language_root(locale).count("/") + NAMES_FILE,
             "fold": {"characters": characters, "stop": sorted(STOP_WORDS), "article": ARABIC_ARTICLE},
+            # The names two countries share (Congo, Kongo): the page asks which before the file comes.
+            "shared": ambiguous_names(index),
             "printed": printed_date_format(locale),
             "cases": [group for group in CASES if group in rules["destinations"]],
-            "strings": strings,
+            "strings": {key: text for key, text in strings.items() if key.startswith(SCRIPT_STRINGS)},
             "money": dict(ui(locale, "money"), digits=digits(locale) if digits(locale) != "0123456789" else ""),
             "date": table["date"],
         },
@@ -717,6 +723,25 @@ def printed_date_format(locale: str) -> dict:
         "pattern": get_date_format("long", locale=day).pattern,
         "months": [get_month_names("wide", context="format", locale=day)[month] for month in range(1, 13)],
     }
+
+
+# The texts estimator.js shows (the others are the tables', drawn in the page): their names or beginnings.
+SCRIPT_STRINGS = (
+    "amount_unknown", "announce", "answer", "case_", "cases_intro", "choose_", "cleared", "destination",
+    "did_you_mean", "error_", "excluded_", "group_", "item_", "none", "paid_", "printed_on", "rule_of",
+    "section_", "service", "situation", "still_can", "unsettled", "up_to", "which_country", "reason_",
+    "because_children", "if_situation", "counsellor_checks", "adults", "children", "vulnerable", "project",
+    "previous_support",
+)  # fmt: skip
+NAMES_FILE = "assets/estimator-names.json"
+
+
+def names_file() -> str:
+    """The JSON of every country's folded names, {"keys": {code: "fold fold ..."}}, the same in every language."""
+    index = names_for_matching()[0]
+    return json.dumps(
+        {"keys": {code: " ".join(keys) for code, keys in index.items()}}, ensure_ascii=False, separators=(",", ":")
+    )
 
 
 def history_context(data: dict, today: datetime.date, locale: str) -> dict:
@@ -759,6 +784,14 @@ def on_config(config):
 
 def on_page_content(html, page, config, files):
     return render_markers(html, template_env(config), current_locale(config))
+
+
+@event_priority(-100)  # once every language is built; before hooks/hosting.py compresses the files
+def on_post_build(config):
+    if all_languages_built(config):
+        target = Path(config.site_dir) / NAMES_FILE
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(names_file(), encoding="utf-8")
 
 
 def on_env(env, config, files):

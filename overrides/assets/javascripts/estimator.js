@@ -109,10 +109,11 @@
   /* What a typed name finds: {codes: [one]} a country, {codes: [two or more]} a name several countries have,
    * or {codes: [], suggestions: [codes]}: the countries whose names start with it, or are at most two typing
    * mistakes away from it (names of six letters or more), nearest first. */
-  function findCountry(typed, byKey, rules) {
+  function findCountry(typed, byKey, rules, exactOnly) {
     var key = foldName(typed, rules);
     if (!key) return { key: key, codes: [], suggestions: [] };
     if (byKey[key]) return { key: key, codes: byKey[key].slice(), suggestions: [] };
+    if (exactOnly) return { key: key, codes: [], suggestions: [] };
     var found = {};
     var length = Array.from(key).length;
     Object.keys(byKey).forEach(function (name) {
@@ -247,13 +248,51 @@
     this.call = root.querySelector("[data-estimator-call]");
     this.childrenNote = root.querySelector("[data-estimator-children-note]");
     this.destination = this.form.elements.destination;
-    this.byKey = nameIndex(data.keys);
+    /* Until every language's names come (loadNames), the page's own names of the countries find them. */
+    var own = {};
+    Object.keys(data.names).forEach(function (code) { own[code] = foldName(data.names[code], data.fold); });
+    this.byKey = nameIndex(own);
+    var byKey = this.byKey;
+    Object.keys(data.shared).forEach(function (key) { byKey[key] = data.shared[key]; });
     this.unknownKey = foldName(this.strings.destination_unknown, data.fold);
     /* Whether the person has answered anything: until then the address holds nothing. */
     this.answered = false;
     /* The person's own answer to the vulnerability question, kept while children counted answer it. */
     this.ownVulnerable = null;
   }
+
+  /* Every country's names in every language and script (hooks/estimator.py names_file), one file for the whole
+   * site, fetched only when the page's own names do not find what is typed: a first visit does not pay for it,
+   * nor a person who types the name in the page's language. Then what is on screen is matched again. Without
+   * it, the page's own names still work. */
+  Estimator.prototype.loadNames = function () {
+    var self = this;
+    if (this.namesAsked || typeof fetch === "undefined") return;
+    this.namesAsked = true;
+    this.root.setAttribute("data-estimator-names", "loading");
+    fetch(new URL(this.data.namesFile, window.location.href).href).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.json();
+    }).then(function (names) {
+      self.byKey = nameIndex(names.keys);
+      self.root.setAttribute("data-estimator-names", "loaded");
+      self.fillShared();
+      self.update(self.lastStrict || !!self.destination.value);
+    }).catch(function () {
+      self.namesAsked = false;  /* asked again the next time it is needed */
+      self.root.removeAttribute("data-estimator-names");
+    });
+  };
+
+  /* Whether the page's own names cannot be what is typed: no name of the page's language is it or begins with
+   * it; or the person has left the field with a name not found; or the address names no country by its code. */
+  Estimator.prototype.needsNames = function (strict) {
+    if (this.namesAsked) return false;
+    var key = foldName(this.destination.value, this.data.fold);
+    if (!key) return false;
+    if (strict) return !(this.byKey[key] && this.byKey[key].length === 1);
+    return !Object.keys(this.byKey).some(function (name) { return name.indexOf(key) === 0; });
+  };
 
   /* A text of data/ui.yml with its {values}; the numbers among them in the language's digits. */
   Estimator.prototype.t = function (key, values) {
@@ -271,13 +310,14 @@
 
   /* The country typed: {code} (a country code or "unknown"), {empty}, {ambiguous: [codes]}, or {unknownText,
    * suggestions: [codes]}. */
-  Estimator.prototype.country = function () {
+  Estimator.prototype.country = function (strict) {
     var typed = this.destination.value;
     if (!typed.trim()) return { empty: true };
     /* A country chosen by its button or its code keeps its code while its name is unchanged: Congo's Lingala
        name, Kongo, is also a name of the other Congo. */
     if (this.picked && typed === this.picked.value) return { code: this.picked.code };
-    var found = findCountry(typed, this.byKey, this.data.fold);
+    /* Suggestions only once the person leaves the field: a keystroke looks up the name alone. */
+    var found = findCountry(typed, this.byKey, this.data.fold, !strict);
     if (found.key && found.key === this.unknownKey) return { code: "unknown" };
     if (found.codes.length === 1) return { code: found.codes[0] };
     if (found.codes.length > 1) return { ambiguous: found.codes, typed: typed.trim() };
@@ -331,9 +371,8 @@
     if (raw.destination === "unknown") this.destination.value = this.strings.destination_unknown;
     else if (this.data.names[raw.destination]) this.pick(raw.destination);
     /* A name of several countries, from search (#destination=Congo): typed in, it asks which. */
-    else if (raw.destination && findCountry(raw.destination, this.byKey, this.data.fold).codes.length > 1) {
-      this.destination.value = raw.destination.slice(0, 60);
-    }
+    else if (raw.destination) this.shared = raw.destination;
+    this.fillShared();
     COUNTS.forEach(function (name) {
       if (raw[name] !== undefined) form.elements[name].value = raw[name];
     });
@@ -356,6 +395,15 @@
       var input = form.querySelector("input[name=" + name + "][value=" + (value === "yes" ? "yes" : "no") + "]");
       if (input) input.checked = true;
     });
+  };
+
+  /* A name of several countries from the address, once the names say it is one: typed in, it asks which. */
+  Estimator.prototype.fillShared = function () {
+    if (!this.shared || this.destination.value) return;
+    if (findCountry(this.shared, this.byKey, this.data.fold).codes.length > 1) {
+      this.destination.value = this.shared.slice(0, 60);
+      this.shared = null;
+    }
   };
 
   Estimator.prototype.pick = function (code) {
@@ -391,7 +439,7 @@
       }
     });
     this.syncVulnerable(counts.children === undefined ? 0 : counts.children);
-    var country = this.country();
+    var country = this.country(strict);
     var raw = this.raw(country);
     answers.destination = raw.destination;
     answers.situation = raw.situation;
@@ -525,7 +573,8 @@
     var counted = this.childrenNote && !this.childrenNote.hidden;
     ["vulnerable", "project", "previous_support"].forEach(function (name) {
       if (!self.asks(name)) return;
-      if (name === "vulnerable" && counted) pairs.push([name, self.t("answer_yes") + " (" + self.t("because_children") + ")"]);
+      /* Counted by the children: "Yes" (the result says why, beside the support it opens). */
+      if (name === "vulnerable" && counted) pairs.push([name, self.t("answer_yes")]);
       else if (name !== "vulnerable" || answers.vulnerableAnswered) pairs.push([name, self.t(answers[name] ? "answer_yes" : "answer_no")]);
     });
     pairs.forEach(function (pair) {
@@ -638,6 +687,7 @@
   };
 
   Estimator.prototype.update = function (strict) {
+    this.lastStrict = !!strict;
     var checked = this.validate(strict);
     this.render(checked);
     if (this.answered) this.writeAddress(this.writeFragment(checked.valid));
@@ -677,8 +727,13 @@
     var fromAddress = readFragment(window.location.hash);
     if (Object.keys(fromAddress).length) {
       this.answered = true;
+      if (fromAddress.destination && !this.data.names[fromAddress.destination] && fromAddress.destination !== "unknown") {
+        this.loadNames();
+      }
       this.load(fromAddress);
     }
+    this.destination.addEventListener("input", function () { if (self.needsNames(false)) self.loadNames(); });
+    this.destination.addEventListener("change", function () { if (self.needsNames(true)) self.loadNames(); });
     var answer = function (strict) { return function () { self.answered = true; self.update(strict); }; };
     this.form.addEventListener("input", answer(false));
     this.form.addEventListener("change", answer(true));
@@ -687,6 +742,7 @@
       var answers = readFragment(window.location.hash);
       if (answers.destination) {
         self.answered = true;
+        if (!self.data.names[answers.destination] && answers.destination !== "unknown") self.loadNames();
         self.load(answers);
         self.update(true);
       }
