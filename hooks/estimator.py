@@ -6,6 +6,11 @@ draws the page's markers:
   <!-- estimator -->          the form (filled in by estimator.js) and the table of the rules in force;
   <!-- estimator:rules -->    that table alone (premium and reintegration pages);
   <!-- estimator:history -->  the older rule sets, every amount labelled with its year.
+It also gives the home pages their two buttons' texts (partials/home.html, drawn by main.html), writes every
+country's folded names to assets/estimator-names.json (the same for every language; estimator.js fetches it
+when the page's own names do not find what is typed), and gives hooks/search.py the countries' names.
+
+Run as a script, it makes the CLDR part of data/countries.yml's names again: python hooks/estimator.py cldr-names
 """
 
 from __future__ import annotations
