@@ -22,7 +22,7 @@ after the plugin's.
 | on_page_context | 0 | after the plugin's (50) | language bar, addresses (metadata), printed footer (after the address) |
 | on_post_page | 0 | the plugin's (-100) does nothing here | frame repairs, French spacing, bundles, the policy check, then the leaflet printed from the final page |
 | on_post_template | 0 | | the error pages (404, 500): their banner, kept per language; the policy check |
-| on_post_build | -200 | after the plugin (-100) has built every language | each language: its anchors; then, in the outer build only: PDFs, sitemap, search indexes, publication files, the checks' cache saved |
+| on_post_build | -200 | after the plugin (-100) has built every language | each language: its anchors; then, in the outer build only: PDFs, sitemap, the estimator's names file, search indexes, publication files, the checks' cache saved |
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ from hooks.components import (  # noqa: E402
     desks,
     estimator,
     glossary,
+    home,
     languages,
     layout,
     leaflet,
@@ -175,6 +176,7 @@ def on_env(env, config, files):
     locale = _locale(config)
     env.globals.update(desks.template_globals(locale))
     env.globals.update(layout.template_globals(locale))
+    env.globals.update(home.template_globals(locale))
     env.globals.update(search.template_globals(locale, config.theme.dirs))
     return env
 
@@ -263,6 +265,7 @@ def on_post_build(config):
     if build.publication_files():
         state.printer.finish(site)
     metadata.write_sitemap(site, sorted(state.sources))
+    estimator.write_names(site)
     search.write_indexes(site)
     if state.publication is not None:
         state.publication.finish()

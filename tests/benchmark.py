@@ -1,7 +1,7 @@
 """make bench: what a first visit costs, Lighthouse's scores, and how the build time grows. Prints figures;
 asserts nothing (budgets are read by people, not by the test suite).
 
-    python tests/benchmark.py [weight] [lighthouse] [build] [load] [search]      (the first four by default)
+    python tests/benchmark.py [weight] [lighthouse] [build] [load] [estimator] [search]   (the first four by default)
 
 weight      per kind of page and language: bytes transferred on a first visit (compressed, as nginx sends
             them), split by type, and the number of requests; then what a first search adds (the search
@@ -16,6 +16,10 @@ build       the real site, and generated sites of 10x and 100x its pages and sto
 load        requests per second and errors at 50 and 200 connections at once, against the project's nginx
             configuration on loopback (Apache's `ab`, keep-alive, compressed answers), each run bounded to
             LOAD_REQUESTS requests and LOAD_SECONDS seconds. Budget: no error at 200.
+estimator   the estimator's budgets of issue 28: its page's first visit in every language with the names of the
+            countries (brotli, as production sends it; budget 65 KB), what a first search adds with the countries
+            in the index, and the time the page takes to match what is typed, per keystroke and when the field is
+            left (suggestions), with Chromium's CPU slowed down 4 times as on a mid-range phone (budget 50 ms).
 search      the two search engines compared on tests/search_queries.yml: ours (the theme's lunr, started by
             search.js) through the real search box, and Pagefind (installed apart, in .cache/pagefind) over the
             same built pages with the same synonyms; searches found in the first three, and the bytes of a
@@ -152,6 +156,105 @@ def weight(site: Path, base: str) -> None:
     print(
         f"heaviest first visit as production sends it: {kb(worst)} KB; heaviest first search: {kb(worst_search)} KB more."
     )
+
+
+MATCHING_BUDGET_MS = 50
+CPU_SLOWDOWN = 4
+# What people type, letter by letter: a name, a misspelling (suggestions), a name of two countries, nothing known.
+TYPED = {"en": ["Afghanistan", "Afgahnistan", "Congo", "Atlantis"], "ar": ["افغانستن", "سورية"], "zh": ["中國"]}
+
+
+def matching_times(base: str, locale: str, words: list[str]) -> tuple[float, float]:
+    """(slowest keystroke, slowest leaving of the field) in ms: the estimator's input and change handlers run
+    synchronously by dispatchEvent, timed in the page with the CPU slowed down CPU_SLOWDOWN times."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        tab = browser.new_page(viewport={"width": 360, "height": 740})
+        tab.goto(base + page_url(locale, "estimator/"))
+        tab.locator("#estimator-destination").fill("x")  # no name begins with it: every language's names come
+        tab.locator('[data-estimator-names="loaded"]').wait_for()
+        cdp = tab.context.new_cdp_session(tab)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+        keystroke = leaving = 0.0
+        for word in words:
+            times = tab.evaluate(
+                """word => {
+                    const field = document.querySelector('#estimator-destination');
+                    const time = (value, kind) => {
+                        field.value = value;
+                        const start = performance.now();
+                        field.dispatchEvent(new Event(kind, {bubbles: true}));
+                        return performance.now() - start;
+                    };
+                    const letters = Array.from(word);
+                    const typing = letters.map((_, i) => time(letters.slice(0, i + 1).join(''), 'input'));
+                    return [Math.max(...typing), time(word, 'change')];
+                }""",
+                word,
+            )
+            keystroke, leaving = max(keystroke, times[0]), max(leaving, times[1])
+        browser.close()
+    return keystroke, leaving
+
+
+def estimator_budgets(site: Path, base: str) -> None:
+    print(
+        f"\nThe estimator (issue 28). First visit of its page with an empty cache, as production sends it (brotli "
+        f"bodies, one set of headers); budget {BUDGET_KB} KB. Every country's names in every language come as one "
+        f"file for the whole site when the page's own names do not find what is typed: 'names' (brotli), and "
+        f"'visit+names', what the visit has cost then. 'index': the language's search index with the countries."
+    )
+    print(f"{'lang':<6}{'req':>4}{'visit KB':>10}{'names KB':>10}{'visit+names':>13}{'index KB':>10}")
+    worst = worst_with_names = 0
+    names = sent_size(site, "/assets/estimator-names.json", "br")
+    for locale in ALL_LOCALES:
+        visit = first_visit_only(site, base, page_url(locale, "estimator/"), locale)
+        production = visit["brotli"] + visit["one_header"]
+        worst, worst_with_names = max(worst, production), max(worst_with_names, production + names)
+        index = sent_size(site, page_url(locale, "search/search_index.json"), "br")
+        flag = "" if production <= BUDGET_KB * 1024 else "  OVER BUDGET"
+        flag += "" if production + names <= BUDGET_KB * 1024 else "  (with the names: over)"
+        print(
+            f"{locale:<6}{visit['requests']:>4}{kb(production):>10}{kb(names):>10}{kb(production + names):>13}"
+            f"{kb(index):>10}{flag}"
+        )
+    print(
+        f"heaviest first visit of the estimator: {kb(worst)} KB; with the names: {kb(worst_with_names)} KB "
+        f"(budget {BUDGET_KB} KB)"
+    )
+    print(
+        f"\nMatching what is typed, Chromium's CPU slowed down {CPU_SLOWDOWN}x: the slowest keystroke (exact "
+        f"names looked up) and the slowest leaving of the field (suggestions up to two typing mistakes away), in "
+        f"ms; budget {MATCHING_BUDGET_MS} ms."
+    )
+    for locale, words in TYPED.items():
+        keystroke, leaving = matching_times(base, locale, words)
+        flag = "" if max(keystroke, leaving) <= MATCHING_BUDGET_MS else "  OVER BUDGET"
+        print(
+            f"{locale:<6} keystroke {keystroke:6.1f} ms   leaving the field {leaving:6.1f} ms   ({', '.join(words)}){flag}"
+        )
+
+
+def first_visit_only(site: Path, base: str, path: str, locale: str) -> dict:
+    """first_visit without the first search (a language without a search word in FIRST_SEARCH)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        tab = browser.new_page(viewport={"width": 390, "height": 844})
+        finished = []
+        tab.on("requestfinished", lambda request: finished.append(request))
+        tab.goto(base + path)
+        tab.wait_for_load_state("networkidle")
+        result = {
+            "requests": len(finished),
+            "brotli": sum(sent_size(site, request.url, "br") for request in finished),
+            "one_header": max(request.sizes()["responseHeadersSize"] for request in finished),
+        }
+        browser.close()
+    return result
 
 
 def lighthouse(base: str) -> None:
@@ -688,7 +791,7 @@ def main(argv: list[str]) -> None:
         f"{os.cpu_count()} cores, Python {platform.python_version()}"
     )
     site = ROOT / "site"
-    if wanted & {"weight", "lighthouse", "load"}:
+    if wanted & {"weight", "lighthouse", "load", "estimator"}:
         if not (site / "index.html.gz").exists():
             raise SystemExit("site/ is missing or has no compressed copies: run `make build` first (make bench does)")
         # The server's own capacity: one address sends every request here, so the per-visitor request limit
@@ -699,6 +802,8 @@ def main(argv: list[str]) -> None:
         try:
             if "weight" in wanted:
                 weight(site, base)
+            if "estimator" in wanted:
+                estimator_budgets(site, base)
             if "lighthouse" in wanted:
                 lighthouse(base)
             if "load" in wanted:

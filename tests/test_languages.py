@@ -232,11 +232,15 @@ def test_every_page_links_to_the_language_page_and_the_bar_keeps_its_own_languag
 
 
 def test_an_unreviewed_translation_says_so_in_its_language_and_in_english(site):
+    """In one line on each page, linking to the page of languages, which says it whole and in English."""
     english = ui("en", "layout")["unreviewed"]
     for locale in ESSENTIAL_LOCALES:
         html = built(site, locale, "")
-        assert texts(locale)["ui"]["layout"]["unreviewed"] in html, locale
-        assert f'<span lang="en" dir="ltr">{english}</span>' in html, locale
+        assert texts(locale)["ui"]["layout"]["unreviewed_short"] in html, locale
+        assert f'href="../{locale}/languages/#unreviewed"' in html, locale
+        whole = built(site, locale, "languages/")
+        assert texts(locale)["ui"]["layout"]["unreviewed"] in whole, locale
+        assert f'<span lang="en" dir="ltr">{english}</span>' in whole, locale
     assert english not in built(site, "en", "")
 
 

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from conftest import ADDRESSES, LOCALES, page_url
 from hooks.components.printing import QR_MASK
-from hooks.publishing.metadata import address as page_address
+from hooks.core.pages import address as page_address
 
 # Each kind of page, and the most A4 pages it may take.
 KINDS = {

@@ -6,22 +6,30 @@ draws the page's markers:
   <!-- estimator -->          the form (filled in by estimator.js) and the table of the rules in force;
   <!-- estimator:rules -->    that table alone (premium and reintegration pages);
   <!-- estimator:history -->  the older rule sets, every amount labelled with its year.
+It also writes every country's folded names to assets/estimator-names.json (the same for every language;
+estimator.js fetches it when the page's own names do not find what is typed), and gives components/search.py
+the countries' names. tools/country_names.py makes the CLDR part of data/countries.yml's names again.
 """
 
 from __future__ import annotations
 
 import datetime
+import json
 import re
+import unicodedata
 from functools import cache
 from pathlib import Path
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
+from babel.dates import get_date_format, get_month_names
+from babel.languages import get_official_languages
 
 from hooks.components.desks import desks_data, toll_free_context
 from hooks.core.build import build_command, site_date  # SITE_DATE: serve previews a later day's rules
 from hooks.core.cache import once_per_environment, when_changed
 from hooks.core.data import DataError, load_checked
-from hooks.core.locale import LOCALES, collation_key, digits, format_money, long_date, ui
+from hooks.core.locale import ALL_LOCALES, LOCALES, cldr, collation_key, digits, format_money, long_date, ui
+from hooks.core.pages import language_root
 from hooks.core.paths import ROOT
 
 RULES_FILE = ROOT / "data" / "estimator.yml"
@@ -74,13 +82,72 @@ def check_countries(document) -> list[str]:
                     )
                 )
             seen.setdefault(code, group)
+    return problems + check_names(document, seen, today)
+
+
+def check_names(document, countries: dict, today: datetime.date) -> list[str]:
+    """The other names: for countries of the groups, each found by what it says, none twice in one entry."""
+    problems = []
+    names = document.data["names"]
+    for section in ("cldr", "everyday"):
+        if datetime.date.fromisoformat(names[section]["checked"]) > today:
+            problems.append(
+                document.error(
+                    ("names", section, "checked"),
+                    f"{names[section]['checked']} is in the future",
+                    "write the day the names were really checked",
+                )
+            )
+    han = names["cldr"]["han"]
+    if len(han["traditional"]) != len(han["simplified"]):
+        problems.append(
+            document.error(
+                ("names", "cldr", "han"),
+                "traditional and simplified do not have as many characters",
+                "make it again with python -m hooks.tools.country_names cldr-names",
+            )
+        )
+        return problems
+    characters = {**FOLD_CHARACTERS, **dict(zip(han["traditional"], han["simplified"], strict=True))}
+    places = [(("names", "cldr", "variants", code), code) for code in names["cldr"]["variants"]]
+    places += [(("names", "everyday", "countries", code), code) for code in names["everyday"]["countries"]]
+    for place, code in places:
+        if code not in countries:
+            problems.append(
+                document.error(
+                    place,
+                    f"{code} is not a country of the groups above",
+                    "write the code of a country listed in groups:, for example TR",
+                )
+            )
+    for code, entry in names["everyday"]["countries"].items():
+        seen: dict[str, str] = {}
+        for index, name in enumerate(entry):
+            place = ("names", "everyday", "countries", code, index)
+            key = fold_name(name, characters)
+            if not key:
+                problems.append(document.error(place, f'"{name}" has no letter that finds a country', "write the name"))
+            elif key in seen:
+                problems.append(
+                    document.error(
+                        place,
+                        f'"{name}" is already found by "{seen[key]}" (capitals, accents and spaces do not count)',
+                        "remove it",
+                    )
+                )
+            seen.setdefault(key, name)
     return problems
 
 
 def load_countries(path: Path = COUNTRIES_FILE) -> dict:
     """{country code: group}."""
-    data = load_checked(path, "countries.schema.json", check_countries)
+    data = countries_document(path)
     return {code: group for group, entry in data["groups"].items() for code in entry["countries"]}
+
+
+def countries_document(path: Path = COUNTRIES_FILE) -> dict:
+    """The whole checked file: the groups and the names."""
+    return load_checked(path, "countries.schema.json", check_countries)
 
 
 @cache
@@ -97,18 +164,200 @@ def country_names(countries: dict, locale: str) -> list[dict]:
     return sorted(rows, key=lambda row: collation_key(row["name"], locale))
 
 
-def other_names(countries: dict, locale: str) -> dict:
-    """{code: [names in the site's other languages]}, for "Georgië" typed on a French page; only the names that
-    differ from the page's own."""
-    own = territory_names(locale)
-    others = [territory_names(other) for other in LOCALES if other != locale]
-    found = {
-        code: sorted(
-            {names[code] for names in others if collation_key(names[code], locale) != collation_key(own[code], locale)}
-        )
+# --- Every name of a country ----------------------------------------------------------------------
+#
+# A country is found by any of its names: CLDR's in each language of the site (standard, through Babel; short
+# and variant, from data/countries.yml's cldr section, which Babel does not carry), in the other script of two
+# of them (Serbian in Latin letters, Chinese in traditional characters), in its own official languages (its
+# endonyms), and the everyday, former and abbreviated names of data/countries.yml. Names are compared by their
+# fold (fold_name); estimator.js folds what the person types with the same table, which the page carries.
+
+SCRIPT_VARIANTS = {"sr": "sr_Latn", "zh": "zh_Hant"}
+# Words that do not tell one country from another: articles, "of" and "and" in the site's languages.
+STOP_WORDS = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "le",
+        "la",
+        "les",
+        "l",
+        "de",
+        "du",
+        "des",
+        "d",
+        "het",
+        "en",
+        "el",
+        "los",
+        "las",
+        "del",
+        "y",
+        "et",
+        "e",
+        "i",
+        "und",
+    ]
+)
+# Letters folded to the one people type: Arabic's hamza, ta marbuta and alef forms and the Persian letters of
+# an Arabic keyboard's, Serbian Cyrillic as Serbian Latin, and letters that Unicode does not decompose.
+FOLD_CHARACTERS = {
+    # Arabic: ta marbuta as ha, alef maqsura and the Persian yeh as yeh, the Persian kaf as kaf; no tatweel.
+    **dict(zip("ةىیکەھٱ", "هييكهها", strict=True)),
+    "ـ": "",
+    # Serbian Cyrillic as Serbian Latin, without the accents that the fold drops anyway.
+    **dict(zip("абвгдежзијклмнопрстћуфхцчш", "abvgdezzijklmnoprstcufhccs", strict=True)),
+    **{"ђ": "dj", "љ": "lj", "њ": "nj", "џ": "dz", "đ": "dj"},
+    # Letters that Unicode does not decompose; Lingala's and Fula's open vowels and hooked letters, which a
+    # keyboard without them writes e, o, b, d, y, n (Kamɛrune typed Kamerune).
+    **{"ø": "o", "ł": "l", "ı": "i", "æ": "ae", "œ": "oe", "ß": "ss", "ς": "σ"},
+    **{"ɛ": "e", "ɔ": "o", "ɓ": "b", "ɗ": "d", "ƴ": "y", "ŋ": "n"},
+}
+ARABIC_ARTICLE = "ال"
+PARTS = re.compile(r"\s*[(（]([^)）]+)[)）]\s*|\s+[-–—]\s+")
+
+
+def fold_name(text: str, characters: dict) -> str:
+    """A name as matching compares it: no capitals, accents or marks, letters folded (FOLD_CHARACTERS and the
+    traditional Chinese characters), no punctuation, articles or spaces. estimator.js's fold() is the same."""
+    lowered = unicodedata.normalize("NFKD", text).lower()
+    letters = "".join(characters.get(char, char) for char in lowered if not unicodedata.category(char).startswith("M"))
+    words = re.split(r"[^\w]|_", letters)
+    kept = []
+    for word in words:
+        if not word or word in STOP_WORDS:
+            continue
+        if word.startswith(ARABIC_ARTICLE) and len(word) > 3:
+            word = word[2:]
+        kept.append(word)
+    return "".join(kept)
+
+
+def name_keys(name: str, characters: dict) -> tuple[set[str], set[str]]:
+    """(the fold of the whole name, the folds of its parts): "Myanmar (Burma)" and "Congo - Kinshasa" are also
+    found by each part; a part of one or two letters (刚果（金）'s 金) says nothing alone."""
+    whole = fold_name(name, characters)
+    parts = set()
+    pieces = [piece for piece in PARTS.split(name) if piece and piece.strip()]
+    if len(pieces) > 1:
+        for piece in pieces:
+            key = fold_name(piece, characters)
+            if len(key) >= 3 or (len(key) == 2 and all(_is_han(char) for char in key)):
+                parts.add(key)
+    return ({whole} if whole else set()), parts - {whole}
+
+
+def _is_han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
+
+
+def fold_characters(names: dict) -> dict:
+    """FOLD_CHARACTERS and the traditional Chinese characters of data/countries.yml as their simplified ones."""
+    han = names["cldr"]["han"]
+    return {**FOLD_CHARACTERS, **dict(zip(han["traditional"], han["simplified"], strict=True))}
+
+
+def name_locales() -> list[str]:
+    """Every language of the site, and Serbian and Chinese in their other script."""
+    return [code for locale in ALL_LOCALES for code in (locale, SCRIPT_VARIANTS.get(locale)) if code]
+
+
+@cache
+def endonyms(code: str) -> tuple[str, ...]:
+    """The country's name in its official languages, as CLDR writes it (those CLDR has names in)."""
+    found = []
+    for language in get_official_languages(code, de_facto=True):
+        try:
+            name = Locale.parse(language).territories.get(code)
+        except (ValueError, UnknownLocaleError):
+            continue
+        if name:
+            found.append(name)
+    return tuple(found)
+
+
+def country_name_list(code: str, names: dict) -> list[tuple[str, str]]:
+    """[(where the name comes from, name)] for one country: CLDR's standard names in each language and script,
+    CLDR's short and variant forms, the endonyms, the everyday names."""
+    found = []
+    for locale in name_locales():
+        standard = Locale.parse(locale).territories.get(code)
+        if standard:
+            found.append((f"cldr:{locale}", standard))
+    for locale, forms in names["cldr"]["variants"].get(code, {}).items():
+        found += [(f"cldr-variant:{locale}", form) for form in forms]
+    found += [("endonym", name) for name in endonyms(code)]
+    found += [("everyday", name) for name in names["everyday"]["countries"].get(code, [])]
+    return found
+
+
+def name_index(countries: dict, names: dict) -> dict[str, list[str]]:
+    """{country code: [every fold of its names]}, for estimator.js and search. A part of a name that another
+    country also has ("Hong Kong (China)") finds neither: a whole name two countries share (Congo) is a question."""
+    characters = fold_characters(names)
+    wholes, parts = {}, {}
+    for code in countries:
+        wholes[code], parts[code] = set(), set()
+        for _, name in country_name_list(code, names):
+            whole, part = name_keys(name, characters)
+            wholes[code] |= whole
+            parts[code] |= part
+    owners: dict[str, set] = {}
+    for code in countries:
+        for key in wholes[code] | parts[code]:
+            owners.setdefault(key, set()).add(code)
+    return {
+        code: sorted(wholes[code] | {key for key in parts[code] if owners[key] == {code} or key in wholes[code]})
         for code in countries
     }
-    return {code: names for code, names in found.items() if names}
+
+
+ARABIC_LETTERS = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"}
+
+
+def search_names(code: str, locale: str, names: dict) -> list[str]:
+    """A country's names for search in one language (hooks/search.py): CLDR's in the language, in its other
+    script, in French, Dutch and English and in the country's own languages, and the everyday names; the
+    Arabic ones also as people type them without hamza, with ه for ة, and without the article."""
+    wanted = {locale, SCRIPT_VARIANTS.get(locale), *LOCALES}
+    found = []
+    for source, name in country_name_list(code, names):
+        kind, _, where = source.partition(":")
+        if kind in ("endonym", "everyday") or where in wanted:
+            found.append(name)
+    typed = []
+    for name in found:
+        if any("\u0600" <= char <= "\u06ff" for char in name):
+            plain = "".join(ARABIC_LETTERS.get(char, char) for char in name)
+            typed += [plain, plain.replace("ة", "ه")]
+            typed.append(
+                " ".join(word[2:] if word.startswith("ال") and len(word) > 3 else word for word in plain.split())
+            )
+    return list(dict.fromkeys(found + typed))
+
+
+def ambiguous_search_names(locale: str, countries: dict, names: dict) -> list[list[str]]:
+    """[[names]] for each name two countries share (Congo, Kongó, 刚果), as search_names writes them: search
+    sends it to the estimator, which asks which country."""
+    index, characters = name_index(countries, names), fold_characters(names)
+    shared = ambiguous_names(index)
+    found: dict[str, list[str]] = {}
+    for key, codes in shared.items():
+        for code in codes:
+            for name in search_names(code, locale, names):
+                if fold_name(name, characters) == key and name not in found.setdefault(key, []):
+                    found[key].append(name)
+    return [found[key] for key in sorted(found) if found[key]]
+
+
+def ambiguous_names(index: dict[str, list[str]]) -> dict[str, list[str]]:
+    """{fold: [codes]} for the names that fit more than one country ("Congo"): the estimator asks which."""
+    codes: dict[str, list[str]] = {}
+    for code, keys in index.items():
+        for key in keys:
+            codes.setdefault(key, []).append(code)
+    return {key: sorted(found) for key, found in sorted(codes.items()) if len(found) > 1}
 
 
 # --- Rules ----------------------------------------------------------------------------------------
@@ -222,7 +471,16 @@ def check_rules(document) -> list[str]:
                 )
             )
         items, covered = {}, set()
+        known = {item["id"] for item in rule_set["items"]}
         for number, item in enumerate(rule_set["items"]):
+            if item.get("instead_of") and (item["instead_of"] not in known or item["instead_of"] == item["id"]):
+                problems.append(
+                    document.error(
+                        place + ("items", number, "instead_of"),
+                        f"{item['instead_of']} is not another item of this set",
+                        "name another item of the set, for example reintegration, or remove instead_of:",
+                    )
+                )
             at = place + ("items", number)
             if item["id"] in items:
                 problems.append(
@@ -285,9 +543,28 @@ def rules_history(data: dict, today: datetime.date) -> list[dict]:
 
 
 @when_changed(lambda: [RULES_FILE, COUNTRIES_FILE])
+def _all_data() -> tuple:
+    """(all rule sets, {country: group}, names), re-read when a file changes."""
+    document = countries_document(COUNTRIES_FILE)
+    countries = {code: group for group, entry in document["groups"].items() for code in entry["countries"]}
+    return load_rules(RULES_FILE), countries, document["names"]
+
+
 def rules_data() -> tuple[dict, dict]:
     """(all rule sets, {country: group}), re-read when a file changes."""
-    return load_rules(RULES_FILE), load_countries(COUNTRIES_FILE)
+    return _all_data()[:2]
+
+
+def names_data() -> dict:
+    """The names: section of data/countries.yml."""
+    return _all_data()[2]
+
+
+@when_changed(lambda: [COUNTRIES_FILE])
+def names_for_matching() -> tuple[dict, dict]:
+    """({code: [folds]}, {character: its fold}): the same for every language, made once per change."""
+    countries, names = rules_data()[1], names_data()
+    return name_index(countries, names), fold_characters(names)
 
 
 def build_day() -> datetime.date:
@@ -343,6 +620,8 @@ def conditions_text(item: dict, locale: str) -> str:
     left_out = [situation for situation in SITUATIONS if item.get("situations") and situation not in item["situations"]]
     if left_out:
         parts.append(strings["not_for"].format(who=", ".join(strings[f"who_{situation}"] for situation in left_out)))
+    if item.get("depends_on"):
+        parts.append(strings["counsellor_checks"])
     if item.get("when"):
         parts.append(strings["when_" + item["when"]])
     if item.get("paid"):
@@ -380,6 +659,15 @@ def rules_context(rules: dict, locale: str, countries: dict | None = None) -> di
     """Everything the template draws in one language, and what estimator.js needs, as data for |tojson (the
     countries' names and groups are in the form's list of countries, which the script reads)."""
     countries = rules_data()[1] if countries is None else countries
+    index, characters = (
+        names_for_matching()
+        if countries is rules_data()[1]
+        else (
+            name_index(countries, names_data()),
+            fold_characters(names_data()),
+        )
+    )
+    index = {code: keys for code, keys in index.items() if code in countries}
     strings = ui(locale, "estimator")
     table = table_context(rules, locale)
     names = country_names(countries, locale)
@@ -394,13 +682,48 @@ def rules_context(rules: dict, locale: str, countries: dict | None = None) -> di
         "script_data": {
             # The engine's part of the rules: the texts for people (definitions, sources) are in the page already.
             "rules": {key: value for key, value in rules.items() if key not in ("definitions", "sources", "checked")},
-            "otherNames": other_names(countries, locale),
+            # Every country's names, folded (name_index), are one file for all languages, fetched when the person
+            # comes to the country's field: 13 KB that a first visit does not pay (names_file).
+            "namesFile": "../" * language_root(locale).count("/") + NAMES_FILE,
+            "fold": {"characters": characters, "stop": sorted(STOP_WORDS), "article": ARABIC_ARTICLE},
+            # The names two countries share (Congo, Kongo): the page asks which before the file comes.
+            "shared": ambiguous_names(index),
+            "printed": printed_date_format(locale),
             "cases": [group for group in CASES if group in rules["destinations"]],
-            "strings": strings,
+            "strings": {key: text for key, text in strings.items() if key.startswith(SCRIPT_STRINGS)},
             "money": dict(ui(locale, "money"), digits=digits(locale) if digits(locale) != "0123456789" else ""),
             "date": table["date"],
         },
     }
+
+
+def printed_date_format(locale: str) -> dict:
+    """How estimator.js writes the day a result is printed, as long_date writes dates: CLDR's long pattern and
+    month names of the language (Babel's), digits in the language's own."""
+    day = cldr(locale)
+    return {
+        "pattern": get_date_format("long", locale=day).pattern,
+        "months": [get_month_names("wide", context="format", locale=day)[month] for month in range(1, 13)],
+    }
+
+
+# The texts estimator.js shows (the others are the tables', drawn in the page): their names or beginnings.
+SCRIPT_STRINGS = (
+    "amount_unknown", "announce", "answer", "case_", "cases_intro", "choose_", "cleared", "destination",
+    "did_you_mean", "error_", "excluded_", "group_", "item_", "none", "paid_", "printed_on", "rule_of",
+    "section_", "service", "situation", "still_can", "unsettled", "up_to", "which_country", "reason_",
+    "because_children", "if_situation", "counsellor_checks", "adults", "children", "vulnerable", "project",
+    "previous_support",
+)  # fmt: skip
+NAMES_FILE = "assets/estimator-names.json"
+
+
+def names_file() -> str:
+    """The JSON of every country's folded names, {"keys": {code: "fold fold ..."}}, the same in every language."""
+    index = names_for_matching()[0]
+    return json.dumps(
+        {"keys": {code: " ".join(keys) for code, keys in index.items()}}, ensure_ascii=False, separators=(",", ":")
+    )
 
 
 def history_context(data: dict, today: datetime.date, locale: str) -> dict:
@@ -443,3 +766,10 @@ def check() -> None:
 
 def draw(html: str, env, locale: str) -> str:
     return render_markers(html, env, locale)
+
+
+def write_names(site: Path) -> None:
+    """Every country's folded names, the same for every language, once every language is built."""
+    target = Path(site) / NAMES_FILE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(names_file(), encoding="utf-8")

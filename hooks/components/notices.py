@@ -10,7 +10,11 @@ from markupsafe import escape
 
 from hooks.checks.translations import SOURCE, language_reviewed
 from hooks.core.locale import is_full, ui
-from hooks.core.pages import relative, url_of
+from hooks.core.pages import language_root, page_in, relative, url_of
+
+# An unreviewed language's pages say so in one line, linking to the page of languages, which says it whole.
+LANGUAGES_PAGE = "languages.md"
+UNREVIEWED_ANCHOR = "unreviewed"
 
 
 def notices_for(locale: str, state: str | None, source: str, here: str, report: dict) -> list[str]:
@@ -23,10 +27,19 @@ def notices_for(locale: str, state: str | None, source: str, here: str, report: 
             f'<a href="{french}" hreflang="{SOURCE}" lang="{SOURCE}">Français</a></p>'
         )
     if not is_full(locale) and not language_reviewed(locale, report):
-        found.append(
-            f'<p class="layout-unreviewed">{escape(ui(locale, "layout")["unreviewed"])} '
-            f'<span lang="en" dir="ltr">{escape(ui("en", "layout")["unreviewed"])}</span></p>'
-        )
+        strings = ui(locale, "layout")
+        if source == LANGUAGES_PAGE:
+            # What the one-line notice of the other pages links to: the whole sentence, and in English.
+            found.append(
+                f'<p class="layout-unreviewed" id="{UNREVIEWED_ANCHOR}">{escape(strings["unreviewed"])} '
+                f'<span lang="en" dir="ltr">{escape(ui("en", "layout")["unreviewed"])}</span></p>'
+            )
+        else:
+            link = relative(here, language_root(locale) + url_of(page_in(locale, LANGUAGES_PAGE) or LANGUAGES_PAGE))
+            found.append(
+                f'<p class="layout-unreviewed">{escape(strings["unreviewed_short"])} '
+                f'<a href="{link}#{UNREVIEWED_ANCHOR}">{escape(strings["unreviewed_more"])}</a></p>'
+            )
     return found
 
 

@@ -18,7 +18,9 @@ import unicodedata
 from html import unescape
 from pathlib import Path
 from typing import NamedTuple
+from urllib.parse import quote
 
+from hooks.components.estimator import ambiguous_search_names, country_names, names_data, rules_data, search_names
 from hooks.components.glossary import ATTRIBUTE_TEXT, glossary
 from hooks.core import cache
 from hooks.core.data import DataError, load_checked, load_yaml, message, read_front_matter
@@ -315,6 +317,58 @@ def language_pages(site: Path, locale: str) -> list[Path]:
     return found
 
 
+# --- The countries: a country's name finds the estimator with the country filled in ------------------------
+
+ESTIMATOR_LOCATION = "estimator/"
+
+
+def other_words(title: str, names: list[str]) -> str:
+    """The words of a country's other names that its title lacks, each once: "Congo" written in ten of its names
+    would outweigh the one document titled Congo, which asks which of the two countries."""
+    seen = {fold(word) for word in re.split(SEPARATOR, title)}
+    words = []
+    for name in names:
+        for word in re.split(SEPARATOR, name):
+            if word and fold(word) and fold(word) not in seen:
+                seen.add(fold(word))
+                words.append(word)
+    return " ".join(words)
+
+
+def country_documents(locale: str) -> list[dict]:
+    """One document per country of return, under the estimator's page: its title the country's name in the
+    language, and all its other names (data/countries.yml, CLDR) as what the title also says; its address the
+    estimator with the country filled in (estimator/#destination=XX). The text is the name alone: words such as
+    "visa" must not make 198 countries answer a search about visas."""
+    countries, names = rules_data()[1], names_data()
+    # A name of two countries (Congo) goes to the estimator with the name typed in, which asks which country;
+    # the two countries' own documents leave it out, so that it does not pick one of them.
+    shared = ambiguous_search_names(locale, countries, names)
+    left_out = {name for names_of_one in shared for name in names_of_one}
+    # The shared names first: a search for Congo scores the three alike, and the first one found is shown.
+    documents = [
+        {
+            "location": f"{ESTIMATOR_LOCATION}#destination={quote(one[0])}",
+            "title": one[0],
+            "also": " ".join(one[1:]),
+            "text": one[0],
+        }
+        for one in shared
+    ]
+    documents += [
+        {
+            "location": f"{ESTIMATOR_LOCATION}#destination={row['code']}",
+            "title": row["name"],
+            "also": other_words(
+                row["name"], [name for name in search_names(row["code"], locale, names) if name not in left_out]
+            ),
+            "text": row["name"],
+        }
+        for row in country_names(countries, locale)
+    ]
+    return documents
+
+
 def search_index(site: Path, locale: str, expand: list[list], stemmer: str | None = None) -> dict:
     """One language's index, in the form Material's search worker reads, with the synonyms for search.js;
     `stemmer`: the lunr-languages code of the language (data/languages.yml), or None."""
@@ -330,6 +384,8 @@ def search_index(site: Path, locale: str, expand: list[list], stemmer: str | Non
         docs += cache.results().result(
             "search", (html, location), lambda html=html, location=location: page_documents(html, location)
         )
+    if (folder / ESTIMATOR_LOCATION / "index.html").exists():
+        docs += country_documents(locale)
     config = {
         "lang": [stemmer or "en"],
         "separator": SEPARATOR,

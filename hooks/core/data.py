@@ -196,10 +196,19 @@ INVISIBLE = re.compile(
     "\u2066-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\U000e0000-\U000e007f]"
 )
 # The zero-width non-joiner and joiner are letters' business in Persian, Pashto and Arabic (می‌خواهم): allowed in
-# those languages' files (data/languages/fa.yml, docs/fa/...), and nowhere else.
+# those languages' files (data/languages/fa.yml, docs/fa/...), and between two Arabic-script letters elsewhere.
 JOINERS = "\u200c\u200d"
 JOINER_LANGUAGES = ("fa", "ps", "ar")
 _JOINER_FILE = re.compile(r"(?:^|/)(?:data/languages/(?:%s)\.yml|docs/(?:%s)/)" % (("|".join(JOINER_LANGUAGES),) * 2))
+
+
+# The Arabic script's letters (Arabic, its supplement and presentation forms): a joiner between two of them is
+# Persian, Pashto or Arabic spelling wherever it is written (data/countries.yml's fa: names, ساحل‌عاج).
+ARABIC_LETTER = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")
+
+
+def _between_arabic_letters(line: str, at: int) -> bool:
+    return 0 < at < len(line) - 1 and bool(ARABIC_LETTER.match(line[at - 1]) and ARABIC_LETTER.match(line[at + 1]))
 
 
 def invisible_characters(text: str, file: str, first_line: int = 1) -> list[str]:
@@ -212,7 +221,7 @@ def invisible_characters(text: str, file: str, first_line: int = 1) -> list[str]
     for number, line in enumerate(text.split("\n"), start=first_line):
         for found in INVISIBLE.finditer(line):
             character = found.group(0)
-            if joiners and character in JOINERS:
+            if character in JOINERS and (joiners or _between_arabic_letters(line, found.start())):
                 continue
             name = unicodedata.name(character, "an invisible character")
             problems.append(

@@ -48,10 +48,91 @@
     return { value: value };
   }
 
-  /* A country name as people type it: no accents, no capitals, no punctuation. */
-  function fold(text) {
-    return String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
-      .replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  /* A country's name as matching compares it (hooks/estimator.py fold_name, the same steps and the same table,
+   * which the page carries): no capitals, accents or marks; Arabic's hamza, ta marbuta and alef forms, Serbian
+   * Cyrillic and traditional Chinese folded; no punctuation, articles or spaces. */
+  function foldName(text, rules) {
+    var characters = rules.characters;
+    var letters = String(text).normalize("NFKD").toLowerCase().replace(/\p{M}+/gu, "")
+      .replace(/[^a-z0-9]/gu, function (char) {
+        return Object.prototype.hasOwnProperty.call(characters, char) ? characters[char] : char;
+      });
+    return letters.split(/[^\p{L}\p{N}]+/u).filter(function (word) {
+      return word && rules.stop.indexOf(word) === -1;
+    }).map(function (word) {
+      return word.indexOf(rules.article) === 0 && Array.from(word).length > 3 ? word.slice(rules.article.length) : word;
+    }).join("");
+  }
+
+  /* Typing mistakes between two folded names (a letter missing, added, changed, or two swapped), counted up to
+   * most + 1: beyond that the names are too far apart to be the same. */
+  function distance(a, b, most) {
+    if (Math.abs(a.length - b.length) > most) return most + 1;
+    var before = [], previous = [], current = [];
+    for (var j = 0; j <= b.length; j++) previous[j] = j;
+    for (var i = 1; i <= a.length; i++) {
+      current = [i];
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a.charAt(i - 1) === b.charAt(j - 1) ? 0 : 1;
+        var value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+        if (i > 1 && j > 1 && a.charAt(i - 1) === b.charAt(j - 2) && a.charAt(i - 2) === b.charAt(j - 1)) {
+          value = Math.min(value, before[j - 2] + 1);
+        }
+        current[j] = value;
+        if (value < best) best = value;
+      }
+      if (best > most) return most + 1;
+      before = previous;
+      previous = current;
+    }
+    return Math.min(previous[b.length], most + 1);
+  }
+
+  var TYPO_LENGTH = 6;  /* names of six letters or more tolerate two typing mistakes */
+  var MOST_MISTAKES = 2;
+  var SUGGESTED = 3;
+
+  /* The names index: {key: [codes]} from {code: "key key ..."}. */
+  function nameIndex(names) {
+    var byKey = {};
+    Object.keys(names).forEach(function (code) {
+      names[code].split(" ").forEach(function (key) {
+        if (!key) return;
+        if (!byKey[key]) byKey[key] = [];
+        if (byKey[key].indexOf(code) === -1) byKey[key].push(code);
+      });
+    });
+    return byKey;
+  }
+
+  /* What a typed name finds: {codes: [one]} a country, {codes: [two or more]} a name several countries have,
+   * or {codes: [], suggestions: [codes]}: the countries whose names start with it, or are at most two typing
+   * mistakes away from it (names of six letters or more), nearest first. */
+  function findCountry(typed, byKey, rules, exactOnly) {
+    var key = foldName(typed, rules);
+    if (!key) return { key: key, codes: [], suggestions: [] };
+    if (byKey[key]) return { key: key, codes: byKey[key].slice(), suggestions: [] };
+    if (exactOnly) return { key: key, codes: [], suggestions: [] };
+    var found = {};
+    var length = Array.from(key).length;
+    Object.keys(byKey).forEach(function (name) {
+      var score = null;
+      if (length >= 3 && name.indexOf(key) === 0) score = 0.5;
+      else if (length >= 4 && Array.from(name).length >= TYPO_LENGTH) {
+        var mistakes = distance(key, name, MOST_MISTAKES);
+        if (mistakes <= MOST_MISTAKES) score = mistakes;
+      }
+      if (score === null) return;
+      byKey[name].forEach(function (code) {
+        if (!(code in found) || score < found[code]) found[code] = score;
+      });
+    });
+    var codes = Object.keys(found).sort(function (a, b) { return found[a] - found[b] || (a < b ? -1 : 1); });
+    /* A beginning that half the list shares says nothing yet. */
+    var prefixOnly = codes.filter(function (code) { return found[code] === 0.5; }).length;
+    if (prefixOnly > SUGGESTED) codes = codes.filter(function (code) { return found[code] !== 0.5; });
+    return { key: key, codes: [], suggestions: codes.slice(0, SUGGESTED) };
   }
 
   function itemGroups(item) {
@@ -68,15 +149,20 @@
     var forVulnerable = rules.items.some(function (item) {
       return item.when === "vulnerable" && itemGroups(item).indexOf(group) !== -1;
     });
+    /* An item given in place of another here (reintegration for a vulnerable person): the other is not said to
+       be "not possible" beside it. One kind of support appears once. */
+    var standsIn = rules.items.filter(function (item) {
+      return item.instead_of && itemGroups(item).indexOf(group) !== -1 && (item.when !== "vulnerable" || vulnerable);
+    }).map(function (item) { return item.instead_of; });
     rules.items.forEach(function (item) {
       if (itemGroups(item).indexOf(group) === -1) {
-        if (item.certainty === "certain") {
+        if ((item.certainty === "certain" || item.depends_on) && standsIn.indexOf(item.id) === -1) {
           result.sections.not_possible.push({ id: item.id, reason: forVulnerable && !vulnerable ? "reason_destination_vulnerable" : "reason_destination" });
         }
         return;
       }
       var certainty = item.certainty;
-      var because = null;
+      var because = item.depends_on ? "counsellor_checks" : null;
       if (item.situations) {
         if (answers.situation === "unknown") {
           certainty = "possible";
@@ -158,14 +244,55 @@
     this.form = root.querySelector("[data-estimator-form]");
     this.output = root.querySelector("[data-estimator-output]");
     this.announcer = root.querySelector("[data-estimator-announce]");
+    this.choices = root.querySelector("[data-estimator-choices]");
+    this.call = root.querySelector("[data-estimator-call]");
+    this.childrenNote = root.querySelector("[data-estimator-children-note]");
     this.destination = this.form.elements.destination;
-    this.index = {};
-    var index = this.index;
-    Object.keys(data.names).forEach(function (code) {
-      [data.names[code]].concat(data.otherNames[code] || []).forEach(function (name) { index[fold(name)] = code; });
-    });
-    index[fold(this.strings.destination_unknown)] = "unknown";
+    /* Until every language's names come (loadNames), the page's own names of the countries find them. */
+    var own = {};
+    Object.keys(data.names).forEach(function (code) { own[code] = foldName(data.names[code], data.fold); });
+    this.byKey = nameIndex(own);
+    var byKey = this.byKey;
+    Object.keys(data.shared).forEach(function (key) { byKey[key] = data.shared[key]; });
+    this.unknownKey = foldName(this.strings.destination_unknown, data.fold);
+    /* Whether the person has answered anything: until then the address holds nothing. */
+    this.answered = false;
+    /* The person's own answer to the vulnerability question, kept while children counted answer it. */
+    this.ownVulnerable = null;
   }
+
+  /* Every country's names in every language and script (hooks/estimator.py names_file), one file for the whole
+   * site, fetched only when the page's own names do not find what is typed: a first visit does not pay for it,
+   * nor a person who types the name in the page's language. Then what is on screen is matched again. Without
+   * it, the page's own names still work. */
+  Estimator.prototype.loadNames = function () {
+    var self = this;
+    if (this.namesAsked || typeof fetch === "undefined") return;
+    this.namesAsked = true;
+    this.root.setAttribute("data-estimator-names", "loading");
+    fetch(new URL(this.data.namesFile, window.location.href).href).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.json();
+    }).then(function (names) {
+      self.byKey = nameIndex(names.keys);
+      self.root.setAttribute("data-estimator-names", "loaded");
+      self.fillShared();
+      self.update(self.lastStrict || !!self.destination.value);
+    }).catch(function () {
+      self.namesAsked = false;  /* asked again the next time it is needed */
+      self.root.removeAttribute("data-estimator-names");
+    });
+  };
+
+  /* Whether the page's own names cannot be what is typed: no name of the page's language is it or begins with
+   * it; or the person has left the field with a name not found; or the address names no country by its code. */
+  Estimator.prototype.needsNames = function (strict) {
+    if (this.namesAsked) return false;
+    var key = foldName(this.destination.value, this.data.fold);
+    if (!key) return false;
+    if (strict) return !(this.byKey[key] && this.byKey[key].length === 1);
+    return !Object.keys(this.byKey).some(function (name) { return name.indexOf(key) === 0; });
+  };
 
   /* A text of data/ui.yml with its {values}; the numbers among them in the language's digits. */
   Estimator.prototype.t = function (key, values) {
@@ -181,32 +308,71 @@
     return this.rules.questions.indexOf(question) !== -1;
   };
 
-  /* The country typed: {code} (a country code or "unknown"), {empty}, or {unknownText}. */
-  Estimator.prototype.country = function () {
+  /* The country typed: {code} (a country code or "unknown"), {empty}, {ambiguous: [codes]}, or {unknownText,
+   * suggestions: [codes]}. */
+  Estimator.prototype.country = function (strict) {
     var typed = this.destination.value;
     if (!typed.trim()) return { empty: true };
-    var code = this.index[fold(typed)];
-    return code ? { code: code } : { unknownText: typed.trim() };
+    /* A country chosen by its button or its code keeps its code while its name is unchanged: Congo's Lingala
+       name, Kongo, is also a name of the other Congo. */
+    if (this.picked && typed === this.picked.value) return { code: this.picked.code };
+    /* Suggestions only once the person leaves the field: a keystroke looks up the name alone. */
+    var found = findCountry(typed, this.byKey, this.data.fold, !strict);
+    if (found.key && found.key === this.unknownKey) return { code: "unknown" };
+    if (found.codes.length === 1) return { code: found.codes[0] };
+    if (found.codes.length > 1) return { ambiguous: found.codes, typed: typed.trim() };
+    return { unknownText: typed.trim(), suggestions: found.suggestions };
   };
 
-  Estimator.prototype.raw = function () {
+  Estimator.prototype.raw = function (country) {
     var form = this.form;
+    var self = this;
     var raw = {};
-    var country = this.country();
     raw.destination = country.code || null;
     COUNTS.forEach(function (name) { raw[name] = form.elements[name].value; });
     CHOICES.forEach(function (name) {
       var checked = form.querySelector("input[name=" + name + "]:checked");
       raw[name] = checked ? checked.value : null;
     });
+    if (this.childrenNote && !this.childrenNote.hidden) raw.vulnerable = self.ownVulnerable;
     return raw;
+  };
+
+  /* Children counted answer the vulnerability question (a family with children under 18 always counts): "Yes",
+   * which the person cannot change, with the reason; without children the person's own answer comes back. */
+  Estimator.prototype.syncVulnerable = function (children) {
+    var note = this.childrenNote;
+    if (!note || !this.asks("vulnerable")) return;
+    var inputs = this.form.querySelectorAll("input[name=vulnerable]");
+    var counted = children > 0;
+    if (counted === !note.hidden) return;
+    if (counted) {
+      var own = this.form.querySelector("input[name=vulnerable]:checked");
+      this.ownVulnerable = own ? own.value : null;
+    }
+    note.hidden = !counted;
+    Array.prototype.forEach.call(inputs, function (input) {
+      input.disabled = counted;
+      input.checked = counted ? input.value === "yes" : false;
+      var described = (input.getAttribute("aria-describedby") || "").split(" ").filter(function (id) {
+        return id && id !== note.id;
+      });
+      if (counted) described.push(note.id);
+      input.setAttribute("aria-describedby", described.join(" "));
+    });
+    if (!counted && this.ownVulnerable) {
+      this.form.querySelector("input[name=vulnerable][value=" + this.ownVulnerable + "]").checked = true;
+    }
   };
 
   Estimator.prototype.load = function (raw) {
     var self = this;
     var form = this.form;
     if (raw.destination === "unknown") this.destination.value = this.strings.destination_unknown;
-    else if (this.data.names[raw.destination]) this.destination.value = this.data.names[raw.destination];
+    else if (this.data.names[raw.destination]) this.pick(raw.destination);
+    /* A name of several countries, from search (#destination=Congo): typed in, it asks which. */
+    else if (raw.destination) this.shared = raw.destination;
+    this.fillShared();
     COUNTS.forEach(function (name) {
       if (raw[name] !== undefined) form.elements[name].value = raw[name];
     });
@@ -217,9 +383,32 @@
         if (SITUATIONS.indexOf(value) !== -1) form.querySelector("input[name=situation][value=" + value + "]").checked = true;
         return;
       }
+      if (name === "vulnerable") {
+        /* No answer in the address is no answer: the question has no default. */
+        var own = value === "yes" || value === "no" ? value : null;
+        if (self.childrenNote && !self.childrenNote.hidden) { self.ownVulnerable = own; return; }
+        Array.prototype.forEach.call(form.querySelectorAll("input[name=vulnerable]"), function (input) {
+          input.checked = input.value === own;
+        });
+        return;
+      }
       var input = form.querySelector("input[name=" + name + "][value=" + (value === "yes" ? "yes" : "no") + "]");
       if (input) input.checked = true;
     });
+  };
+
+  /* A name of several countries from the address, once the names say it is one: typed in, it asks which. */
+  Estimator.prototype.fillShared = function () {
+    if (!this.shared || this.destination.value) return;
+    if (findCountry(this.shared, this.byKey, this.data.fold).codes.length > 1) {
+      this.destination.value = this.shared.slice(0, 60);
+      this.shared = null;
+    }
+  };
+
+  Estimator.prototype.pick = function (code) {
+    this.destination.value = this.data.names[code];
+    this.picked = { value: this.destination.value, code: code };
   };
 
   Estimator.prototype.showError = function (name, text) {
@@ -230,35 +419,76 @@
     else input.removeAttribute("aria-invalid");
   };
 
-  /* Checked answers, or null; strict (after the person leaves a field) shows the country's error too. */
+  /* Checked answers, or null; strict (after the person leaves a field) shows the country's error too. `valid`
+   * holds each answer that is valid now, for the address: a refused or half-typed answer is not there. */
   Estimator.prototype.validate = function (strict) {
     var self = this;
-    var raw = this.raw();
-    var answers = {
-      destination: raw.destination, situation: raw.situation, vulnerable: raw.vulnerable === "yes",
-      project: raw.project === "yes", previous_support: raw.previous_support === "yes"
-    };
-    var valid = true;
+    var answers = {};
+    var valid = {};
+    var ok = true;
+    var counts = {};
     COUNTS.forEach(function (name) {
-      var parsed = parseCount(raw[name], self.rules.limits[name]);
+      var parsed = parseCount(self.form.elements[name].value, self.rules.limits[name]);
       if (parsed.error) {
-        valid = false;
+        ok = false;
         parsed.values.example = self.form.elements[name].getAttribute("data-example");
         self.showError(name, self.t(parsed.error, parsed.values));
       } else {
         self.showError(name, "");
-        answers[name] = parsed.value;
+        answers[name] = counts[name] = parsed.value;
       }
     });
-    var country = this.country();
+    this.syncVulnerable(counts.children === undefined ? 0 : counts.children);
+    var country = this.country(strict);
+    var raw = this.raw(country);
+    answers.destination = raw.destination;
+    answers.situation = raw.situation;
+    answers.vulnerable = raw.vulnerable === "yes";
+    answers.project = raw.project === "yes";
+    answers.previous_support = raw.previous_support === "yes";
+    answers.vulnerableAnswered = raw.vulnerable === "yes" || raw.vulnerable === "no";
+    Object.keys(raw).forEach(function (key) {
+      if (raw[key] === null || raw[key] === undefined) return;
+      if (COUNTS.indexOf(key) !== -1 && counts[key] === undefined) return;
+      valid[key] = COUNTS.indexOf(key) !== -1 ? counts[key] : raw[key];
+    });
     if (country.unknownText !== undefined) {
-      valid = false;
+      ok = false;
       // While the person types, a half-written name is no error yet; it only hides the old result.
       this.showError("destination", strict ? this.t("error_destination", { value: country.unknownText.slice(0, 60) }) : "");
     } else {
       this.showError("destination", "");
     }
-    return { answers: valid ? answers : null, raw: raw, incomplete: country.unknownText !== undefined && !strict };
+    if (country.ambiguous) ok = false;
+    return {
+      answers: ok ? answers : null, valid: valid, country: country, strict: strict,
+      incomplete: country.unknownText !== undefined && !strict
+    };
+  };
+
+  /* Under the country's field: the question a name of several countries asks, or the names a name not found
+   * may have meant, each a button that answers; and, for a name not found, the free number. */
+  Estimator.prototype.showChoices = function (country, strict) {
+    var self = this;
+    var choices = this.choices;
+    choices.textContent = "";
+    var notFound = country.unknownText !== undefined && strict;
+    this.call.hidden = !notFound;
+    var codes = country.ambiguous || (notFound ? country.suggestions : []);
+    if (!codes.length) return "";
+    var question = country.ambiguous ? this.t("which_country", { value: country.typed.slice(0, 60) }) : this.t("did_you_mean");
+    choices.appendChild(element("p", "estimator-choices__question", question));
+    var list = element("ul", "estimator-choices__list");
+    codes.forEach(function (code) {
+      var item = element("li");
+      var button = element("button", "md-button estimator-choices__button", self.data.names[code]);
+      button.type = "button";
+      button.setAttribute("data-estimator-choose", code);
+      item.appendChild(button);
+      list.appendChild(item);
+    });
+    choices.appendChild(list);
+    return question + " " + codes.map(function (code) { return self.data.names[code]; }).join(", ");
   };
 
   Estimator.prototype.ruleLink = function () {
@@ -327,6 +557,10 @@
     SECTIONS.forEach(function (name) {
       if (result.sections[name].length) block.appendChild(self.section(name, result.sections[name], answers, level));
     });
+    /* Not knowing the country yet: the EU case is for the member states since 2004; the 15 first get nothing. */
+    if (level > 3 && result.group === "eu" && (this.rules.excluded || []).indexOf("eu_15") !== -1) {
+      block.appendChild(element("p", "estimator-message estimator-case__excluded", this.t("excluded_eu_15")));
+    }
     return block;
   };
 
@@ -336,8 +570,12 @@
     var pairs = [["destination", answers.destination === "unknown" ? this.t("destination_unknown") : this.data.names[answers.destination]]];
     if (this.asks("situation")) pairs.push(["situation", this.t("situation_" + answers.situation)]);
     pairs.push(["adults", answers.adults], ["children", answers.children]);
+    var counted = this.childrenNote && !this.childrenNote.hidden;
     ["vulnerable", "project", "previous_support"].forEach(function (name) {
-      if (self.asks(name)) pairs.push([name, self.t(answers[name] ? "answer_yes" : "answer_no")]);
+      if (!self.asks(name)) return;
+      /* Counted by the children: "Yes" (the result says why, beside the support it opens). */
+      if (name === "vulnerable" && counted) pairs.push([name, self.t("answer_yes")]);
+      else if (name !== "vulnerable" || answers.vulnerableAnswered) pairs.push([name, self.t(answers[name] ? "answer_yes" : "answer_no")]);
     });
     pairs.forEach(function (pair) {
       list.appendChild(element("dt", null, self.t(pair[0])));
@@ -361,9 +599,15 @@
     });
   };
 
+  /* The live region says one sentence, after the person pauses; a change before then cancels it, so that it
+   * never speaks of answers no longer on screen. An empty text empties it. */
   Estimator.prototype.announce = function (text) {
     var self = this;
     window.clearTimeout(this.timer);
+    if (!text) {
+      this.announcer.textContent = "";
+      return;
+    }
     this.timer = window.setTimeout(function () {
       if (self.announcer.textContent !== text) self.announcer.textContent = text;
     }, ANNOUNCE_DELAY);
@@ -375,20 +619,32 @@
     output.textContent = "";
     var group = this.root.querySelector("[data-estimator-group]");
     group.textContent = "";
-    if (checked.incomplete || (answers && !answers.destination)) {
+    var choices = this.showChoices(checked.country, checked.strict);
+    if (checked.country.ambiguous) {
       this.root.setAttribute("data-estimator-state", "incomplete");
       output.appendChild(element("p", "estimator-message", this.t("choose_destination")));
+      this.announce(choices);
+      return;
+    }
+    if (checked.incomplete || (answers && !answers.destination) || (!answers && checked.country.empty)) {
+      this.root.setAttribute("data-estimator-state", "incomplete");
+      output.appendChild(element("p", "estimator-message", this.t("choose_destination")));
+      this.announce("");
       return;
     }
     if (!answers) {
       this.root.setAttribute("data-estimator-state", "incomplete");
       output.appendChild(element("p", "estimator-message", this.t("error_summary")));
-      this.announce(this.t("error_summary"));
+      /* A name not found: what the field's message says, the names it may have meant, and the free number. */
+      var destinationError = this.root.querySelector("[data-estimator-error=destination]").textContent;
+      this.announce(destinationError ? [destinationError, choices, this.call.textContent].filter(Boolean).join(" ")
+        : this.t("error_summary"));
       return;
     }
     if (this.asks("situation") && !answers.situation) {
       this.root.setAttribute("data-estimator-state", "incomplete");
       output.appendChild(element("p", "estimator-message", this.t("choose_situation")));
+      this.announce("");
       return;
     }
     this.root.setAttribute("data-estimator-state", "result");
@@ -412,33 +668,81 @@
     this.announce(this.summary(answers, result));
   };
 
-  Estimator.prototype.writeFragment = function (raw) {
+  /* The address's fragment: each answer valid now, in a fixed order; nothing before the person answers. */
+  Estimator.prototype.writeFragment = function (valid) {
     var self = this;
     var keys = ["destination"].concat(this.asks("situation") ? ["situation"] : [], COUNTS,
       ["vulnerable", "project", "previous_support"].filter(function (name) { return self.asks(name); }));
-    return "#" + keys.filter(function (key) { return raw[key] !== undefined && raw[key] !== null; })
-      .map(function (key) { return key + "=" + encodeURIComponent(raw[key]); }).join("&");
+    return "#" + keys.filter(function (key) { return valid[key] !== undefined && valid[key] !== null; })
+      .map(function (key) { return key + "=" + encodeURIComponent(valid[key]); }).join("&");
+  };
+
+  /* The address holds what the form holds now, no more: replaced, never a new history entry. */
+  Estimator.prototype.writeAddress = function (fragment) {
+    if (!window.history || !window.history.replaceState) return;
+    var plain = window.location.pathname + window.location.search;
+    var wanted = fragment.length > 1 ? fragment : "";
+    if (wanted === window.location.hash) return;
+    window.history.replaceState(null, "", wanted || plain);
   };
 
   Estimator.prototype.update = function (strict) {
+    this.lastStrict = !!strict;
     var checked = this.validate(strict);
     this.render(checked);
-    if (checked.raw.destination && window.history && window.history.replaceState) {
-      var fragment = this.writeFragment(checked.raw);
-      if (fragment !== window.location.hash) window.history.replaceState(null, "", fragment);
-    }
+    if (this.answered) this.writeAddress(this.writeFragment(checked.valid));
+  };
+
+  /* "Clear my answers", for a shared computer: the form as it was first drawn, no result, no address. */
+  Estimator.prototype.clear = function () {
+    window.clearTimeout(this.timer);
+    this.form.reset();
+    this.picked = null;
+    this.ownVulnerable = null;
+    this.syncVulnerable(0);
+    this.answered = false;
+    this.update(false);
+    this.writeAddress("");
+    this.destination.focus();
+    this.announcer.textContent = this.t("cleared");
+  };
+
+  /* "Printed on 7 December 2026": CLDR's long date pattern of the language (y, M, MMMM, d and 'quoted'
+   * words), with its month names and digits. */
+  Estimator.prototype.printedDate = function (day) {
+    var format = this.data.printed;
+    var money = this.money;
+    var text = format.pattern.replace(/'([^']*)'|y+|M+|d+/g, function (token, quoted) {
+      if (quoted !== undefined) return quoted;
+      if (token.charAt(0) === "y") return String(day.getFullYear());
+      if (token.charAt(0) === "d") return token.length > 1 && day.getDate() < 10 ? "0" + day.getDate() : String(day.getDate());
+      if (token.length >= 3) return format.months[day.getMonth()];
+      return token.length > 1 && day.getMonth() < 9 ? "0" + (day.getMonth() + 1) : String(day.getMonth() + 1);
+    });
+    return this.t("printed_on", { date: localDigits(text, money) });
   };
 
   Estimator.prototype.start = function () {
     var self = this;
     var fromAddress = readFragment(window.location.hash);
-    if (Object.keys(fromAddress).length) this.load(fromAddress);
-    this.form.addEventListener("input", function () { self.update(false); });
-    this.form.addEventListener("change", function () { self.update(true); });
-    this.form.addEventListener("submit", function (event) { event.preventDefault(); self.update(true); });
+    if (Object.keys(fromAddress).length) {
+      this.answered = true;
+      if (fromAddress.destination && !this.data.names[fromAddress.destination] && fromAddress.destination !== "unknown") {
+        this.loadNames();
+      }
+      this.load(fromAddress);
+    }
+    this.destination.addEventListener("input", function () { if (self.needsNames(false)) self.loadNames(); });
+    this.destination.addEventListener("change", function () { if (self.needsNames(true)) self.loadNames(); });
+    var answer = function (strict) { return function () { self.answered = true; self.update(strict); }; };
+    this.form.addEventListener("input", answer(false));
+    this.form.addEventListener("change", answer(true));
+    this.form.addEventListener("submit", function (event) { event.preventDefault(); answer(true)(); });
     window.addEventListener("hashchange", function () {
       var answers = readFragment(window.location.hash);
       if (answers.destination) {
+        self.answered = true;
+        if (!self.data.names[answers.destination] && answers.destination !== "unknown") self.loadNames();
         self.load(answers);
         self.update(true);
       }
@@ -446,17 +750,29 @@
     var unknown = this.root.querySelector("[data-estimator-unknown]");
     unknown.addEventListener("click", function () {
       self.destination.value = self.strings.destination_unknown;
-      self.update(true);
+      answer(true)();
+    });
+    this.choices.addEventListener("click", function (event) {
+      var button = event.target.closest("[data-estimator-choose]");
+      if (!button) return;
+      self.pick(button.getAttribute("data-estimator-choose"));
+      answer(true)();
+      self.destination.focus();
     });
     var print = this.root.querySelector("[data-estimator-print]");
     if (print) print.addEventListener("click", function () { window.print(); });
+    this.root.querySelector("[data-estimator-clear]").addEventListener("click", function () { self.clear(); });
+    var printed = this.root.querySelector("[data-estimator-printed]");
+    var dated = function () { printed.textContent = self.printedDate(new Date()); };
+    dated();
+    window.addEventListener("beforeprint", dated);
     this.update(Object.keys(fromAddress).length > 0);
   };
 
   // The page's scripts and the unit tests (Node, without a window) reach the engine here.
   (typeof window !== "undefined" ? window : globalThis).estimator = {
     estimate: estimate, parseCount: parseCount, formatMoney: formatMoney, readFragment: readFragment,
-    asciiDigits: asciiDigits, fold: fold
+    asciiDigits: asciiDigits, foldName: foldName, distance: distance, nameIndex: nameIndex, findCountry: findCountry
   };
 
   function init() {
