@@ -95,9 +95,9 @@ class Formats:
         """'09:00', '12:30' -> '09:00 – 12:30', '9:00 تا 12:30', with the language's own dash or word."""
         return self.digits(format_interval(clock(start), clock(end), CLOCK, locale=self.cldr))
 
-    def times(self, slots: list[dict]) -> str:
-        """[{from, to}, ...] -> the ranges as a list of the language."""
-        return self.list([self.time_range(slot["from"], slot["to"]) for slot in slots])
+    def times(self, slots: list[dict]) -> Markup:
+        """[{from, to}, ...] -> the ranges as a list of the language, each range one isolated value."""
+        return Markup(self.list([self.value(self.time_range(slot["from"], slot["to"])) for slot in slots]))
 
     def day_names(self) -> dict[str, str]:
         names = get_day_names("wide", locale=self.cldr)
