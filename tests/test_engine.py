@@ -139,3 +139,43 @@ def test_no_module_of_the_package_is_loaded_under_two_names(tmp_path):
     package = {Path(path).relative_to(ROOT).as_posix() for path in by_file}
     assert {"hooks/events.py", "hooks/core/locale.py", "hooks/components/estimator.py"} <= package
     assert by_file[str(ROOT / "hooks" / "events.py")] == ["hooks/events.py"]
+
+
+REBUILDS = """
+import gc, os, sys
+from pathlib import Path
+import jinja2
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+page, site = Path("docs/en/journey.md"), sys.argv[1]
+counts = []
+for number in range(6):
+    config = load_config(config_file="mkdocs.yml", site_dir=site)
+    if number == 0:
+        config.plugins.on_startup(command="serve", dirty=False)
+    build(config, serve_url="http://127.0.0.1:8000/")
+    gc.collect()
+    counts.append(sum(isinstance(thing, jinja2.Environment) for thing in gc.get_objects()))
+print(counts)
+"""
+
+
+@pytest.mark.engine
+def test_rebuilds_under_serve_keep_no_old_template_environment(tmp_path):
+    """Under make serve every rebuild loads mkdocs.yml again and makes new environments: ours keeps the
+    current build's only (it kept one more per rebuild: 2 -> 9 after 8 rebuilds)."""
+    import ast
+
+    project = copy_project(tmp_path / "project")
+    result = subprocess.run(
+        [sys.executable, "-c", REBUILDS, str(tmp_path / "site")],
+        cwd=project,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1", PUBLISH_FILES="0"),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    counts = ast.literal_eval(result.stdout.strip().splitlines()[-1])
+    assert counts[-1] <= counts[1], f"environments alive after each rebuild: {counts}"

@@ -10,14 +10,13 @@ from __future__ import annotations
 import datetime
 import json
 import re
-from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote_plus
 
 from markupsafe import Markup, escape
 
 from hooks.core.build import build_command, preview
-from hooks.core.cache import when_changed
+from hooks.core.cache import once_per_environment, when_changed
 from hooks.core.data import DataError, load_checked
 from hooks.core.formats import formats
 from hooks.core.locale import DAYS, home_addresses, language_files, languages, ui, with_translations
@@ -361,7 +360,7 @@ def render_markers(html: str, env, locale: str, site_url: str = "", moment: dict
     return MARKER.sub(lambda match: fragment(env, locale, site_url, match.group(1), match.group(2), moment_key), html)
 
 
-@lru_cache(maxsize=256)
+@once_per_environment
 def fragment(env, locale: str, site_url: str, mode: str, desk: str | None, moment: tuple = ()) -> str:
     """What a marker draws in a language, the same on every page that has it: drawn once per build (env is
     the build's own; a rebuild under serve makes a new one, and draws changed data)."""

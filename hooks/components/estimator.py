@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import datetime
 import re
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 from babel import Locale
 
 from hooks.components.desks import desks_data, toll_free_context
 from hooks.core.build import build_command, site_date  # SITE_DATE: serve previews a later day's rules
-from hooks.core.cache import when_changed
+from hooks.core.cache import once_per_environment, when_changed
 from hooks.core.data import DataError, load_checked
 from hooks.core.locale import LOCALES, collation_key, digits, format_money, long_date, ui
 from hooks.core.paths import ROOT
@@ -416,7 +416,7 @@ def render_markers(html: str, env, locale: str) -> str:
     return MARKER.sub(lambda match: fragment(env, locale, match.group(1), build_day()), html)
 
 
-@lru_cache(maxsize=64)
+@once_per_environment
 def fragment(env, locale: str, mode: str | None, today: datetime.date) -> str:
     """What a marker draws in a language, the same on every page that has it: drawn once per build (env is
     the build's own; a rebuild under serve makes a new one, and draws changed data)."""
@@ -426,7 +426,7 @@ def fragment(env, locale: str, mode: str | None, today: datetime.date) -> str:
     return template.render(mode=mode or "estimator", **in_force_context(env, locale, today))
 
 
-@lru_cache(maxsize=64)
+@once_per_environment
 def in_force_context(env, locale: str, today: datetime.date) -> dict:
     """rules_context of the rules in force, once per build and language: the estimator and the essentials
     page both draw it."""

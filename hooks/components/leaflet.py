@@ -6,11 +6,10 @@ The PDFs are printed by publishing/pdfs.py.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from hooks.components.desks import desks_data, directory_context
 from hooks.components.estimator import build_day, current_rules, in_force_context, rules_context
 from hooks.components.printing import qr_svg
+from hooks.core.cache import once_per_environment
 from hooks.core.locale import home_addresses, ui
 from hooks.core.pages import address
 
@@ -48,7 +47,7 @@ def leaflet_context(locale: str, addresses: dict, rules: dict | None = None) -> 
     }
 
 
-@lru_cache(maxsize=64)
+@once_per_environment
 def fragment(env, locale: str, addresses: tuple) -> str:
     """The leaflet in a language, drawn once per build (env is the build's own)."""
     rules = in_force_context(env, locale, build_day())

@@ -77,6 +77,22 @@ def when_changed(files: Callable[..., Iterable[Path | str]]):
     return decorate
 
 
+def once_per_environment(function):
+    """Decorator for function(env, *args): its result kept on the Jinja environment it was given, so that what a
+    language's build draws once (a marker's fragment) goes with that build's environment. A cache keyed by the
+    environment elsewhere would keep every old environment alive under serve, one more per rebuild."""
+
+    @functools.wraps(function)
+    def wrapper(env, *args):
+        kept = env.__dict__.setdefault("_once", {})
+        key = (function.__module__, function.__qualname__, *args)
+        if key not in kept:
+            kept[key] = function(env, *args)
+        return kept[key]
+
+    return wrapper
+
+
 @when_changed(lambda path: [path])
 def file_digest(path: Path) -> str:
     """The hash of a data file a check reads, computed again only when the file changes."""
