@@ -79,7 +79,7 @@ OLD_LINE = re.compile(
     r"(Règles en vigueur depuis|Regels van kracht sinds|Rules in force since) [^.(]*, (vérifiées le|nagekeken op|checked on)"
 )
 IN_FORCE_SINCE = {
-    "fr": "en vigueur depuis le 1 janvier 2022",
+    "fr": "en vigueur depuis le 1er janvier 2022",
     "nl": "van kracht sinds 1 januari 2022",
     "en": "in force since 1 January 2022",
 }
@@ -114,7 +114,7 @@ PRESENTATION_DATE = {
     "en": "That is the date of the presentation, not of the rules",
 }
 REPLACED = {
-    "fr": "d'autres règles les ont remplacées le 1 janvier 2022",
+    "fr": "d'autres règles les ont remplacées le 1er janvier 2022",
     "nl": "op 1 januari 2022 kwamen er andere regels in de plaats",
     "en": "other rules replaced them on 1 January 2022",
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import html
 import json
 import re
 
@@ -10,7 +11,15 @@ import pytest
 from markupsafe import escape
 
 from conftest import LOCALES, build_changed_copy, data_messages, html_pages, page_url
-from hooks.components.desks import building_html, desk_context, desk_for_postcode, load_desks, tel_href, toll_free_lines
+from hooks.components.desks import (
+    building_html,
+    desk_context,
+    desk_for_postcode,
+    hours_lines,
+    load_desks,
+    tel_href,
+    toll_free_lines,
+)
 
 DATA = load_desks()
 NUMBER = DATA["toll_free"]["number"]["value"]
@@ -34,19 +43,41 @@ def _desk(desk_id):
     return next(desk for desk in DATA["desks"] if desk["id"] == desk_id)
 
 
+def _text(lines) -> list[str]:
+    """The lines' text, their isolates taken out (striptags would turn a thin space into a space)."""
+    return [html.unescape(re.sub(r"<[^>]+>", "", line)) for line in lines]
+
+
 def test_the_line_s_hours_say_working_days_as_the_sources_do():
     hours = DATA["toll_free"]["hours"]["value"]
     # Each language's own range and list (CLDR, core/formats.py): no French comma or spaced dash in English.
-    assert toll_free_lines(hours, "en") == ["Working days: 09:00–12:30 and 13:30–16:00"]
-    assert toll_free_lines(hours, "fr") == ["Jours ouvrables : 09:00\u2009–\u200912:30 et 13:30\u2009–\u200916:00"]
-    assert toll_free_lines(hours, "fa")[0].endswith("۹:۰۰ تا ۱۲:۳۰ و ۱۳:۳۰ تا ۱۶:۰۰")
+    assert _text(toll_free_lines(hours, "en")) == ["Working days: 09:00–12:30 and 13:30–16:00"]
+    assert _text(toll_free_lines(hours, "fr")) == [
+        "Jours ouvrables : 09:00\u2009–\u200912:30 et 13:30\u2009–\u200916:00"
+    ]
+    assert _text(toll_free_lines(hours, "fa"))[0].endswith("۹:۰۰ تا ۱۲:۳۰ و ۱۳:۳۰ تا ۱۶:۰۰")
     weekend = [dict(hours[0], days=["sat"])]
-    assert toll_free_lines(weekend, "en") == ["Saturday, 09:00–12:30"]
+    assert _text(toll_free_lines(weekend, "en")) == ["Saturday, 09:00–12:30"]
+
+
+def test_a_desk_s_hours_use_the_language_s_marks_and_keep_each_range_whole():
+    """The desks wrote "Monday to Friday, 09:00–12:30 (by appointment)" with a Latin comma and brackets in
+    every language; each range is one isolate in the language's direction, kept on one line."""
+    slots = [{"days": ["mon", "tue", "wed", "thu", "fri"], "from": "09:00", "to": "12:30", "appointment": True}]
+    assert _text(hours_lines(slots, "ar")) == ["من الاثنين إلى الجمعة، 09:00–12:30 (بموعد مسبق)"]
+    assert _text(hours_lines(slots, "zh"))[0].endswith("，09:00–12:30（需要预约）")
+    assert _text(hours_lines(slots, "am"))[0].split(" 09:00")[0].endswith("፣")
+    line = hours_lines(slots, "ar")[0]
+    assert '<bdi class="formats-value" dir="rtl">09:00–12:30</bdi>' in line
+    assert '<bdi class="formats-value" dir="ltr">09:00–12:30</bdi>' in hours_lines(slots, "en")[0]
 
 
 def test_a_building_name_in_another_language_carries_its_lang():
     address = _desk("antwerp")["address"]["value"]
-    assert building_html(address, "fr") == 'Centre social « <span lang="nl">Sociaal Centrum Plein</span> » du CPAS'
+    assert (
+        building_html(address, "fr")
+        == 'Centre social « <span lang="nl" dir="ltr">Sociaal Centrum Plein</span> » du CPAS'
+    )
     assert building_html(address, "nl") == "Sociaal Centrum Plein van het OCMW"
 
 

@@ -369,3 +369,18 @@ def test_a_language_without_the_theme_words_is_named_with_the_file_to_add(tmp_pa
     assert theme_words_missing([str(ROOT / "overrides"), str(tmp_path)], "ps") is None
     message = theme_words_missing([str(tmp_path)], "ti")
     assert message.startswith("overrides/partials/languages/ti.html: file missing") and "Fix: copy" in message
+
+
+@pytest.mark.parametrize(("locale", "skip"), [("zh", "跳到正文"), ("mn", "Үндсэн агуулга руу шилжих")])
+def test_the_skip_link_says_where_it_leads_and_the_theme_s_other_words_stay(locale, skip, site):
+    """Material's "跳转至" ("jump to") and "Агуулгыг алгасах" ("skip the content"): ours says "go to the text";
+    every other word of the theme's file stays as the pinned Material writes it."""
+    import material
+
+    theme = Path(material.__file__).parent / "templates" / "partials" / "languages" / f"{locale}.html"
+    ours = ROOT / "overrides" / "partials" / "languages" / f"{locale}.html"
+    entries = lambda path: re.findall(r'^  "([^"]+)": (.*)$', path.read_text(encoding="utf-8"), re.M)  # noqa: E731
+    differ = {key for (key, value), (_, theirs) in zip(entries(ours), entries(theme), strict=True) if value != theirs}
+    assert differ == {"action.skip"}
+    html = (site / locale / "index.html").read_text(encoding="utf-8")
+    assert re.search(rf'class="md-skip">\s*{skip}\s*</a>', html)

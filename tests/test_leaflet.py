@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import subprocess
+import tempfile
+from pathlib import Path
 
 import pytest
+import yaml
 from pypdf import PdfReader
 
-from conftest import ADDRESSES, ALL_LOCALES, CHROMIUM, LOCALES, page_url
-from hooks.core.locale import ui
+from conftest import ADDRESSES, ALL_LOCALES, CHROMIUM, LOCALES, ROOT, page_url
+from hooks.core.formats import formats
+from hooks.core.locale import format_money, ui
 from hooks.publishing.chromium import ARGS, Chromium, ChromiumError
 from hooks.publishing.pdfs import print_pdf_cached
 
@@ -21,6 +26,7 @@ CITIES = {
 }
 # The premium of the rules in force for visa-required countries (data/estimator.yml).
 AMOUNTS = {"fr": "350\u00a0€ par adulte", "nl": "€\u00a0350 per volwassene", "en": "€350 per adult"}
+DESKS = yaml.safe_load((ROOT / "data" / "desks.yml").read_text(encoding="utf-8"))
 
 
 def pdf_of(site, locale):
@@ -65,6 +71,72 @@ def test_every_leaflet_pdf_reads_the_free_number_and_the_address_in_their_order(
     text = "\n".join(lines)
     assert "0800 32 745" in text and "745 32 0800" not in text, text
     assert any(ADDRESSES[locale] in line for line in lines), f"{ADDRESSES[locale]} is not whole on one line:\n{text}"
+
+
+RIGHT_TO_LEFT = ["ar", "fa", "ps"]
+WORD = re.compile(r'<word xMin="([\d.]+)"[^>]*>([^<]*)</word>')
+
+
+def visual_lines(pdf) -> list[list[str]]:
+    """Each line of a PDF as the words a reader sees on it, from left to right (pdftotext's boxes): what is
+    printed, before any guess at a reading order (pdftotext -layout reorders the digits of a right-to-left line
+    its own way)."""
+    xhtml = subprocess.run(["pdftotext", "-bbox-layout", pdf, "-"], capture_output=True, text=True, check=True).stdout
+    lines = []
+    for line in re.findall(r"<line\b.*?</line>", xhtml, re.S):
+        words = sorted((float(x), html.unescape(text)) for x, text in WORD.findall(line))
+        lines.append([text for _, text in words])
+    return lines
+
+
+def read_alone(browser, locale: str, values: list[str]) -> list[list[str]]:
+    """Each value printed alone on a line of a page of the language, as its words are laid out: the order its
+    reader reads it in, as CLDR writes it for that language (a range starts on the right in Arabic and Pashto;
+    in Farsi, "۹:۰۰ تا ۱۲:۳۰" whose تا says "to"; an amount as its pattern's marks say)."""
+    tab = browser.new_page()
+    lines = "".join(f"<p>{html.escape(value)}</p>" for value in values)
+    tab.set_content(f'<!doctype html><html lang="{locale}" dir="rtl"><body>{lines}</body></html>')
+    with tempfile.TemporaryDirectory() as folder:
+        alone = Path(folder) / "alone.pdf"
+        alone.write_bytes(tab.pdf(format="A4"))
+        tab.close()
+        return visual_lines(alone)
+
+
+def printed_as_alone(words: list[str], lines: list[list[str]]) -> bool:
+    """Whether a value's words stand on one line of a printed page in the order they stand alone: the first
+    and the last may touch a neighbour (a full stop, the و "and" of a list), the others are the same words."""
+    count = len(words)
+    for line in lines:
+        for at in range(len(line) - count + 1):
+            here = line[at : at + count]
+            if count == 1:
+                if words[0] in here[0]:
+                    return True
+            elif here[0].endswith(words[0]) and here[-1].startswith(words[-1]) and here[1:-1] == words[1:-1]:
+                return True
+    return False
+
+
+def leaflet_amounts(site, locale: str) -> list[str]:
+    """The amounts the leaflet's table shows (data/estimator.yml's amounts, as the language writes them)."""
+    page = (site / locale / "leaflet" / "index.html").read_text(encoding="utf-8")
+    data = (ROOT / "data" / "estimator.yml").read_text(encoding="utf-8")
+    amounts = sorted({int(amount) for amount in re.findall(r"(?:per_adult|per_child|per_file|up_to): (\d+)", data)})
+    return [format_money(amount, locale) for amount in amounts if format_money(amount, locale) in page]
+
+
+@pytest.mark.parametrize("locale", RIGHT_TO_LEFT)
+def test_the_right_to_left_leaflets_print_each_time_range_and_amount_as_it_reads_alone(browser, site, locale):
+    """A value inside a right-to-left paragraph keeps the order its reader reads it in alone, whole on one
+    line: the Arabic leaflet broke "09:00–" / "12:30" over two lines, and a neighbour (a Latin comma, a bracket,
+    a Latin word) can pull a number's parts apart, as it did the free number's."""
+    slots = DESKS["toll_free"]["hours"]["value"]
+    values = [formats(locale).time_range(slot["from"], slot["to"]) for slot in slots] + leaflet_amounts(site, locale)
+    assert len(values) >= 4, values
+    printed = visual_lines(next((site / locale / "leaflet").glob("*.pdf")))
+    for value, words in zip(values, read_alone(browser, locale, values), strict=True):
+        assert printed_as_alone(words, printed), f"{value!r} is printed {words} alone, not so in the leaflet"
 
 
 @pytest.mark.parametrize("locale", LOCALES)

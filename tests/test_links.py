@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from html import unescape
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
 import pytest
 
-from conftest import ROOT, build_changed_copy
+from conftest import ADDRESSES, ROOT, build_changed_copy
 from hooks.checks.links import body, check_anchors, check_page
 
 FAQ = ROOT / "docs" / "en" / "faq.md"
@@ -95,3 +100,44 @@ def test_a_broken_link_or_image_stops_the_build(case, tmp_path):
     result = build_changed_copy(tmp_path, (f"docs/{page}", lambda text: text + addition))
     assert result.returncode != 0
     assert expected.format(line=line) in result.stderr, result.stderr[-2000:]
+
+
+# --- The built site: no internal link of any language answers 404 -------------------------------------------
+
+LINKED = re.compile(r'\s(?:href|src|action)="([^"]*)"')
+OWN_HOSTS = {urlsplit(address).netloc for address in ADDRESSES.values()}
+
+
+def page_path(site: Path, html: Path) -> str:
+    """The address a built file answers at, from the site's root: /ar/contact/ for ar/contact/index.html."""
+    relative = html.relative_to(site).as_posix()
+    return "/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+
+
+def answers(site: Path, path: str) -> bool:
+    """Whether the site has a file at an address (a folder's address is its index.html)."""
+    target = site / unquote(path).lstrip("/")
+    return (
+        (target / "index.html").is_file()
+        if path.endswith("/")
+        else target.is_file() or (target / "index.html").is_file()
+    )
+
+
+def test_no_internal_link_of_any_language_answers_404(site):
+    """Every link, script, image and form of every built page and error page, in every language: "all pages"
+    led to /<code>/all-pages/ in each of the 14 essentials languages, an address that does not exist."""
+    broken, count = {}, 0
+    for html in sorted(site.rglob("*.html")):
+        if html.relative_to(site).parts[0] in ("assets", "_hosting"):
+            continue
+        here = page_path(site, html)
+        for value in LINKED.findall(html.read_text(encoding="utf-8")):
+            target = urlsplit(urljoin("https://site" + here, unescape(value)))
+            if target.scheme not in ("http", "https") or (target.netloc != "site" and target.netloc not in OWN_HOSTS):
+                continue
+            count += 1
+            if not answers(site, target.path):
+                broken.setdefault(here, set()).add(value)
+    assert count > 5000
+    assert not broken, broken

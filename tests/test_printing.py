@@ -10,9 +10,11 @@ import pytest
 import segno
 from pypdf import PdfReader
 
-from conftest import ADDRESSES, LOCALES, page_url
+from conftest import ADDRESSES, ALL_LOCALES, LOCALES, page_url
 from hooks.components.printing import QR_MASK
+from hooks.core.formats import formats
 from hooks.core.pages import address as page_address
+from test_leaflet import DESKS, RIGHT_TO_LEFT, printed_as_alone, read_alone, reading_order, visual_lines
 
 # Each kind of page, and the most A4 pages it may take.
 KINDS = {
@@ -38,18 +40,27 @@ def expected_qr(address: str) -> str:
     )
 
 
-@pytest.mark.parametrize("locale", ["ar", "fa", "ps"])
-def test_a_right_to_left_page_prints_the_number_and_its_address_left_to_right(page, locale, tmp_path):
+@pytest.mark.parametrize("locale", ALL_LOCALES)
+def test_every_language_prints_the_number_the_address_and_the_hours_in_their_reading_order(
+    page, browser, locale, tmp_path
+):
     """The print footer wrote the number and the address as plain text in a right-to-left paragraph: they
-    printed as "745 32 0800" and "/https://www.voluntaryreturn.be/ar"."""
+    printed as "745 32 0800" and "/https://www.voluntaryreturn.be/ar". Each time range of the free number's
+    hours reads on paper as it reads alone in the language (tests/test_leaflet.py, read_alone), whole."""
     tab = page.open(page_url(locale, "contact/"))
     tab.emulate_media(media="print")
     pdf = tmp_path / "page.pdf"
     pdf.write_bytes(tab.pdf(format="A4"))
-    text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True, check=True).stdout
-    text = text.translate(dict.fromkeys(range(0x202A, 0x202F)))
+    lines = reading_order(pdf)
+    text = "\n".join(lines)
     assert "0800 32 745" in text and "745 32 0800" not in text, text
-    assert page_address(ADDRESSES, locale, "contact/") in text, text
+    assert any(page_address(ADDRESSES, locale, "contact/") in line for line in lines), text
+    if locale in RIGHT_TO_LEFT:
+        slots = DESKS["toll_free"]["hours"]["value"]
+        ranges = [formats(locale).time_range(slot["from"], slot["to"]) for slot in slots]
+        printed = visual_lines(pdf)
+        for value, words in zip(ranges, read_alone(browser, locale, ranges), strict=True):
+            assert printed_as_alone(words, printed), f"{value!r} is printed {words} alone, not so on paper"
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -114,7 +125,6 @@ ESTIMATES = [
 def decoded_qr(tab) -> str:
     """The text of the printed QR code, read from an image of it by zbar, as a phone's camera would."""
     import shutil
-    import subprocess
     import tempfile
 
     if not shutil.which("zbarimg"):

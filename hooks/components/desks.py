@@ -19,7 +19,7 @@ from hooks.core.build import build_command, preview
 from hooks.core.cache import once_per_environment, when_changed
 from hooks.core.data import DataError, load_checked
 from hooks.core.formats import formats
-from hooks.core.locale import DAYS, home_addresses, language_files, ui, with_translations
+from hooks.core.locale import DAYS, home_addresses, language_files, languages, ui, with_translations
 from hooks.core.paths import ROOT
 
 DESKS_FILE = ROOT / "data" / "desks.yml"
@@ -138,26 +138,27 @@ def tel_href(number: str) -> str:
     return "tel:+32" + digits[1:]
 
 
-def hours_lines(hours: list[dict], locale: str) -> list[str]:
-    """Opening slots in words: 'du lundi au vendredi, 09:00 – 12:30'."""
-    strings = ui(locale, "desks")
+def hours_lines(hours: list[dict], locale: str) -> list[Markup]:
+    """Opening slots in words, with the language's marks and each range isolated: 'Du lundi au vendredi,
+    09:00 – 12:30 (sur rendez-vous)', 'من الاثنين إلى الجمعة، 09:00–12:30'."""
+    strings, written = ui(locale, "desks"), formats(locale)
     lines = []
     for slot in hours:
-        line = f"{formats(locale).days(slot['days'])}, {formats(locale).time_range(slot['from'], slot['to'])}"
-        if slot.get("appointment"):
-            line += f" ({strings['by_appointment']})"
-        lines.append(line[0].upper() + line[1:])
+        line = written.clause(
+            written.capital(written.days(slot["days"])), written.value(written.time_range(slot["from"], slot["to"]))
+        )
+        lines.append(written.aside(line, strings["by_appointment"]) if slot.get("appointment") else line)
     return lines
 
 
 WORKING_DAYS = ["mon", "tue", "wed", "thu", "fri"]
 
 
-def toll_free_lines(hours: list[dict], locale: str) -> list[str]:
+def toll_free_lines(hours: list[dict], locale: str) -> list[Markup]:
     """The line's hours in words. The sources say "working days", not which days: Monday to Friday in the data
     is written "working days" (public holidays may be closed), other days as they are."""
     if hours and all(sorted(slot["days"], key=DAYS.index) == WORKING_DAYS for slot in hours):
-        return [ui(locale, "toll_free")["hours_line"].format(times=formats(locale).times(hours))]
+        return [escape(ui(locale, "toll_free")["hours_line"]).format(times=formats(locale).times(hours))]
     return hours_lines(hours, locale) if hours else []
 
 
@@ -195,7 +196,10 @@ def building_html(address: dict, locale: str) -> str | None:
         return text
     shown = escape(name["text"])
     if name["lang"] != locale:
-        shown = Markup('<span lang="{}">{}</span>').format(name["lang"], shown)
+        # Its own direction too: a Dutch name inside Arabic quotes stays whole, between them.
+        shown = Markup('<span lang="{}" dir="{}">{}</span>').format(
+            name["lang"], languages().get(name["lang"], {}).get("dir", "ltr"), shown
+        )
     return Markup(text.replace("{name}", shown))
 
 
@@ -204,7 +208,7 @@ def walk_in_text(walk_in: dict, locale: str) -> str | None:
     if not walk_in["value"]:
         return None
     strings = ui(locale, "desks")
-    year = walk_in.get("as_of") or str(walk_in["checked"])[:4]
+    year = formats(locale).digits(str(walk_in.get("as_of") or str(walk_in["checked"])[:4]))
     if walk_in.get("when"):
         return strings["walk_in_when"].format(when=walk_in["when"][locale], year=year)
     return strings["walk_in"].format(year=year)
@@ -235,8 +239,31 @@ def desk_context(desk: dict, locale: str) -> dict:
         "phone": desk["phone"]["value"],
         "phone_href": tel_href(desk["phone"]["value"]) if desk["phone"]["value"] else None,
         "email": desk["email"]["value"],
-        "areas": [{"from": area["from"], "to": area["to"], "name": area["area"][locale]} for area in desk["serves"]],
+        "areas": [
+            {
+                "from": area["from"],
+                "to": area["to"],
+                "name": area["area"][locale],
+                "postcodes": postcodes(area["from"], area["to"], locale),
+            }
+            for area in desk["serves"]
+        ],
+        "areas_line": areas_line(desk["serves"], locale),
     }
+
+
+def postcodes(low: int, high: int, locale: str) -> Markup:
+    """A range of Belgian postcodes: each one as written in Belgium, the range in the language's direction."""
+    written = formats(locale)
+    return Markup("{}–{}").format(written.ltr(low), written.ltr(high))
+
+
+def areas_line(serves: list[dict], locale: str) -> Markup:
+    """'Province d'Anvers (2000–2999) et Province de Limbourg (3500–3999)', as the language lists and brackets."""
+    written = formats(locale)
+    return written.list(
+        [written.aside(area["area"][locale], postcodes(area["from"], area["to"], locale)) for area in serves]
+    )
 
 
 def area_rows(desks: list[dict]) -> list[dict]:
@@ -252,6 +279,7 @@ def directory_context(data: dict, locale: str, site_url: str = "") -> dict:
         "desks": desks,
         "toll_free": toll_free_context(data, locale),
         "ui": ui(locale, "desks"),
+        "formats": formats(locale),
         "locale": locale,
         "areas": areas,
         "ranges_json": json.dumps(

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from hooks.core.data import DataError
+from hooks.core.formats import formats
 from hooks.core.locale import LOCALES, is_full, language_name, languages, ui
 from hooks.core.pages import language_root, page_in, relative, url_of
 
@@ -67,11 +68,9 @@ def link_missing_pages(markdown: str, locale: str, page_url: str) -> str:
         if page_in(locale, target) is not None:
             return match[0]
         href = relative("/" + page_url, language_root(more) + url_of(target)) + (match["anchor"] or "")
-        name = language_name(more, locale)
-        return (
-            f'<a href="{escape(href)}" hreflang="{more}">{match["text"]}</a> '
-            f'<span class="languages-other">({escape(name)})</span>'
-        )
+        written = formats(locale)
+        other = Markup('<span class="languages-other">{}</span>').format(written.brackets(language_name(more, locale)))
+        return written.then(Markup(f'<a href="{escape(href)}" hreflang="{more}">{match["text"]}</a>'), other)
 
     return LINK.sub(replace, markdown)
 

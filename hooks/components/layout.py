@@ -3,6 +3,7 @@ small repairs to the theme's HTML that screen readers and validators would other
 
 from markupsafe import escape
 
+from hooks.core.formats import formats
 from hooks.core.locale import ui
 from hooks.core.pages import language_root
 
@@ -23,8 +24,8 @@ def drop_missing_toc_label(html: str) -> str:
 
 def template_globals(locale: str) -> dict:
     """For every template, the 404 page's too (it has no page, but shows the bar); its links start from the
-    language's root, since it answers at any depth."""
-    return {"layout_ui": ui(locale, "layout"), "locale_root": language_root(locale)}
+    language's root, since it answers at any depth; `formats`, the language's marks and isolates."""
+    return {"layout_ui": ui(locale, "layout"), "locale_root": language_root(locale), "formats": formats(locale)}
 
 
 def repair_page(html: str, locale: str) -> str:

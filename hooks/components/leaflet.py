@@ -40,6 +40,7 @@ def leaflet_context(locale: str, addresses: dict, rules: dict | None = None) -> 
         "toll_free": directory["toll_free"],
         "desks": directory["desks"],
         "desks_ui": directory["ui"],
+        "formats": directory["formats"],
         "home": home,
         "qr": qr_svg(home, strings["qr_label"]),
         "pdf": f"{strings['pdf_name']}.pdf",

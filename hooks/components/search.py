@@ -25,8 +25,8 @@ from hooks.components.glossary import ATTRIBUTE_TEXT, glossary
 from hooks.core import cache
 from hooks.core.data import DataError, load_checked, load_yaml, message, read_front_matter
 from hooks.core.html import BLOCKS, VOID
-from hooks.core.locale import ALL_LOCALES, LANGUAGES_FILE, LOCALES, is_full, languages, ui
-from hooks.core.pages import link
+from hooks.core.locale import ALL_LOCALES, LANGUAGES_FILE, LOCALES, is_full, language_name, languages, ui
+from hooks.core.pages import language_root, link
 from hooks.core.paths import ROOT
 
 SEARCH_FILE = ROOT / "data" / "search.yml"
@@ -505,8 +505,22 @@ def check_stemmers(theme_dirs: list[str]) -> None:
     )
 
 
+def index_link(locale: str) -> dict:
+    """Where "all pages" goes: the language's own list; a language with the essential pages only has none,
+    so its link goes to the list of its `more` language and says which language that is, as every link to a
+    page the language lacks does (components/languages.py)."""
+    if is_full(locale):
+        return {"href": language_root(locale) + INDEX_LOCATION, "lang": None, "language": None}
+    more = languages()[locale]["more"]
+    return {"href": language_root(more) + INDEX_LOCATION, "lang": more, "language": language_name(more, locale)}
+
+
 def template_globals(locale: str, theme_dirs: list[str]) -> dict:
-    return {"search_ui": ui(locale, "search"), "search_worker": theme_worker(theme_dirs)}
+    return {
+        "search_ui": ui(locale, "search"),
+        "search_worker": theme_worker(theme_dirs),
+        "search_index": index_link(locale),
+    }
 
 
 def draw_index(html: str, env, pages: list[Page], nav, here: str) -> str:

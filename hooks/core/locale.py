@@ -268,9 +268,57 @@ def load_texts(locale: str, path: Path | None = None) -> dict:
     for key in ("name", "description", "copyright"):
         if not isinstance((data.get("site") or {}).get(key), str):
             problems.append(document.error(("site",), f"the text {key} is missing", f"add {key}: under site:"))
+    problems += check_overrides(document, locale)
     if problems:
         raise DataError(problems)
     return data
+
+
+# What a language's file may say where its readers write otherwise than CLDR (formats: in data/languages/<code>.yml).
+OVERRIDES = {
+    "money": 'how whole euros are written, with {amount} for the number: "{amount} €"',
+    "date": 'a date in full as a CLDR pattern: "d/M/y" (d day, M month, y year)',
+    "months": "the twelve months' names as a date in a sentence writes them, January first",
+}
+
+
+def check_overrides(document, locale: str) -> list[str]:
+    """formats: holds only the known overrides, each in its form (OVERRIDES)."""
+    overrides = document.data.get("formats") if isinstance(document.data, dict) else None
+    if overrides is None:
+        return []
+    if not isinstance(overrides, dict):
+        return [document.error(("formats",), "expected money:, date: or months: under formats:", "indent them")]
+    problems = []
+    for key, value in overrides.items():
+        if key not in OVERRIDES:
+            problems.append(
+                document.error(("formats", key), f"unknown field {key}", f"write one of {', '.join(OVERRIDES)}")
+            )
+        elif key == "money" and not (isinstance(value, str) and "{amount}" in value):
+            problems.append(document.error(("formats", key), "the pattern has no {amount}", f"write {OVERRIDES[key]}"))
+        elif key == "date" and not (isinstance(value, str) and _date_pattern_works(value, locale)):
+            problems.append(
+                document.error(("formats", key), f"{value!r} is not a date pattern", f"write {OVERRIDES[key]}")
+            )
+        elif key == "months" and not (
+            isinstance(value, list) and len(value) == 12 and all(isinstance(name, str) and name for name in value)
+        ):
+            problems.append(document.error(("formats", key), "expected a list of 12 names", f"write {OVERRIDES[key]}"))
+    return problems
+
+
+def _date_pattern_works(pattern: str, locale: str) -> bool:
+    try:
+        return bool(format_date(datetime.date(2022, 1, 31), pattern, locale=cldr(locale)).strip())
+    except (ValueError, KeyError, AttributeError):
+        return False
+
+
+def overrides(locale: str) -> dict:
+    """{money, date, months} where the language's file says its readers write otherwise than CLDR ({} for the
+    full languages, whose rules are in data/ui.yml and core/formats.py)."""
+    return {} if is_full(locale) else (texts(locale).get("formats") or {})
 
 
 def placeholders(text: str) -> set[str]:
@@ -309,7 +357,8 @@ def ui(locale: str, component: str) -> dict:
         strings = ui_data()[component]
         return {key: texts_[locale] for key, texts_ in strings.items()}
     if component == "money":
-        return cldr_money(locale)
+        written = overrides(locale).get("money")
+        return dict(cldr_money(locale), pattern=written) if written else cldr_money(locale)
     if component == "site":
         return texts(locale)["site"]
     if component in FULL_ONLY:
@@ -342,10 +391,12 @@ def format_money(amount: int, locale: str) -> str:
     return localize_digits(money["pattern"].replace("{amount}", amount_digits), locale)
 
 
-@functools.lru_cache(maxsize=4096)  # every printed page says when it changed: a few days, many pages
 def long_date(day: datetime.date, locale: str) -> str:
-    """A date as a reader of the language writes it in Belgium: 9 août 2017, 9 augustus 2017, 9 August 2017."""
-    return localize_digits(format_date(day, format="long", locale=cldr(locale)), locale)
+    """A date as a reader of the language writes it: core/formats.py's date (this name is kept for the
+    estimator, which calls it)."""
+    from hooks.core.formats import formats  # formats reads this module's languages: imported when first asked
+
+    return formats(locale).date(day)
 
 
 def home_addresses() -> dict[str, str]:

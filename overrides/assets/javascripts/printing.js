@@ -37,6 +37,20 @@
     return svg;
   }
 
+  /* The address in an element, breakable only after a slash or before a '#', '?' or '&' of what follows the
+     domain, as core/formats.py's web writes it at build time: never inside a word. */
+  function writeAddress(element, address) {
+    var start = address.indexOf("://") < 0 ? 0 : address.indexOf("://") + 3;
+    var pieces = address.slice(start).replace(/\//g, "/\u0000").replace(/[#?&]/g, "\u0000$&").split("\u0000");
+    pieces = pieces.filter(function (piece) { return piece; });
+    pieces[0] = address.slice(0, start) + (pieces[0] || "");
+    element.textContent = "";
+    pieces.forEach(function (piece, index) {
+      if (index) element.appendChild(document.createElement("wbr"));
+      element.appendChild(document.createTextNode(piece));
+    });
+  }
+
   function draw(block, plainLabel) {
     var hash = window.location.hash.length > 1 ? window.location.hash : "";
     var address = block.getAttribute("data-printing-address") + hash;
@@ -45,7 +59,7 @@
     var qr = block.querySelector(".printing-qr");
     qr.textContent = "";
     qr.appendChild(qrSvg(address, block.getAttribute("data-printing-qr-label").replace("{address}", address)));
-    block.querySelector(".printing__address").textContent = address;
+    writeAddress(block.querySelector(".printing__address"), address);
     block.querySelector(".printing__label").textContent = hash ? block.getAttribute("data-printing-label") : plainLabel;
     block.setAttribute("data-printing-qr-text", address);  // what the code holds
   }
