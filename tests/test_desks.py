@@ -10,7 +10,16 @@ import pytest
 from markupsafe import escape
 
 from conftest import LOCALES, build_changed_copy, data_messages, html_pages, page_url
-from hooks.components.desks import building_html, desk_context, desk_for_postcode, load_desks, tel_href, toll_free_lines
+from hooks.components.desks import (
+    building_html,
+    desk_context,
+    desk_for_postcode,
+    load_desks,
+    tel_href,
+    toll_free_lines,
+    toll_free_when,
+    walk_in_text,
+)
 
 DATA = load_desks()
 NUMBER = DATA["toll_free"]["number"]["value"]
@@ -53,8 +62,8 @@ def test_a_building_name_in_another_language_carries_its_lang():
 def test_walk_in_shows_its_year_and_old_facts_ask_to_call():
     antwerp, ghent = desk_context(_desk("antwerp"), "en"), desk_context(_desk("ghent"), "en")
     assert antwerp["walk_in"] == (
-        "No appointment needed on Monday, Wednesday and Thursday mornings; "
-        "afternoons by appointment (information from 2015)."
+        "No appointment needed in the morning: Monday, Wednesday and Thursday (information from 2015). "
+        "In the afternoon: by appointment."
     )
     assert antwerp["old_year"] == 2015
     assert ghent["walk_in"] == "No appointment needed (information from 2022)." and ghent["old_year"] is None
@@ -98,7 +107,7 @@ BAD_DATA = {
     ),
     "malformed_phone_number": (
         ('    value: "0800 32 745"', '    value: "call us"'),
-        r"^data/desks\.yml:15: toll_free\.number\.value: \"call us\" is not in the expected form\. Fix: write a Belgian number",
+        r"^data/desks\.yml:17: toll_free\.number\.value: \"call us\" is not in the expected form\. Fix: write a Belgian number",
     ),
     "hour_25": (
         ('        to: "16:00"', '        to: "25:00"'),
@@ -131,6 +140,22 @@ BAD_DATA = {
         ("{from: 4000, to: 4999,", "{from: 3900, to: 4999,"),
         r"^data/desks\.yml:\d+: desks\[3\]\.serves\[0\]: postcodes 3900-4999 overlap 3500-3999 of antwerp\. Fix: give each postcode to one desk only",
     ),
+    "walk_in_days_as_a_sentence": (
+        ("      days: [mon, wed, thu]\n", '      when: {fr: "le lundi", nl: "op maandag", en: "on Monday"}\n'),
+        r"^data/desks\.yml:\d+: desks\[1\]\.walk_in: unknown field when\. Fix: remove it or correct its spelling; the fields here are: value, days, part",
+    ),
+    "walk_in_day_misspelt": (
+        ("      days: [mon, wed, thu]\n", "      days: [monday, wed, thu]\n"),
+        r"^data/desks\.yml:\d+: desks\[1\]\.walk_in\.days\[0\]: \"monday\" is not one of mon, tue, wed, thu, fri, sat, sun\. Fix: use mon, tue",
+    ),
+    "walk_in_part_without_days": (
+        ("      days: [mon, wed, thu]\n", ""),
+        r"^data/desks\.yml:\d+: desks\[1\]\.walk_in\.part: morning without days\. Fix: add days: \[mon, \.\.\.\]",
+    ),
+    "walk_in_part_by_appointment_too": (
+        ("      appointment: afternoon\n", "      appointment: morning\n"),
+        r"^data/desks\.yml:\d+: desks\[1\]\.walk_in\.appointment: the morning is both without an appointment and by appointment\. Fix:",
+    ),
     "unknown_field": (
         ('    since: "2006"\n', '    since: "2006"\n    opening: soon\n'),
         r"^data/desks\.yml:\d+: desks\[2\]: unknown field opening\. Fix: remove it or correct its spelling",
@@ -150,7 +175,7 @@ def test_bad_data_stops_the_build(tmp_path):
     result = build_changed_copy(tmp_path, ("data/desks.yml", lambda t: t.replace('to: "16:00"', 'to: "25:00"')))
     assert result.returncode != 0
     assert (
-        'data/desks.yml:27: toll_free.hours.value[1].to: "25:00" is not in the expected form.'
+        'data/desks.yml:29: toll_free.hours.value[1].to: "25:00" is not in the expected form.'
         in result.stdout + result.stderr
     )
 
@@ -388,3 +413,64 @@ def test_each_language_writes_lists_dates_times_and_days_its_own_way():
     assert formats("fr").days(["mon", "tue", "wed", "thu", "fri"]) == "du lundi au vendredi"
     assert formats("en").days(["wed", "mon", "thu"]) == "Monday, Wednesday and Thursday"
     assert formats("ps").number(1350) == "۱٬۳۵۰"
+
+
+# --- Facts are data: every language writes them itself ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "locale, days, expected",
+    [
+        (
+            "fr",
+            ["tue", "fri"],
+            "Sans rendez-vous le matin : mardi et vendredi (information de 2015). L'après-midi : sur rendez-vous.",
+        ),
+        (
+            "nl",
+            ["tue", "fri"],
+            "Zonder afspraak in de voormiddag: dinsdag en vrijdag (zo was het in 2015). In de namiddag: op afspraak.",
+        ),
+        (
+            "ar",
+            ["tue", "fri"],
+            "لا حاجة إلى موعد صباحًا: الثلاثاء والجمعة (معلومات من عام 2015). بعد الظهر: بموعد مسبق.",
+        ),
+        ("zh", ["tue", "fri"], "上午无需预约：星期二和星期五（2015年的信息）。下午：需要预约。"),
+        (
+            "en",
+            ["mon", "tue", "wed", "thu", "fri"],
+            "No appointment needed in the morning: Monday to Friday (information from 2015). In the afternoon: by appointment.",
+        ),
+    ],
+)
+def test_walk_in_days_are_data_that_each_language_writes_itself(locale, days, expected):
+    walk_in = dict(_desk("antwerp")["walk_in"], days=days)
+    assert walk_in_text(walk_in, locale) == expected
+
+
+def test_the_line_s_days_come_from_the_data_not_from_a_text():
+    """The band and the leaflet write "{days} {times}": Saturday in the data is Saturday on the page."""
+    hours = DATA["toll_free"]["hours"]["value"]
+    assert toll_free_when(hours, "en") == ("Working days", "09:00–12:30 and 13:30–16:00")
+    saturday = [dict(slot, days=["mon", "tue", "wed", "thu", "fri", "sat"]) for slot in hours]
+    assert toll_free_when(saturday, "en") == ("Monday to Saturday", "09:00–12:30 and 13:30–16:00")
+    mixed = [hours[0], dict(hours[1], days=["sat"])]
+    assert toll_free_when(mixed, "fr") == (
+        "",
+        "Du lundi au vendredi, 09:00\u2009–\u200912:30 et samedi, 13:30\u2009–\u200916:00",
+    )
+
+
+@pytest.mark.engine
+def test_a_page_draws_a_desk_s_walk_in_days_and_the_line_s_hours_from_the_data(tmp_path):
+    result = build_changed_copy(
+        tmp_path,
+        ("docs/en/faq.md", lambda t: t + "\nThe line answers: <!-- toll_free:hours -->.\n"),
+        ("data/desks.yml", lambda t: t.replace("days: [mon, wed, thu]", "days: [tue, fri]", 1)),
+    )
+    assert result.returncode == 0, result.stderr
+    faq = (tmp_path / "out" / "en" / "faq" / "index.html").read_text(encoding="utf-8")
+    assert "The line answers: Working days: 09:00–12:30 and 13:30–16:00." in faq
+    counselling = (tmp_path / "out" / "en" / "counselling" / "index.html").read_text(encoding="utf-8")
+    assert "No appointment needed in the morning: Tuesday and Friday (information from 2015)." in counselling
