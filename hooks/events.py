@@ -15,7 +15,7 @@ after the plugin's.
 | on_startup | 0 | once per process | the command (build or serve); the quiet build log |
 | on_config | 100 | before the plugin's own on_config (-100), which reads the languages we give it | engine patches; the plugin's languages; symbolic links and ui.yml (outer); glossary texts (outer); each component's data; theme words and direction |
 | on_pre_build | 0 | | per build (outer): the anchors check, the sitemap's pages, the publication |
-| on_files | 0 | before the plugin's (-100) narrows the files to one language | every page's content and its translations (outer) |
+| on_files | 0 | before the plugin's (-100) narrows the files to one language | every page's content, the facts it may not type, its translations (outer) |
 | on_env | 0 | after the plugin's (0, registered first) | the templates' compiled code kept; each component's template globals |
 | on_page_markdown | 0 | after the plugin's (50) | title and description; translation notices; terms; links to missing pages; links |
 | on_page_content | 0 | | glossary first (markers still comments), then desks, estimator, stories, languages, leaflet, search; last the ids for the anchors check |
@@ -39,7 +39,7 @@ if str(ROOT) not in sys.path:
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
-from hooks.checks import content, links, policy, translations  # noqa: E402
+from hooks.checks import content, facts, links, policy, translations  # noqa: E402
 from hooks.components import (  # noqa: E402
     desks,
     estimator,
@@ -159,7 +159,9 @@ def on_pre_build(config):
 def on_files(files, config):
     translations.current_lock()  # a malformed lock file stops the build before any page, with its one line
     if i18n.outer_build(config):  # here MkDocs lists every language's pages: the first build checks them all
-        content.check_pages([Path(file.abs_src_path) for file in files.documentation_pages()], COMPONENTS)
+        pages = [Path(file.abs_src_path) for file in files.documentation_pages()]
+        content.check_pages(pages, COMPONENTS)
+        facts.check_pages(pages, Path(config.docs_dir))  # a day, an hour, a number typed: data/ and a marker
         missing = translations.missing_translations(Path(config.docs_dir))
         if missing:
             raise DataError(missing)
