@@ -322,9 +322,148 @@ def write_lock(path: Path, lock: dict):
     path.write_text(header + yaml.safe_dump(lock, allow_unicode=True, sort_keys=True, width=200), encoding="utf-8")
 
 
-def language_reviewed(locale: str, report: dict) -> bool:
-    """Whether a native speaker has reviewed every text of the language."""
-    return all(row.get(locale) != "unreviewed" for row in report.values())
+# --- What a page shows of its items' state (components/notices.py draws it) -------------------------------
+
+# The texts that carry a fact (days, hours, conditions, amounts, who can get what): every page, every text of
+# the data files, and the interface texts of these components. The others (the menu, the search, the list of
+# languages, the printed footer's words, the site's name) are wording.
+FACT_GROUPS = (
+    "ui:desks",
+    "ui:days",
+    "ui:toll_free",
+    "ui:estimator",
+    "ui:leaflet",
+    "ui:glossary",
+    "ui:stories",
+    "data:desks.yml",
+    "data:glossary.yml",
+    "data:stories.yml",
+)
+NOT_CURRENT = ("stale", "missing")
+
+
+def group_of(item: str) -> str:
+    """The part of the texts a page draws an item with: 'docs/faq.md' (the page's own text), 'ui:desks' (an
+    interface component of data/ui.yml), 'data:desks.yml' (a data file)."""
+    if item.startswith("docs/"):
+        return item
+    name, place = item.split(":", 1)
+    return "ui:" + place.split(".", 1)[0] if name == "data/ui.yml" else "data:" + name.removeprefix("data/")
+
+
+def carries_fact(item: str) -> bool:
+    return item.startswith("docs/") or group_of(item) in FACT_GROUPS
+
+
+def not_current(report: dict, locale: str, groups) -> list[str]:
+    """The items of these groups whose translation in `locale` is not the current French text (stale: the
+    French changed after it was confirmed, or never confirmed)."""
+    wanted = set(groups)
+    return [item for item, row in report.items() if row.get(locale) in NOT_CURRENT and group_of(item) in wanted]
+
+
+def current_language(locale: str, groups, report: dict) -> str:
+    """The language whose text of these groups is current, to show in place of `locale`'s: its `more` language
+    (data/languages.yml) when that one's translation is confirmed against the French text, else French."""
+    more = languages()[locale].get("more") or SOURCE
+    return more if more == SOURCE or not not_current(report, more, groups) else SOURCE
+
+
+def unreviewed_items(locale: str, lock: dict, report: dict) -> list[str]:
+    """The items of `locale` whose translation has no native speaker's review recorded (empty: all reviewed)."""
+    return [item for item, row in report.items() if locale in row and not recorded(lock.get(item, {}).get(locale))[1]]
+
+
+# --- A language's state (data/languages.yml) against its pages and the lock -------------------------------
+
+
+def _text(path: Path) -> str:
+    """A page's text without its front matter, its spaces as they may differ in a copy."""
+    text = path.read_text(encoding="utf-8")
+    if text.startswith("---\n") and "\n---\n" in text[3:]:
+        text = text[text.index("\n---\n", 3) + 5 :]
+    return " ".join(text.split())
+
+
+def copies(docs_dir: Path, locale: str) -> list[tuple[Path, Path]]:
+    """(page, the other language's page with the same text) for each page of `locale` that is a copy of the
+    same page in another language: not yet translated."""
+    docs_dir, found = Path(docs_dir), []
+    for path in sorted((docs_dir / locale).rglob("*.md")):
+        own = path.relative_to(docs_dir / locale).as_posix()
+        source = own if is_full(locale) else essential_pages().get(own, own)
+        text = _text(path)
+        for other in ALL_LOCALES:
+            name = page_in(other, source) if other != locale else None
+            twin = docs_dir / other / name if name else None
+            if twin and twin.exists() and _text(twin) == text:
+                found.append((path, twin))
+                break
+    return found
+
+
+def copied_texts(root: Path, locale: str) -> tuple[str, int, int] | None:
+    """(the other language, texts the same, texts) when most of an essentials language's interface texts are
+    another language's: its file is a copy not yet translated."""
+    if is_full(locale):
+        return None
+    mine = {key: text for key, text in essentials_texts(root, locale).items() if key.startswith("data/ui.yml:")}
+    for other in ALL_LOCALES:
+        if other == locale or is_full(other):
+            continue
+        theirs = essentials_texts(root, other)
+        same = sum(1 for key, text in mine.items() if theirs.get(key) == text)
+        if mine and same * 2 > len(mine):
+            return other, same, len(mine)
+    return None
+
+
+def check_states(docs_dir: Path, report: dict, lock: dict, root: Path = ROOT) -> list[str]:
+    """A published language shows no copy of another language's pages or texts (one line per page); a
+    reviewed essentials language has a native speaker's review recorded for every text. Returns what a draft
+    still holds of copies, one line per language, for the build to say."""
+    from hooks.core.locale import LANGUAGES_FILE, state
+
+    problems, drafts = [], []
+    document = None
+    for index, locale in enumerate(ALL_LOCALES):
+        pages = copies(docs_dir, locale)
+        texts = copied_texts(root, locale)
+        name = f"data/languages/{locale}.yml"
+        if state(locale) == "draft":
+            listed = [f"{display_path(page)} (= {display_path(twin)})" for page, twin in pages]
+            listed += [f"{name} (= data/languages/{texts[0]}.yml)"] if texts else []
+            drafts.append(
+                f"{locale} is a draft (data/languages.yml): built for preview only, never published."
+                + (f" Still copies of another language: {', '.join(listed)}." if listed else "")
+            )
+            continue
+        fix = f"translate it, or keep {locale} in draft until it is (data/languages.yml, state: draft)"
+        problems += [
+            f"{display_path(page)}: page: its text is the text of {display_path(twin)}, a copy not yet translated, "
+            f"and {locale} is published. Fix: {fix}."
+            for page, twin in pages
+        ]
+        if texts:
+            problems.append(
+                f"{name}: its interface texts are those of data/languages/{texts[0]}.yml ({texts[1]} of {texts[2]} "
+                f"the same), a copy not yet translated, and {locale} is published. Fix: {fix}."
+            )
+        missing = unreviewed_items(locale, lock, report) if state(locale) == "reviewed" and not is_full(locale) else []
+        if missing:
+            document = document or load_yaml(LANGUAGES_FILE)
+            problems.append(
+                document.error(
+                    ("languages", index, "state"),
+                    f"{locale} is reviewed, but no native speaker's review is recorded for {len(missing)} of its "
+                    f"texts ({', '.join(missing[:3])}{', ...' if len(missing) > 3 else ''})",
+                    f'after the review, run make translations-confirm LANGUAGES="{locale}" REVIEWED_BY="<their '
+                    'role>", which writes this state; until then write state: published',
+                )
+            )
+    if problems:
+        raise DataError(problems)
+    return drafts
 
 
 def check_page_meta(meta: dict, path: Path) -> None:
