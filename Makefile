@@ -109,9 +109,10 @@ test: $(VENV)/.test system node_modules/.installed
 translations: install
 	$(BIN)/python -m hooks.tools.translations status
 
-# After updating translations: record that they match the current French text (all, or ITEMS="...", of all
-# languages or LANGUAGES="ps fa"); REVIEWED_BY="native-speaking counsellor" records a native speaker's review.
-# Exits non-zero only when one of those items lacks a translation, not because others wait for theirs.
+# After updating translations: record that they match the current French text (all, or ITEMS="..."), in Dutch
+# and English, or in LANGUAGES="ps fa" (an essentials language is confirmed only when named); REVIEWED_BY="native-
+# speaking counsellor" records a native speaker's review of those. It prints each language it recorded, and
+# exits non-zero only when one of those items lacks a translation, not because others wait for theirs.
 translations-confirm: install
 	$(BIN)/python -m hooks.tools.translations confirm $(if $(REVIEWED_BY),--reviewed-by "$(REVIEWED_BY)") $(if $(LANGUAGES),--language "$(LANGUAGES)") $(ITEMS)
 

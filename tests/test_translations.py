@@ -50,8 +50,8 @@ def test_a_missing_and_a_stale_translation_are_both_reported_and_the_command_fai
     assert "docs/premium.md: nl stale, en stale" in lines, result.stdout
     # An interface text is translated into every language: all of them are stale.
     assert "data/ui.yml:desks.finder_button: nl stale, en stale, ar stale, fa stale, ps stale" in result.stdout
-    assert re.search(r"^en English\s+\d+\s+1\s+2\s+0$", result.stdout, re.M), result.stdout
-    assert re.search(r"^ps Pashto\s+\d+\s+0\s+1\s+\d+$", result.stdout, re.M), result.stdout
+    assert re.search(r"^en English\s+\d+\s+1\s+2\s+0\s+reviewed$", result.stdout, re.M), result.stdout
+    assert re.search(r"^ps Pashto\s+\d+\s+0\s+1\s+\d+\s+published$", result.stdout, re.M), result.stdout
     assert "1 with a missing translation, 2 with a stale translation." in result.stdout
 
 
@@ -77,8 +77,8 @@ def test_confirming_what_was_asked_succeeds_while_other_items_stay_stale(tmp_pat
     result = run(project, "confirm", "docs/premium.md")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.splitlines() == [
-        f"docs/premium.md: confirmed ({', '.join(TARGETS)} match the French text).",
-        "1 other item still needs a translation: `make translations` lists them.",
+        f"docs/premium.md: confirmed in {', '.join(TARGETS)} (recorded as matching the French text).",
+        f"1 other item still needs a translation in {', '.join(TARGETS)}: `make translations` lists them.",
     ]
     assert run(project, "status").returncode == 1  # journey.md is still stale, and make translations says so
     (project / "docs" / "en" / "journey.md").unlink()
@@ -253,3 +253,121 @@ def test_a_new_page_says_what_to_do_and_its_translations_wait_for_that_confirmat
     assert confirmed.returncode == 0, confirmed.stdout
     assert build_site(project, tmp_path / "after").returncode == 0
     assert notices(tmp_path / "after") == []
+
+
+# --- translations-confirm records exactly what it is told, and says it ---------------------------------
+
+
+def french_change(project, page="essentials.md", old="Vous voulez rentrer", new="Vous souhaitez rentrer"):
+    french = project / "docs" / "fr" / page
+    text = french.read_text(encoding="utf-8")
+    assert old in text, "the case no longer matches the page"
+    french.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def lock_of(project):
+    return yaml.safe_load((project / "data" / "translations.lock.yml").read_text(encoding="utf-8"))
+
+
+def test_without_languages_only_dutch_and_english_are_confirmed_never_the_essentials_wholesale(tmp_path):
+    """Issue 26: `make translations-confirm ITEMS=...` recorded all 16 languages, the 14 untranslated ones too."""
+    project = copy_project(tmp_path / "project")
+    french_change(project)
+    result = run(project, "confirm", "docs/essentials.md")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines()[0] == (
+        "docs/essentials.md: confirmed in nl, en (recorded as matching the French text)."
+    )
+    current = fingerprint((project / "docs" / "fr" / "essentials.md").read_text(encoding="utf-8"))
+    recorded = lock_of(project)["docs/essentials.md"]
+    assert recorded["nl"] == recorded["en"] == current
+    assert all(recorded[locale] != current for locale in recorded if locale not in ("nl", "en"))
+    status_ = run(project, "status")
+    assert status_.returncode == 0, "the essentials languages wait for their translators: not the editor's error"
+    assert "docs/essentials.md: ar stale, fa stale, ps stale" in status_.stdout
+    assert "Waiting for their translators: am ar es fa ff ln mn ps ru sq sr ti uk zh." in status_.stdout
+
+
+def test_confirm_says_exactly_the_languages_it_recorded(tmp_path):
+    """Issue 26: LANGUAGES="nl" printed "confirmed (nl, en match the French text)" though only Dutch was recorded."""
+    project = copy_project(tmp_path / "project")
+    french_change(project, "faq.md", "## ", "## Question : ")
+    before = lock_of(project)["docs/faq.md"]["en"]
+    result = run(project, "confirm", "--language", "nl", "docs/faq.md")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["docs/faq.md: confirmed in nl (recorded as matching the French text)."]
+    assert lock_of(project)["docs/faq.md"]["en"] == before
+    # An essentials language named for a page it does not have: nothing recorded, and it says so.
+    result = run(project, "confirm", "--language", "ps", "docs/faq.md")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "docs/faq.md: ps has no such item (an essentials language has the essential pages only): nothing recorded for ps."
+    ]
+
+
+def test_reviewed_by_is_recorded_where_it_applies_and_a_line_says_where_it_does_not(tmp_path):
+    project = copy_project(tmp_path / "project")
+    lock = (project / "data" / "translations.lock.yml").read_text(encoding="utf-8")
+    refused = run(project, "confirm", "--reviewed-by", "native-speaking counsellor", "docs/essentials.md")
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert refused.stderr.strip() == (
+        "translations: REVIEWED_BY records a native speaker's review of an essentials language, and nl, en are "
+        'written by the team: nothing recorded. Fix: name the language reviewed, for example LANGUAGES="ps" '
+        'REVIEWED_BY="native-speaking counsellor".'
+    )
+    assert (project / "data" / "translations.lock.yml").read_text(encoding="utf-8") == lock
+    result = run(
+        project, "confirm", "--language", "nl ps", "--reviewed-by", "native-speaking counsellor", "docs/essentials.md"
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        "REVIEWED_BY: not recorded for nl (written by the team; a review is recorded for the essentials languages only)."
+    )
+    assert "docs/essentials.md: confirmed in nl, ps (recorded as matching the French text)." in lines
+    recorded = lock_of(project)["docs/essentials.md"]
+    assert recorded["ps"]["reviewed_by"] == "native-speaking counsellor" and isinstance(recorded["nl"], str)
+    assert re.search(r"^ps: \d+ texts have no native speaker's review yet\.$", result.stdout, re.M)
+
+
+def language_line(project, code):
+    return next(
+        line
+        for line in (project / "data" / "languages.yml").read_text(encoding="utf-8").splitlines()
+        if f"code: {code}," in line
+    )
+
+
+def test_a_review_of_every_text_makes_the_language_reviewed_and_losing_one_publishes_it_again(tmp_path):
+    project = copy_project(tmp_path / "project")
+    result = run(project, "confirm", "--language", "ps", "--reviewed-by", "native-speaking counsellor")
+    assert result.returncode == 0, result.stderr
+    assert "ps: every text is reviewed: data/languages.yml now says state: reviewed." in result.stdout
+    assert "state: reviewed," in language_line(project, "ps")
+    assert "state: published," in language_line(project, "fa"), "only the language named"
+    # A translator updates one text without a review: the language is published again, with its notice.
+    french_change(project)
+    (project / "docs" / "ps" / "index.md").write_text(
+        (project / "docs" / "ps" / "index.md").read_text(encoding="utf-8") + "\nنوی متن.\n", encoding="utf-8"
+    )
+    result = run(project, "confirm", "--language", "ps", "docs/essentials.md")
+    assert result.returncode == 0, result.stderr
+    assert "state: published," in language_line(project, "ps")
+    assert re.search(
+        r"^ps: 1 text has no review any more: data/languages\.yml now says state: published", result.stdout, re.M
+    )
+
+
+def test_the_status_shows_what_changed_in_french_since_the_translation_was_confirmed(tmp_path):
+    project = copy_project(tmp_path / "project")
+    git = ["git", "-c", "user.name=editor", "-c", "user.email=editor@example.org"]
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "as confirmed"]):
+        subprocess.run(git + command, cwd=project, check=True, capture_output=True)
+    commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=project, capture_output=True, text=True).stdout
+    french_change(project)
+    result = run(project, "status")
+    assert (
+        f"  French since nl, en, ar, fa, ps, ru, uk, sr, sq, es, zh, mn, am, ti, ff, ln confirmed it: … Belgique ? "
+        f"Vous [-voulez-]{{+souhaitez+}} rentrer dans votre … (git diff {commit[:10]} -- docs/fr/essentials.md)"
+    ) in result.stdout.splitlines(), result.stdout
+    assert result.returncode == 1, "Dutch and English, which the team writes, are stale"

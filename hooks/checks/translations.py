@@ -274,12 +274,16 @@ def confirm(
     reviewed_by: str | None = None,
     locales: list[str] | None = None,
     today: datetime.date | None = None,
+    done: dict | None = None,
 ) -> dict:
-    """The lock with the current French hash recorded for every present translation of the wanted items (of
-    the wanted languages). With reviewed_by (a role, never a name), the translation is recorded as reviewed
-    on that day; without it, a changed translation loses an earlier review."""
+    """The lock with the current French hash recorded for every present translation of the wanted items (all
+    when None), in the wanted languages: the full languages (TARGETS) when None, never the essentials ones
+    wholesale. With reviewed_by (a role, never a name), an essentials language's translation is recorded as
+    reviewed on that day; without it, a changed translation loses an earlier review. `done` receives
+    {item: [languages recorded]}."""
+    locales = list(locales or TARGETS)
     unknown = [item for item in wanted or [] if item not in items]
-    unknown_locales = [locale for locale in locales or [] if locale not in ALL_LOCALES[1:]]
+    unknown_locales = [locale for locale in locales if locale not in ALL_LOCALES[1:]]
     if unknown or unknown_locales:
         raise DataError(
             [
@@ -298,8 +302,10 @@ def confirm(
     for item in wanted or list(items):
         texts = items[item]
         for locale in ALL_LOCALES[1:]:
-            if locale not in texts or (locales and locale not in locales) or not (texts[SOURCE] and texts[locale]):
+            if locale not in texts or locale not in locales or not (texts[SOURCE] and texts[locale]):
                 continue
+            if done is not None:
+                done.setdefault(item, []).append(locale)
             current = fingerprint(texts[SOURCE])
             before, reviewed = recorded(lock[item].get(locale))
             if reviewed_by and not is_full(locale):
