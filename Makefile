@@ -85,12 +85,13 @@ system:
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	if [ -n "$$missing" ]; then $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q $$missing; fi
 
-# Reloads the page when a page, a data file or a template changes; restarts when a hook changes (MkDocs
-# would keep running the old hook code). A build that fails keeps the last good site (hooks/engine/serve.py).
+# Reloads the page when a page, a data file or a template changes; restarts when a hook or the list of languages
+# changes (MkDocs would keep running the old hook code, and the build reads the languages once, at its start). A
+# build that fails keeps the last good site (hooks/engine/serve.py).
 # SERVE_ADDRESS=127.0.0.1:8001 when port 8000 is taken.
 SERVE_ADDRESS ?= 127.0.0.1:8000
 serve: $(VENV)/.site
-	$(BIN)/watchmedo auto-restart --directory hooks --recursive --patterns "**/*.py" --debounce-interval 1 --signal SIGTERM -- \
+	$(BIN)/watchmedo auto-restart --directory hooks --directory data --recursive --patterns "**/*.py;**/data/languages.yml" --debounce-interval 1 --signal SIGTERM -- \
 	  $(BIN)/python -m hooks.tools.serve --strict --dev-addr $(SERVE_ADDRESS) --watch data --watch overrides
 
 build: $(VENV)/.site system

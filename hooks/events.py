@@ -22,7 +22,7 @@ after the plugin's.
 | on_page_context | 0 | after the plugin's (50) | language bar, addresses (metadata), printed footer (after the address) |
 | on_post_page | 0 | the plugin's (-100) does nothing here | frame repairs, French spacing, bundles, the policy check, then the leaflet printed from the final page |
 | on_post_template | 0 | | the error pages (404, 500): their banner, kept per language; the policy check |
-| on_post_build | -200 | after the plugin (-100) has built every language | each language: its anchors; then, in the outer build only: PDFs, sitemap, search indexes, publication files, the checks' cache saved |
+| on_post_build | -200 | after the plugin (-100) has built every language | each language: its anchors; then, in the outer build only: PDFs, sitemap, search indexes, publication files, the checks' cache saved (not by a process older than the code or the languages) |
 """
 
 from __future__ import annotations
@@ -280,4 +280,8 @@ def on_post_build(config):
     search.write_indexes(site, build.built_languages())
     if state.publication is not None:
         state.publication.finish()
-    cache.results().save()
+    if not cache.results().save() and build.build_command() == "serve":
+        build.log.warning(
+            "data/languages.yml or a hook changed since make serve started: this serve keeps the old list of "
+            "languages and code, and its checks are not kept. Fix: stop make serve (Ctrl+C) and start it again."
+        )

@@ -175,6 +175,8 @@ def translation_report(root: Path = ROOT) -> dict[str, dict[str, str]]:
         LOCK_FILE,
     ]
     parts = [part for path in paths if path.exists() for part in (path.relative_to(root).as_posix(), file_digest(path))]
+    # The languages this process reads the texts of (fixed when it started): an input like the files.
+    parts.append(" ".join(ALL_LOCALES))
     return results().result("translations", parts, lambda: status(collect_items(root), current_lock()))
 
 
