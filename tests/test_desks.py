@@ -474,3 +474,38 @@ def test_a_page_draws_a_desk_s_walk_in_days_and_the_line_s_hours_from_the_data(t
     assert "The line answers: Working days: 09:00–12:30 and 13:30–16:00." in faq
     counselling = (tmp_path / "out" / "en" / "counselling" / "index.html").read_text(encoding="utf-8")
     assert "No appointment needed in the morning: Tuesday and Friday (information from 2015)." in counselling
+
+
+@pytest.mark.engine
+def test_changing_antwerp_s_days_once_changes_all_17_languages_with_no_translation_step(tmp_path):
+    """Issue 26: Antwerp's walk-in days changed in data/desks.yml; /en/contact/ said Tuesday and Friday, /ar/contact/
+    and 13 other languages still said Monday, Wednesday and Thursday. An editor changes one line; nothing else."""
+    import subprocess
+    import sys
+
+    from conftest import ALL_LOCALES, copy_project
+    from hooks.core.formats import formats
+
+    project = copy_project(tmp_path / "project")
+    desks = project / "data" / "desks.yml"
+    desks.write_text(
+        desks.read_text(encoding="utf-8").replace("days: [mon, wed, thu]", "days: [tue, fri]", 1), encoding="utf-8"
+    )
+    from conftest import build_site
+
+    result = build_site(project, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    for locale in ALL_LOCALES:
+        folder = tmp_path / "out" / ("" if locale == "fr" else locale)
+        html = (folder / "contact" / "index.html").read_text(encoding="utf-8")
+        antwerp = html.split('id="desk-antwerp"', 1)[1].split("</article>", 1)[0]
+        new, old = formats(locale).days(["tue", "fri"]), formats(locale).days(["mon", "wed", "thu"])
+        assert str(escape(new)) in antwerp, f"{locale}: {new} not in the Antwerp desk"
+        assert str(escape(old)) not in html, f"{locale}: the old days are still on the page"
+        if locale in LOCALES:
+            counselling = (folder / "counselling" / "index.html").read_text(encoding="utf-8")
+            assert str(escape(new)) in counselling and str(escape(old)) not in counselling, locale
+    status = subprocess.run(
+        [sys.executable, "-m", "hooks.tools.translations", "status"], cwd=project, capture_output=True, text=True
+    )
+    assert status.returncode == 0 and " 0 with a stale translation." in status.stdout, "no translation step"

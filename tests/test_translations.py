@@ -371,3 +371,90 @@ def test_the_status_shows_what_changed_in_french_since_the_translation_was_confi
         f"Vous [-voulez-]{{+souhaitez+}} rentrer dans votre … (git diff {commit[:10]} -- docs/fr/essentials.md)"
     ) in result.stdout.splitlines(), result.stdout
     assert result.returncode == 1, "Dutch and English, which the team writes, are stale"
+
+
+# --- The rule for a stale item: never shown as current (EDITORS.md, "When the French text changes") -------------
+
+
+def built(site, locale, path):
+    return (site / ("" if locale == "fr" else locale) / path / "index.html").read_text(encoding="utf-8")
+
+
+def antwerp(html):
+    return html.split('id="desk-antwerp"', 1)[1].split("</article>", 1)[0]
+
+
+@pytest.mark.engine
+def test_a_french_change_to_a_fact_shows_the_current_text_in_each_essentials_language_until_it_is_confirmed(tmp_path):
+    """The Antwerp case: the French sentence of the walk-in days changes (the editor updates Dutch and English and
+    confirms them, as EDITORS.md says). In the 14 other languages the desks show the current text of their more
+    language, with its lang, under one line in their language; once Arabic is confirmed, Arabic shows its own."""
+    from markupsafe import escape
+
+    from hooks.components.desks import desks_data, walk_in_text
+    from hooks.components.notices import language_in
+    from hooks.core.locale import ALL_LOCALES, is_full, languages, texts
+
+    walk_in = next(desk for desk in desks_data()["desks"] if desk["id"] == "antwerp")["walk_in"]
+    project = copy_project(tmp_path / "project")
+    ui = project / "data" / "ui.yml"
+    ui.write_text(
+        ui.read_text(encoding="utf-8")
+        .replace('fr: "Sans rendez-vous {part} : {days}', 'fr: "Accueil sans rendez-vous {part} : {days}', 1)
+        .replace('nl: "Zonder afspraak {part}: {days}', 'nl: "Onthaal zonder afspraak {part}: {days}', 1)
+        .replace('en: "No appointment needed {part}: {days}', 'en: "Walk in with no appointment {part}: {days}', 1),
+        encoding="utf-8",
+    )
+    assert run(project, "confirm", "data/ui.yml:desks.walk_in_days_part").returncode == 0
+    assert build_site(project, tmp_path / "before").returncode == 0
+    for locale in ALL_LOCALES:
+        html = built(tmp_path / "before", locale, "contact")
+        if is_full(locale):
+            assert 'class="layout-stale"' not in html, locale
+            continue
+        more = languages()[locale]["more"]
+        current = {"fr": "Accueil sans rendez-vous le matin", "en": "Walk in with no appointment in the morning"}[more]
+        old = str(escape(walk_in_text(walk_in, locale)))  # the language's sentence before the change
+        assert current in antwerp(html), locale
+        assert f'<div lang="{more}" dir="ltr" class="notices-current">' in html, locale
+        notice = texts(locale)["ui"]["layout"]["changed_part"].format(language=language_in(more, locale))
+        assert f'<p class="layout-stale">{escape(notice)}</p>' in html, locale
+        assert old not in html, f"{locale}: its old text is still shown as current"
+    # The Arabic translator updates the sentence; the editor confirms Arabic, and Arabic only.
+    arabic = project / "data" / "languages" / "ar.yml"
+    arabic.write_text(
+        arabic.read_text(encoding="utf-8").replace(
+            'walk_in_days_part: "لا حاجة إلى موعد {part}', 'walk_in_days_part: "الاستقبال بدون موعد {part}', 1
+        ),
+        encoding="utf-8",
+    )
+    confirmed = run(project, "confirm", "--language", "ar", "data/ui.yml:desks.walk_in_days_part")
+    assert confirmed.stdout.splitlines()[0] == (
+        "data/ui.yml:desks.walk_in_days_part: confirmed in ar (recorded as matching the French text)."
+    )
+    assert build_site(project, tmp_path / "after").returncode == 0
+    arabic_page = built(tmp_path / "after", "ar", "contact")
+    assert "الاستقبال بدون موعد صباحًا" in antwerp(arabic_page) and "notices-current" not in arabic_page
+    assert "notices-current" in built(tmp_path / "after", "ps", "contact"), "Pashto still waits for its translator"
+
+
+@pytest.mark.engine
+def test_a_french_change_to_an_essentials_page_shows_the_current_page_in_the_more_language(tmp_path):
+    """A page is an item that carries facts: in an essentials language its text, when not current, is the more
+    language's (French when that one is not confirmed either), under its own title and one line in its language;
+    Dutch and English keep their notice and link to the French page."""
+    project = copy_project(tmp_path / "project")
+    french = project / "docs" / "fr" / "essentials.md"
+    french.write_text(french.read_text(encoding="utf-8") + "\nUne phrase de plus.\n", encoding="utf-8")
+    english = project / "docs" / "en" / "essentials.md"
+    english.write_text(english.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    assert run(project, "confirm", "--language", "en", "docs/essentials.md").returncode == 0
+    assert build_site(project, tmp_path / "out").returncode == 0
+    arabic, pashto = built(tmp_path / "out", "ar", ""), built(tmp_path / "out", "ps", "")
+    assert '<div dir="ltr" lang="fr">' in arabic and "Une phrase de plus." in arabic  # Arabic's more: French
+    assert '<div dir="ltr" lang="en">' in pashto and "One more sentence." in pashto  # Pashto's: English, confirmed
+    title = re.search(r"<h1[^>]*>(.*?)</h1>", arabic)[1]
+    assert title == "العودة الطوعية في صفحة واحدة", "the page keeps its own title"
+    dutch = built(tmp_path / "out", "nl", "essentials")
+    assert 'class="layout-stale"' in dutch and 'hreflang="fr" lang="fr">Français</a>' in dutch
+    assert 'class="layout-stale"' not in built(tmp_path / "out", "en", "essentials")

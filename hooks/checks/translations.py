@@ -395,14 +395,15 @@ def _text(path: Path) -> str:
 
 def copies(docs_dir: Path, locale: str) -> list[tuple[Path, Path]]:
     """(page, the other language's page with the same text) for each page of `locale` that is a copy of the
-    same page in another language: not yet translated."""
+    same page in a language listed before it in data/languages.yml (the one copied from): not yet translated."""
     docs_dir, found = Path(docs_dir), []
+    earlier = ALL_LOCALES[: ALL_LOCALES.index(locale)]
     for path in sorted((docs_dir / locale).rglob("*.md")):
         own = path.relative_to(docs_dir / locale).as_posix()
         source = own if is_full(locale) else essential_pages().get(own, own)
         text = _text(path)
-        for other in ALL_LOCALES:
-            name = page_in(other, source) if other != locale else None
+        for other in earlier:
+            name = page_in(other, source)
             twin = docs_dir / other / name if name else None
             if twin and twin.exists() and _text(twin) == text:
                 found.append((path, twin))
@@ -412,12 +413,12 @@ def copies(docs_dir: Path, locale: str) -> list[tuple[Path, Path]]:
 
 def copied_texts(root: Path, locale: str) -> tuple[str, int, int] | None:
     """(the other language, texts the same, texts) when most of an essentials language's interface texts are
-    another language's: its file is a copy not yet translated."""
+    those of a language listed before it: its file is a copy not yet translated."""
     if is_full(locale):
         return None
     mine = {key: text for key, text in essentials_texts(root, locale).items() if key.startswith("data/ui.yml:")}
-    for other in ALL_LOCALES:
-        if other == locale or is_full(other):
+    for other in ALL_LOCALES[: ALL_LOCALES.index(locale)]:
+        if is_full(other):
             continue
         theirs = essentials_texts(root, other)
         same = sum(1 for key, text in mine.items() if theirs.get(key) == text)
