@@ -127,7 +127,8 @@ def on_config(config):
     built = build.served_languages(build.build_command(), list(ALL_LOCALES), list(LOCALES), drafts=drafts)
     if outer:
         build.making(built)
-    if i18n.configure_languages(config, built) and len(built) < len(ALL_LOCALES) and not Build.told:
+    previewing = build.build_command() == "serve" and len(built) < len(ALL_LOCALES)
+    if i18n.configure_languages(config, built) and previewing and not Build.told:
         Build.told = True
         build.log.info(
             f"Previewing {' '.join(built)} ({len(built)} of {len(ALL_LOCALES)} languages, so that a rebuild "
