@@ -458,3 +458,53 @@ def test_a_french_change_to_an_essentials_page_shows_the_current_page_in_the_mor
     dutch = built(tmp_path / "out", "nl", "essentials")
     assert 'class="layout-stale"' in dutch and 'hreflang="fr" lang="fr">Français</a>' in dutch
     assert 'class="layout-stale"' not in built(tmp_path / "out", "en", "essentials")
+
+
+def test_the_frame_s_free_number_words_changed_in_french_are_the_current_language_s_with_their_lang():
+    """The band and the footer of every page write "free from a phone in Belgium": a fact, in every language."""
+    from hooks.components.desks import desks_data, toll_free_context
+    from hooks.components.notices import frame_toll_free, plan
+
+    report = {
+        "data/ui.yml:toll_free.from_belgium": {"fr": "ok", "nl": "stale", "en": "ok", "ps": "stale", "ar": "ok"},
+        "data/ui.yml:layout.menu": {"fr": "ok", "nl": "ok", "en": "ok", "ps": "ok", "ar": "stale"},
+    }
+    pashto = frame_toll_free(toll_free_context(desks_data(), "ps"), "ps", report)
+    assert pashto["ui"]["from_belgium"] == '<span lang="en" dir="ltr">free from a phone in Belgium</span>'
+    assert pashto["ui"]["label"] == toll_free_context(desks_data(), "ps")["ui"]["label"], "only what changed"
+    dutch = toll_free_context(desks_data(), "nl")
+    assert frame_toll_free(dutch, "nl", report) is dutch, "Dutch says it under the page's title"
+    # The frame's other texts (here the menu in Arabic) are wording: a line under the title, the text stays.
+    arabic = plan("ar", "contact.md", "# عنوان\n\n<!-- desks -->\n", report)
+    assert arabic.changed and not arabic.text and not arabic.blocks
+
+
+def test_the_rule_for_a_part_whose_french_text_changed():
+    """EDITORS.md, "When the French text changes": a fact in an essentials language, the current text of its more
+    language (French when that one is stale too); wording, a notice beside it; Dutch and English, their notice."""
+    from hooks.components import desks, languages
+    from hooks.components.notices import plan
+
+    components = (desks, languages)
+    page = "# Title\n\n<!-- desks -->\n\n<!-- languages -->\n"
+
+    def report(**rows):
+        return {
+            item: dict({"fr": "ok", "nl": "ok", "en": "ok", "ar": "ok", "ps": "ok"}, **row)
+            for item, row in rows.items()
+        }
+
+    fact = report(**{"data/desks.yml:desks[antwerp].address.value.building": {"ar": "stale", "ps": "stale"}})
+    assert plan("ar", "contact.md", page, fact, components).blocks == {"desks": "fr"}  # Arabic's more: French
+    assert plan("ps", "contact.md", page, fact, components).blocks == {"desks": "en"}  # Pashto's: English
+    english_stale = report(**{"data/desks.yml:desks[antwerp].address.value.building": {"en": "stale", "ps": "stale"}})
+    assert plan("ps", "contact.md", page, english_stale, components).blocks == {"desks": "fr"}
+    wording = report(**{"data/ui.yml:languages.full": {"ps": "stale"}})
+    found = plan("ps", "contact.md", page, wording, components)
+    assert found.beside == {"languages"} and not found.blocks and not found.text
+    own = report(**{"docs/contact.md": {"ps": "stale", "nl": "stale"}})
+    found = plan("ps", "contact.md", page, own, components)
+    assert found.text == "en" and found.draws_in("desks") == "en", "the page's text and its blocks in one language"
+    dutch = plan("nl", "contact.md", page, own, components)
+    assert dutch.changed and not dutch.text and not dutch.blocks
+    assert not plan("fr", "contact.md", page, own, components).changed
