@@ -18,11 +18,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import babel
 from babel.dates import get_day_names
 
 from hooks.core import cache
 from hooks.core.data import DataError, display_path, message
-from hooks.core.locale import ALL_LOCALES, cldr, language_files, ui
+from hooks.core.locale import ALL_LOCALES, UI_FILE, cldr, language_files, ui
 
 # Digits of every script a page may be written in, read as 0-9.
 DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
@@ -78,7 +79,7 @@ def _any(words, spaced: bool) -> re.Pattern:
     return re.compile(rf"(?<!\w)(?:{alternatives})\w{{0,4}}(?!\w)", re.IGNORECASE)  # Mondays, lundis, понедельникам
 
 
-@cache.when_changed(lambda locale: language_files())
+@cache.when_changed(lambda locale: [*language_files(), UI_FILE])
 def words(locale: str) -> Words:
     """The day names (CLDR, in their forms of a date and of a calendar), the parts of the day, the euro and
     the desks' cities of one language."""
@@ -223,8 +224,12 @@ def page_problems(path: Path, text: str, locale: str) -> list[str]:
 
 
 def words_key(locale: str) -> str:
-    known = words(locale)
-    return json.dumps([known.days.pattern, known.parts.pattern, known.money.pattern, known.cities], ensure_ascii=False)
+    """What the words of a language are made from: CLDR (Babel's version), the languages' texts and the desks'
+    cities. Cheaper than the words themselves, which are made only when a page is checked again."""
+    from hooks.components.desks import DESKS_FILE
+
+    files = [*language_files(), UI_FILE, DESKS_FILE]
+    return json.dumps([locale, babel.__version__, *(cache.file_digest(path) for path in files if path.exists())])
 
 
 # --- What the adapter calls (hooks/events.py) ----------------------------------------------------------
