@@ -107,7 +107,7 @@ BAD_DATA = {
     ),
     "malformed_phone_number": (
         ('    value: "0800 32 745"', '    value: "call us"'),
-        r"^data/desks\.yml:17: toll_free\.number\.value: \"call us\" is not in the expected form\. Fix: write a Belgian number",
+        r"^data/desks\.yml:15: toll_free\.number\.value: \"call us\" is not in the expected form\. Fix: write a Belgian number",
     ),
     "hour_25": (
         ('        to: "16:00"', '        to: "25:00"'),
@@ -175,7 +175,7 @@ def test_bad_data_stops_the_build(tmp_path):
     result = build_changed_copy(tmp_path, ("data/desks.yml", lambda t: t.replace('to: "16:00"', 'to: "25:00"')))
     assert result.returncode != 0
     assert (
-        'data/desks.yml:29: toll_free.hours.value[1].to: "25:00" is not in the expected form.'
+        'data/desks.yml:27: toll_free.hours.value[1].to: "25:00" is not in the expected form.'
         in result.stdout + result.stderr
     )
 
