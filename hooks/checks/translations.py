@@ -2,12 +2,14 @@
 
 mkdocs-static-i18n would silently show another language for a missing page; we stop the build instead.
 
-Staleness: French is the source language. When an editor confirms a Dutch or English translation, the hash
-of the French text at that moment is written to data/translations.lock.yml. A translation whose recorded
-hash differs from the French text's current hash is stale: the French text changed after it was translated.
-The build shows a notice on a stale page; `make translations` lists every item and exits non-zero while one
-is missing or stale; `make translations-confirm` records the current French hashes once translations are updated,
-and exits non-zero only when an item it was asked to confirm lacks a translation.
+Staleness: French is the source language. When an editor confirms a translation, the hash of the French text
+at that moment is written to data/translations.lock.yml. A translation whose recorded hash differs from the
+French text's current hash is stale: the French text changed after it was translated. A page never shows a
+stale text as current (components/notices.py, with the groups and rule below); `make translations` lists every
+item, with what changed in French, and exits non-zero while a Dutch or English text is missing or stale;
+`make translations-confirm` records the current French hashes of the items and languages it is told, and exits
+non-zero only when one of them lacks a translation. A language's state (draft, published, reviewed) is checked
+here against its pages (no copy published) and the lock (a review of every text).
 
 The command line is tools/translations.py (make translations, make translations-confirm).
 """
