@@ -101,12 +101,13 @@ system-test:
 
 system: system-build system-test
 
-# Reloads the page when a page, a data file or a template changes; restarts when a hook changes (MkDocs
-# would keep running the old hook code). A build that fails keeps the last good site (hooks/engine/serve.py).
+# Reloads the page when a page, a data file or a template changes; restarts when a hook or the list of languages
+# changes (MkDocs would keep running the old hook code, and the build reads the languages once, at its start). A
+# build that fails keeps the last good site (hooks/engine/serve.py).
 # SERVE_ADDRESS=127.0.0.1:8001 when port 8000 is taken.
 SERVE_ADDRESS ?= 127.0.0.1:8000
 serve: $(VENV)/.site
-	$(BIN)/watchmedo auto-restart --directory hooks --recursive --patterns "**/*.py" --debounce-interval 1 --signal SIGTERM -- \
+	$(BIN)/watchmedo auto-restart --directory hooks --directory data --recursive --patterns "**/*.py;**/data/languages.yml" --debounce-interval 1 --signal SIGTERM -- \
 	  $(BIN)/python -m hooks.tools.serve --strict --dev-addr $(SERVE_ADDRESS) --watch data --watch overrides
 
 # The site, whole or not at all: built strictly into site.next/, given a manifest of every file's hash, and
@@ -136,9 +137,10 @@ test: $(VENV)/.test system-build system-test node_modules/.installed
 translations: install
 	$(BIN)/python -m hooks.tools.translations status
 
-# After updating translations: record that they match the current French text (all, or ITEMS="...", of all
-# languages or LANGUAGES="ps fa"); REVIEWED_BY="native-speaking counsellor" records a native speaker's review.
-# Exits non-zero only when one of those items lacks a translation, not because others wait for theirs.
+# After updating translations: record that they match the current French text (all, or ITEMS="..."), in Dutch
+# and English, or in LANGUAGES="ps fa" (an essentials language is confirmed only when named); REVIEWED_BY="native-
+# speaking counsellor" records a native speaker's review of those. It prints each language it recorded, and
+# exits non-zero only when one of those items lacks a translation, not because others wait for theirs.
 translations-confirm: install
 	$(BIN)/python -m hooks.tools.translations confirm $(if $(REVIEWED_BY),--reviewed-by "$(REVIEWED_BY)") $(if $(LANGUAGES),--language "$(LANGUAGES)") $(ITEMS)
 

@@ -15,14 +15,14 @@ after the plugin's.
 | on_startup | 0 | once per process | the command (build or serve); the quiet build log |
 | on_config | 100 | before the plugin's own on_config (-100), which reads the languages we give it | engine patches; the plugin's languages; symbolic links and ui.yml (outer); glossary texts (outer); each component's data; theme words and direction |
 | on_pre_build | 0 | | per build (outer): the anchors check, the sitemap's pages, the publication |
-| on_files | 0 | before the plugin's (-100) narrows the files to one language | every page's content and its translations (outer) |
+| on_files | 0 | before the plugin's (-100) narrows the files to one language | every page's content, the facts it may not type, its translations (outer) |
 | on_env | 0 | after the plugin's (0, registered first) | the templates' compiled code kept; each component's template globals |
-| on_page_markdown | 0 | after the plugin's (50) | title and description; translation notices; terms; links to missing pages; links |
-| on_page_content | 0 | | glossary first (markers still comments), then desks, estimator, stories, languages, leaflet, search; last the ids for the anchors check |
+| on_page_markdown | 0 | after the plugin's (50) | title and description; translation notices (and the current text of a page changed in French); terms; links to missing pages; links |
+| on_page_content | 0 | | blocks changed in French marked with the current language; glossary first (markers still comments), then desks, estimator, stories, languages, leaflet, search; last the ids for the anchors check |
 | on_page_context | 0 | after the plugin's (50) | language bar, addresses (metadata), printed footer (after the address) |
 | on_post_page | 0 | the plugin's (-100) does nothing here | frame repairs, French spacing, bundles, the policy check, then the leaflet printed from the final page |
 | on_post_template | 0 | | the error pages (404, 500): their banner, kept per language; the policy check |
-| on_post_build | -200 | after the plugin (-100) has built every language | each language: its anchors; then, in the outer build only: PDFs, sitemap, the estimator's names file, search indexes, publication files, the checks' cache saved |
+| on_post_build | -200 | after the plugin (-100) has built every language | each language: its anchors; then, in the outer build only: PDFs, sitemap, the estimator's names file, search indexes, publication files, the checks' cache saved (not by a process older than the code or the languages) |
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ if str(ROOT) not in sys.path:
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
-from hooks.checks import content, links, policy, translations  # noqa: E402
+from hooks.checks import content, facts, links, policy, translations  # noqa: E402
 from hooks.components import (  # noqa: E402
     desks,
     estimator,
@@ -56,7 +56,7 @@ from hooks.components import (  # noqa: E402
 )
 from hooks.core import build, cache  # noqa: E402
 from hooks.core.data import DataError  # noqa: E402
-from hooks.core.locale import ALL_LOCALES, DEFAULT, LOCALES, languages_by_code  # noqa: E402
+from hooks.core.locale import ALL_LOCALES, DEFAULT, LOCALES, languages_by_code, published_locales  # noqa: E402
 from hooks.core.pages import link, source_page  # noqa: E402
 from hooks.engine import i18n, log, theme, versions  # noqa: E402
 from hooks.publishing import hosting, metadata, pdfs  # noqa: E402
@@ -77,6 +77,7 @@ class Build:
         self.publication: hosting.Publication | None = None
         self.printer = pdfs.Printer()
         self.stories: stories.Stories | None = None
+        self.plans: dict = {}  # each page's plan of notices (components/notices.py), from its Markdown to its HTML
 
 
 state = Build()
@@ -123,8 +124,12 @@ def on_config(config):
     plugin = config.plugins.get("i18n")
     if plugin is not None and versions.patches_on("i18n", versions.engine_of(config)):
         i18n.install_alternates(plugin, first=outer)
-    built = build.served_languages(build.build_command(), list(ALL_LOCALES), list(LOCALES))
-    if i18n.configure_languages(config, built) and len(built) < len(ALL_LOCALES) and not Build.told:
+    drafts = tuple(code for code in ALL_LOCALES if code not in published_locales())
+    built = build.served_languages(build.build_command(), list(ALL_LOCALES), list(LOCALES), drafts=drafts)
+    if outer:
+        build.making(built)
+    previewing = build.build_command() == "serve" and len(built) < len(ALL_LOCALES)
+    if i18n.configure_languages(config, built) and previewing and not Build.told:
         Build.told = True
         build.log.info(
             f"Previewing {' '.join(built)} ({len(built)} of {len(ALL_LOCALES)} languages, so that a rebuild "
@@ -161,11 +166,15 @@ def on_pre_build(config):
 def on_files(files, config):
     translations.current_lock()  # a malformed lock file stops the build before any page, with its one line
     if i18n.outer_build(config):  # here MkDocs lists every language's pages: the first build checks them all
-        content.check_pages([Path(file.abs_src_path) for file in files.documentation_pages()], COMPONENTS)
+        pages = [Path(file.abs_src_path) for file in files.documentation_pages()]
+        content.check_pages(pages, COMPONENTS)
+        facts.check_pages(pages, Path(config.docs_dir))  # a day, an hour, a number typed: data/ and a marker
         missing = translations.missing_translations(Path(config.docs_dir))
         if missing:
             raise DataError(missing)
         state.report = translations.translation_report()
+        for line in translations.check_states(Path(config.docs_dir), state.report, translations.current_lock()):
+            build.log.info(line)  # a draft language: what it still holds of another language
     return files
 
 
@@ -175,6 +184,7 @@ def on_env(env, config, files):
     env.bytecode_cache = cache.TEMPLATES
     locale = _locale(config)
     env.globals.update(desks.template_globals(locale))
+    env.globals["toll_free"] = notices.frame_toll_free(env.globals["toll_free"], locale, state.report)
     env.globals.update(layout.template_globals(locale))
     env.globals.update(home.template_globals(locale))
     env.globals.update(search.template_globals(locale, config.theme.dirs))
@@ -186,7 +196,9 @@ def on_page_markdown(markdown, page, config, files):
     locale, source = _locale(config), Path(page.file.abs_src_path)
     content.escape_meta(page.meta)
     translations.check_page_meta(page.meta, source)
-    markdown = notices.with_notices(markdown, locale, _source(locale, page), "/" + page.url, state.report)
+    plan = notices.plan(locale, _source(locale, page), markdown, state.report, COMPONENTS)
+    state.plans[page.file.src_uri] = plan
+    markdown = notices.with_notices(markdown, plan, _source(locale, page), "/" + page.url)
     glossary.check_page(source, locale)
     markdown = languages.link_missing_pages(markdown, locale, page.url)
     state.anchors.check_page(source, Path(config.docs_dir) / locale)
@@ -198,12 +210,15 @@ def on_page_content(html, page, config, files):
     locale, env = _locale(config), theme.components_env(config)
     glossary_page = files.get_file_from_path(f"{locale}/{glossary.PAGE}")
     glossary_url = link(glossary_page.url, page.url) if glossary_page else None
-    html = glossary.draw(html, env, locale, glossary_url)
-    html = desks.draw(html, env, locale, f"docs/{page.file.src_uri}")
-    html = estimator.draw(html, env, locale)
-    html = state.stories.draw(html, env, locale, page.file.src_uri)
-    html = languages.draw_chooser(html, env, locale, "/" + page.url)
-    html = leaflet.draw(html, env, locale)
+    # A part whose French text changed since its translation is drawn in the current language (notices.py).
+    plan = state.plans.get(page.file.src_uri) or notices.Plan(locale)
+    html = notices.mark_blocks(html, plan, COMPONENTS)
+    html = glossary.draw(html, env, plan.draws_in("glossary"), glossary_url)
+    html = desks.draw(html, env, plan.draws_in("desks"), f"docs/{page.file.src_uri}")
+    html = estimator.draw(html, env, plan.draws_in("estimator"))
+    html = state.stories.draw(html, env, plan.draws_in("stories"), page.file.src_uri)
+    html = languages.draw_chooser(html, env, plan.draws_in("languages"), "/" + page.url)
+    html = notices.leaflet(leaflet.draw(html, env, plan.draws_in("leaflet")), locale)
     if search.MARKER.search(html):
         pages = [search.Page(file.src_uri, file.abs_src_path, file.url) for file in files.documentation_pages()]
         html = search.draw_index(html, env, pages, config.nav, page.url)
@@ -232,7 +247,7 @@ def on_page_context(context, page, config, nav):
 @editors
 def on_post_page(output, page, config):
     locale = _locale(config)
-    output = layout.repair_page(output, locale)
+    output = metadata.noindex_draft(layout.repair_page(output, locale), locale)
     if locale == "fr":
         output = typography.french_html(output)
     if state.publication is not None:
@@ -246,7 +261,8 @@ def on_post_page(output, page, config):
 @editors
 def on_post_template(output, template_name, config):
     if template_name in hosting.ERROR_PAGES:
-        output = layout.repair_not_found(output, _locale(config))
+        output = metadata.noindex_draft(layout.repair_not_found(output, _locale(config)), _locale(config))
+        output = notices.error_page(output, _locale(config))
         if state.publication is not None:
             state.publication.error_page(output, template_name, _locale(config))
     policy.check_template(output, template_name)
@@ -263,10 +279,14 @@ def on_post_build(config):
         return
     site = Path(config.site_dir)
     if build.publication_files():
-        state.printer.finish(site)
+        state.printer.finish(site, build.built_languages())
     metadata.write_sitemap(site, sorted(state.sources))
     estimator.write_names(site)
-    search.write_indexes(site)
+    search.write_indexes(site, build.built_languages())
     if state.publication is not None:
         state.publication.finish()
-    cache.results().save()
+    if not cache.results().save() and build.build_command() == "serve":
+        build.log.warning(
+            "data/languages.yml or a hook changed since make serve started: this serve keeps the old list of "
+            "languages and code, and its checks are not kept. Fix: stop make serve (Ctrl+C) and start it again."
+        )

@@ -282,3 +282,102 @@ def test_a_damaged_cache_still_builds_the_right_site(tmp_path):
     }, "each published PDF is one whose hash the cache holds"
     assert output.count("a kept compressed copy is not the file it was kept for; made again") >= 10
     assert output.count("a kept leaflet PDF is not the one printed (its hash differs); printed again") == 3
+
+
+# --- A process older than the code or the languages writes nothing ------------------------------------------
+
+
+def test_results_made_by_a_process_older_than_its_inputs_are_not_written(tmp_path):
+    path = tmp_path / "checks.json"
+    stale = Results(path, "code 1", fresh=lambda: False)
+    run(stale, Check(), "a.md", "one")
+    assert stale.save() is False and not path.exists()
+    fresh = Results(path, "code 1")
+    run(fresh, Check(), "a.md", "one")
+    assert fresh.save() is True and path.exists()
+
+
+def test_what_a_process_holds_from_its_start_covers_the_code_and_the_list_of_languages(tmp_path, monkeypatch):
+    from hooks.core import cache
+
+    languages = tmp_path / "languages.yml"
+    languages.write_text("languages: [fr]\n", encoding="utf-8")
+    monkeypatch.setattr(cache, "LANGUAGES_FILE", languages)
+    before = cache.process_inputs()
+    languages.write_text("languages: [fr, tr]\n", encoding="utf-8")
+    assert cache.process_inputs() != before
+    assert cache.results().version == cache.STARTED, "every kept result is under the version of its process"
+
+
+TURKISH = (
+    "  - {code: tr, name: Türkçe, english: Turkish, dir: ltr, script: Latn, scope: essentials, state: published, "
+    'address: "https://www.voluntaryreturn.be/tr/", more: en, search: tr}\n'
+)
+
+
+def add_turkish(project: Path) -> None:
+    """Turkish as a translator would add it: its texts and pages (here: Russian ones marked as changed), then its
+    line in data/languages.yml, last."""
+    import re
+    import shutil
+
+    russian = (project / "data" / "languages" / "ru.yml").read_text(encoding="utf-8")
+    turkish = re.sub(r'^(\s+[a-z_]+: ")', r"\1TR ", russian, flags=re.M)
+    (project / "data" / "languages" / "tr.yml").write_text(turkish, encoding="utf-8")
+    shutil.copytree(project / "docs" / "ru", project / "docs" / "tr")
+    for page in (project / "docs" / "tr").glob("*.md"):
+        page.write_text(page.read_text(encoding="utf-8") + "\nTürkçe.\n", encoding="utf-8")
+    languages = project / "data" / "languages.yml"
+    languages.write_text(languages.read_text(encoding="utf-8") + TURKISH, encoding="utf-8")
+
+
+@pytest.mark.engine
+def test_a_serve_started_before_a_language_was_added_leaves_nothing_a_later_build_trusts(tmp_path):
+    """Issue 26: a serve started before Turkish was added wrote a report without Turkish into .cache/checks.json,
+    keyed by the data files' hashes only; the later build reused it and published Turkish with no notice."""
+    import os
+    import subprocess
+    import sys
+    import threading
+    import time
+
+    from conftest import free_port
+
+    project = copy_project(tmp_path / "project")
+    port, lines = free_port(), []
+    # MkDocs' serve itself, without make's restart on a change of data/languages.yml: the old process rebuilds.
+    process = subprocess.Popen(
+        [sys.executable, "-m", "hooks.tools.serve", "--strict", "--dev-addr", f"127.0.0.1:{port}", "--watch", "data"],
+        cwd=project,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    threading.Thread(target=lambda: lines.extend(line.rstrip() for line in process.stdout), daemon=True).start()
+
+    def wait_for(text, start=0, timeout=180):
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            if any(text in line for line in lines[start:]):
+                return len(lines)
+            assert process.poll() is None, "\n".join(lines)
+            time.sleep(0.1)
+        raise AssertionError(f"no {text!r} in:\n" + "\n".join(lines))
+
+    try:
+        seen = wait_for("Serving on")
+        add_turkish(project)
+        wait_for("Not rebuilt", seen)
+        assert any("data/languages.yml or a hook changed since make serve started" in line for line in lines), lines
+    finally:
+        os.killpg(process.pid, 2)
+        process.wait(timeout=30)
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    home = (tmp_path / "site" / "tr" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="tr"' in home
+    # Nothing of Turkish is confirmed yet: the page shows the current English text, and says so in Turkish.
+    assert 'class="layout-stale">TR ' in home and '<div dir="ltr" lang="en">' in home
+    assert 'class="layout-unreviewed">TR ' in home

@@ -19,6 +19,8 @@ from hooks.components.desks import (
     load_desks,
     tel_href,
     toll_free_lines,
+    toll_free_when,
+    walk_in_text,
 )
 
 DATA = load_desks()
@@ -84,8 +86,8 @@ def test_a_building_name_in_another_language_carries_its_lang():
 def test_walk_in_shows_its_year_and_old_facts_ask_to_call():
     antwerp, ghent = desk_context(_desk("antwerp"), "en"), desk_context(_desk("ghent"), "en")
     assert antwerp["walk_in"] == (
-        "No appointment needed on Monday, Wednesday and Thursday mornings; "
-        "afternoons by appointment (information from 2015)."
+        "No appointment needed in the morning: Monday, Wednesday and Thursday (information from 2015). "
+        "In the afternoon: by appointment."
     )
     assert antwerp["old_year"] == 2015
     assert ghent["walk_in"] == "No appointment needed (information from 2022)." and ghent["old_year"] is None
@@ -161,6 +163,22 @@ BAD_DATA = {
     "overlapping_postcodes": (
         ("{from: 4000, to: 4999,", "{from: 3900, to: 4999,"),
         r"^data/desks\.yml:\d+: desks\[3\]\.serves\[0\]: postcodes 3900-4999 overlap 3500-3999 of antwerp\. Fix: give each postcode to one desk only",
+    ),
+    "walk_in_days_as_a_sentence": (
+        ("      days: [mon, wed, thu]\n", '      when: {fr: "le lundi", nl: "op maandag", en: "on Monday"}\n'),
+        r"^data/desks\.yml:\d+: desks\[1\]\.walk_in: unknown field when\. Fix: remove it or correct its spelling; the fields here are: value, days, part",
+    ),
+    "walk_in_day_misspelt": (
+        ("      days: [mon, wed, thu]\n", "      days: [monday, wed, thu]\n"),
+        r"^data/desks\.yml:\d+: desks\[1\]\.walk_in\.days\[0\]: \"monday\" is not one of mon, tue, wed, thu, fri, sat, sun\. Fix: use mon, tue",
+    ),
+    "walk_in_part_without_days": (
+        ("      days: [mon, wed, thu]\n", ""),
+        r"^data/desks\.yml:\d+: desks\[1\]\.walk_in\.part: morning without days\. Fix: add days: \[mon, \.\.\.\]",
+    ),
+    "walk_in_part_by_appointment_too": (
+        ("      appointment: afternoon\n", "      appointment: morning\n"),
+        r"^data/desks\.yml:\d+: desks\[1\]\.walk_in\.appointment: the morning is both without an appointment and by appointment\. Fix:",
     ),
     "unknown_field": (
         ('    since: "2006"\n', '    since: "2006"\n    opening: soon\n'),
@@ -419,3 +437,104 @@ def test_each_language_writes_lists_dates_times_and_days_its_own_way():
     assert formats("fr").days(["mon", "tue", "wed", "thu", "fri"]) == "du lundi au vendredi"
     assert formats("en").days(["wed", "mon", "thu"]) == "Monday, Wednesday and Thursday"
     assert formats("ps").number(1350) == "۱٬۳۵۰"
+
+
+# --- Facts are data: every language writes them itself ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "locale, days, expected",
+    [
+        (
+            "fr",
+            ["tue", "fri"],
+            "Sans rendez-vous le matin : mardi et vendredi (information de 2015). L'après-midi : sur rendez-vous.",
+        ),
+        (
+            "nl",
+            ["tue", "fri"],
+            "Zonder afspraak in de voormiddag: dinsdag en vrijdag (zo was het in 2015). In de namiddag: op afspraak.",
+        ),
+        (
+            "ar",
+            ["tue", "fri"],
+            "لا حاجة إلى موعد صباحًا: الثلاثاء والجمعة (معلومات من عام 2015). بعد الظهر: بموعد مسبق.",
+        ),
+        ("zh", ["tue", "fri"], "上午无需预约：星期二和星期五（2015年的信息）。下午：需要预约。"),
+        (
+            "en",
+            ["mon", "tue", "wed", "thu", "fri"],
+            "No appointment needed in the morning: Monday to Friday (information from 2015). In the afternoon: by appointment.",
+        ),
+    ],
+)
+def test_walk_in_days_are_data_that_each_language_writes_itself(locale, days, expected):
+    walk_in = dict(_desk("antwerp")["walk_in"], days=days)
+    assert walk_in_text(walk_in, locale) == expected
+
+
+def test_the_line_s_days_come_from_the_data_not_from_a_text():
+    """The band and the leaflet write "{days} {times}": Saturday in the data is Saturday on the page."""
+    from markupsafe import Markup
+
+    def read(when):  # each range is isolated (<bdi>, formats.value): the words as a reader sees them
+        return tuple(Markup(re.sub(r"<[^>]+>", "", str(part))).unescape() for part in when)
+
+    hours = DATA["toll_free"]["hours"]["value"]
+    assert read(toll_free_when(hours, "en")) == ("Working days", "09:00–12:30 and 13:30–16:00")
+    saturday = [dict(slot, days=["mon", "tue", "wed", "thu", "fri", "sat"]) for slot in hours]
+    assert read(toll_free_when(saturday, "en")) == ("Monday to Saturday", "09:00–12:30 and 13:30–16:00")
+    mixed = [hours[0], dict(hours[1], days=["sat"])]
+    assert read(toll_free_when(mixed, "fr")) == (
+        "",
+        "Du lundi au vendredi, 09:00\u2009–\u200912:30 et samedi, 13:30\u2009–\u200916:00",
+    )
+
+
+@pytest.mark.engine
+def test_a_page_draws_a_desk_s_walk_in_days_and_the_line_s_hours_from_the_data(tmp_path):
+    result = build_changed_copy(
+        tmp_path,
+        ("docs/en/faq.md", lambda t: t + "\nThe line answers: <!-- toll_free:hours -->.\n"),
+        ("data/desks.yml", lambda t: t.replace("days: [mon, wed, thu]", "days: [tue, fri]", 1)),
+    )
+    assert result.returncode == 0, result.stderr
+    faq = (tmp_path / "out" / "en" / "faq" / "index.html").read_text(encoding="utf-8")
+    assert "The line answers: Working days: 09:00–12:30 and 13:30–16:00." in re.sub(r"<bdi[^>]*>|</bdi>", "", faq)
+    counselling = (tmp_path / "out" / "en" / "counselling" / "index.html").read_text(encoding="utf-8")
+    assert "No appointment needed in the morning: Tuesday and Friday (information from 2015)." in counselling
+
+
+@pytest.mark.engine
+def test_changing_antwerp_s_days_once_changes_all_17_languages_with_no_translation_step(tmp_path):
+    """Issue 26: Antwerp's walk-in days changed in data/desks.yml; /en/contact/ said Tuesday and Friday, /ar/contact/
+    and 13 other languages still said Monday, Wednesday and Thursday. An editor changes one line; nothing else."""
+    import subprocess
+    import sys
+
+    from conftest import ALL_LOCALES, copy_project
+    from hooks.core.formats import formats
+
+    project = copy_project(tmp_path / "project")
+    desks = project / "data" / "desks.yml"
+    desks.write_text(
+        desks.read_text(encoding="utf-8").replace("days: [mon, wed, thu]", "days: [tue, fri]", 1), encoding="utf-8"
+    )
+    from conftest import build_site
+
+    result = build_site(project, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    for locale in ALL_LOCALES:
+        folder = tmp_path / "out" / ("" if locale == "fr" else locale)
+        html = (folder / "contact" / "index.html").read_text(encoding="utf-8")
+        antwerp = html.split('id="desk-antwerp"', 1)[1].split("</article>", 1)[0]
+        new, old = formats(locale).days(["tue", "fri"]), formats(locale).days(["mon", "wed", "thu"])
+        assert str(escape(new)) in antwerp, f"{locale}: {new} not in the Antwerp desk"
+        assert str(escape(old)) not in html, f"{locale}: the old days are still on the page"
+        if locale in LOCALES:
+            counselling = (folder / "counselling" / "index.html").read_text(encoding="utf-8")
+            assert str(escape(new)) in counselling and str(escape(old)) not in counselling, locale
+    status = subprocess.run(
+        [sys.executable, "-m", "hooks.tools.translations", "status"], cwd=project, capture_output=True, text=True
+    )
+    assert status.returncode == 0 and " 0 with a stale translation." in status.stdout, "no translation step"

@@ -50,6 +50,10 @@ BAD_LANGUAGES = {
     "French not first": (lambda data: data["languages"].reverse(), "the first language must be French"),
     "more not full": (lambda data: data["languages"][5].update(more="ar"), "ar is not a full language"),
     "bad direction": (lambda data: data["languages"][5].update(dir="right"), "ltr (left to right) or rtl"),
+    "no state": (lambda data: data["languages"][5].pop("state"), "the field state is missing. Fix: write draft"),
+    "unknown state": (lambda data: data["languages"][5].update(state="done"), '"done" is not one of draft'),
+    "French draft": (lambda data: data["languages"][0].update(state="draft"), "French is the site's first language"),
+    "more a draft": (lambda data: data["languages"][2].update(state="draft"), "en is a draft: its pages are not"),
 }
 
 
@@ -137,8 +141,8 @@ def test_the_status_reports_per_language_what_is_missing_stale_or_not_reviewed()
     buffer = io.StringIO()
     assert print_status(report, out=buffer) == 1
     out = buffer.getvalue()
-    assert re.search(r"^ps Pashto\s+2\s+0\s+0\s+2$", out, re.M), out
-    assert re.search(r"^ar Arabic\s+2\s+1\s+0\s+0$", out, re.M), out
+    assert re.search(r"^ps Pashto\s+2\s+0\s+0\s+2\s+published$", out, re.M), out
+    assert re.search(r"^ar Arabic\s+2\s+1\s+0\s+0\s+published$", out, re.M), out
 
 
 def test_a_review_records_a_role_and_a_day_and_a_changed_translation_loses_it():
@@ -384,3 +388,113 @@ def test_the_skip_link_says_where_it_leads_and_the_theme_s_other_words_stay(loca
     assert differ == {"action.skip"}
     html = (site / locale / "index.html").read_text(encoding="utf-8")
     assert re.search(rf'class="md-skip">\s*{skip}\s*</a>', html)
+
+
+# --- A language's state: draft, published, reviewed ------------------------------------------------------------
+
+
+def test_a_draft_is_built_for_preview_only_and_linked_from_nowhere(monkeypatch):
+    from hooks.components import languages as chooser
+    from hooks.core import locale as locales
+    from hooks.core.build import served_languages
+    from hooks.publishing import metadata
+
+    known, full, drafts = list(ALL_LOCALES) + ["tr"], list(LOCALES), ("tr",)
+    assert "tr" not in served_languages("build", known, full, {}, drafts)
+    assert "tr" not in served_languages("serve", known, full, {}, drafts)
+    assert served_languages("serve", known, full, {"SITE_LANGUAGES": "fr tr"}, drafts) == ["fr", "tr"]
+    assert "tr" in served_languages("serve", known, full, {"SITE_LANGUAGES": "all"}, drafts)
+    draft = {code: dict(entry) for code, entry in locales.languages().items()}
+    draft["ps"]["state"] = "draft"
+    for module in (locales, chooser):
+        monkeypatch.setattr(module, "languages", lambda: draft)
+    assert "ps" not in locales.published_locales()
+    assert "ps" not in [code for code, _ in metadata.alternates(locales.home_addresses(), "essentials.md")]
+    listed = [
+        entry["code"]
+        for group in chooser.chooser_context("fr", "/languages/")["groups"]
+        for entry in group["languages"]
+    ]
+    assert "ps" not in listed and "fa" in listed
+    head = "<html><head><title>x</title></head></html>"
+    assert (
+        metadata.noindex_draft(head, "ps")
+        == '<html><head>\n<meta name="robots" content="noindex"><title>x</title></head></html>'
+    )
+    assert metadata.noindex_draft(head, "fa") == head
+
+
+def add_language_as_the_comments_say(project: Path, state: str) -> None:
+    """data/languages.yml's comments: a line (here Turkish), a copy of another language's texts and pages."""
+    import shutil
+
+    languages = project / "data" / "languages.yml"
+    languages.write_text(
+        languages.read_text(encoding="utf-8")
+        + f"  - {{code: tr, name: Türkçe, english: Turkish, dir: ltr, script: Latn, scope: essentials, state: {state}, "
+        'address: "https://www.voluntaryreturn.be/tr/", more: en, search: tr}\n',
+        encoding="utf-8",
+    )
+    shutil.copy(project / "data" / "languages" / "ru.yml", project / "data" / "languages" / "tr.yml")
+    shutil.copytree(project / "docs" / "ru", project / "docs" / "tr")
+
+
+@pytest.mark.engine
+def test_a_copied_language_cannot_be_published_and_stays_a_draft_until_translated(tmp_path):
+    """Issue 26: Turkish added as a copy of Russian was published as <html lang="tr"> with Russian text."""
+    from conftest import build_site, copy_project
+
+    project = copy_project(tmp_path / "published")
+    add_language_as_the_comments_say(project, "published")
+    result = build_site(project, tmp_path / "refused")
+    assert result.returncode != 0
+    lines = [
+        line.removeprefix("ERROR   -  ") for line in result.stderr.splitlines() if "a copy not yet translated" in line
+    ]
+    assert sorted(line.split(":")[0] for line in lines) == [
+        "data/languages/tr.yml",
+        "docs/tr/contact.md",
+        "docs/tr/estimator.md",
+        "docs/tr/index.md",
+        "docs/tr/languages.md",
+        "docs/tr/leaflet.md",
+    ], result.stderr
+    assert lines[0].startswith("docs/tr/contact.md: page: its text is the text of docs/ru/contact.md, a copy not yet")
+    assert all(line.endswith("keep tr in draft until it is (data/languages.yml, state: draft).") for line in lines)
+    assert not (tmp_path / "refused" / "tr").exists()
+
+    project = copy_project(tmp_path / "draft")
+    add_language_as_the_comments_say(project, "draft")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    said = [line for line in result.stderr.splitlines() if "tr is a draft" in line]
+    assert said and "Still copies of another language: docs/tr/contact.md (= docs/ru/contact.md)," in said[0]
+    site = tmp_path / "site"
+    assert not (site / "tr").exists(), "a draft is not published"
+    assert "/tr/" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert 'hreflang="tr"' not in built(site, "fr", "essentials") and 'lang="tr"' not in built(site, "fr", "languages")
+    assert "tr" not in re.findall(r"\b(tr)\b", (site / "_hosting" / "nginx.conf").read_text(encoding="utf-8"))
+
+
+def test_a_published_language_says_it_is_not_reviewed_on_its_error_pages_and_its_leaflet():
+    from hooks.components import notices
+
+    page = "<h1>لم نجد هذه الصفحة</h1><p>…</p>"
+    shown = notices.error_page(page, "ar")
+    assert shown.startswith('<h1>لم نجد هذه الصفحة</h1>\n<p class="layout-unreviewed">')
+    assert notices.error_page(page, "en") == page
+    leaflet = '<p class="leaflet-intro">…</p><h3>'
+    assert 'class="layout-unreviewed leaflet-unreviewed" lang="ar" dir="rtl"' in notices.leaflet(leaflet, "ar")
+
+
+@pytest.mark.parametrize("locale", ESSENTIAL_LOCALES)
+def test_every_published_language_s_error_pages_and_leaflet_pdf_say_it_is_not_reviewed(site, locale):
+    from pypdf import PdfReader
+
+    notice = texts(locale)["ui"]["layout"]["unreviewed"]
+    for name in ("404.html", "500.html"):
+        assert notice in (site / locale / name).read_text(encoding="utf-8"), name
+    (pdf,) = (site / locale / "leaflet").glob("*.pdf")
+    reader = PdfReader(pdf)
+    assert len(reader.pages) == 1
+    assert "native speaker" in re.sub(r"\s+", " ", reader.pages[0].extract_text())

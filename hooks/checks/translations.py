@@ -2,12 +2,14 @@
 
 mkdocs-static-i18n would silently show another language for a missing page; we stop the build instead.
 
-Staleness: French is the source language. When an editor confirms a Dutch or English translation, the hash
-of the French text at that moment is written to data/translations.lock.yml. A translation whose recorded
-hash differs from the French text's current hash is stale: the French text changed after it was translated.
-The build shows a notice on a stale page; `make translations` lists every item and exits non-zero while one
-is missing or stale; `make translations-confirm` records the current French hashes once translations are updated,
-and exits non-zero only when an item it was asked to confirm lacks a translation.
+Staleness: French is the source language. When an editor confirms a translation, the hash of the French text
+at that moment is written to data/translations.lock.yml. A translation whose recorded hash differs from the
+French text's current hash is stale: the French text changed after it was translated. A page never shows a
+stale text as current (components/notices.py, with the groups and rule below); `make translations` lists every
+item, with what changed in French, and exits non-zero while a Dutch or English text is missing or stale;
+`make translations-confirm` records the current French hashes of the items and languages it is told, and exits
+non-zero only when one of them lacks a translation. A language's state (draft, published, reviewed) is checked
+here against its pages (no copy published) and the lock (a review of every text).
 
 The command line is tools/translations.py (make translations, make translations-confirm).
 """
@@ -175,6 +177,8 @@ def translation_report(root: Path = ROOT) -> dict[str, dict[str, str]]:
         LOCK_FILE,
     ]
     parts = [part for path in paths if path.exists() for part in (path.relative_to(root).as_posix(), file_digest(path))]
+    # The languages this process reads the texts of (fixed when it started): an input like the files.
+    parts.append(" ".join(ALL_LOCALES))
     return results().result("translations", parts, lambda: status(collect_items(root), current_lock()))
 
 
@@ -274,12 +278,16 @@ def confirm(
     reviewed_by: str | None = None,
     locales: list[str] | None = None,
     today: datetime.date | None = None,
+    done: dict | None = None,
 ) -> dict:
-    """The lock with the current French hash recorded for every present translation of the wanted items (of
-    the wanted languages). With reviewed_by (a role, never a name), the translation is recorded as reviewed
-    on that day; without it, a changed translation loses an earlier review."""
+    """The lock with the current French hash recorded for every present translation of the wanted items (all
+    when None), in the wanted languages: the full languages (TARGETS) when None, never the essentials ones
+    wholesale. With reviewed_by (a role, never a name), an essentials language's translation is recorded as
+    reviewed on that day; without it, a changed translation loses an earlier review. `done` receives
+    {item: [languages recorded]}."""
+    locales = list(locales or TARGETS)
     unknown = [item for item in wanted or [] if item not in items]
-    unknown_locales = [locale for locale in locales or [] if locale not in ALL_LOCALES[1:]]
+    unknown_locales = [locale for locale in locales if locale not in ALL_LOCALES[1:]]
     if unknown or unknown_locales:
         raise DataError(
             [
@@ -298,8 +306,10 @@ def confirm(
     for item in wanted or list(items):
         texts = items[item]
         for locale in ALL_LOCALES[1:]:
-            if locale not in texts or (locales and locale not in locales) or not (texts[SOURCE] and texts[locale]):
+            if locale not in texts or locale not in locales or not (texts[SOURCE] and texts[locale]):
                 continue
+            if done is not None:
+                done.setdefault(item, []).append(locale)
             current = fingerprint(texts[SOURCE])
             before, reviewed = recorded(lock[item].get(locale))
             if reviewed_by and not is_full(locale):
@@ -322,9 +332,149 @@ def write_lock(path: Path, lock: dict):
     path.write_text(header + yaml.safe_dump(lock, allow_unicode=True, sort_keys=True, width=200), encoding="utf-8")
 
 
-def language_reviewed(locale: str, report: dict) -> bool:
-    """Whether a native speaker has reviewed every text of the language."""
-    return all(row.get(locale) != "unreviewed" for row in report.values())
+# --- What a page shows of its items' state (components/notices.py draws it) -------------------------------
+
+# The texts that carry a fact (days, hours, conditions, amounts, who can get what): every page, every text of
+# the data files, and the interface texts of these components. The others (the menu, the search, the list of
+# languages, the printed footer's words, the site's name) are wording.
+FACT_GROUPS = (
+    "ui:desks",
+    "ui:days",
+    "ui:toll_free",
+    "ui:estimator",
+    "ui:leaflet",
+    "ui:glossary",
+    "ui:stories",
+    "data:desks.yml",
+    "data:glossary.yml",
+    "data:stories.yml",
+)
+NOT_CURRENT = ("stale", "missing")
+
+
+def group_of(item: str) -> str:
+    """The part of the texts a page draws an item with: 'docs/faq.md' (the page's own text), 'ui:desks' (an
+    interface component of data/ui.yml), 'data:desks.yml' (a data file)."""
+    if item.startswith("docs/"):
+        return item
+    name, place = item.split(":", 1)
+    return "ui:" + place.split(".", 1)[0] if name == "data/ui.yml" else "data:" + name.removeprefix("data/")
+
+
+def carries_fact(item: str) -> bool:
+    return item.startswith("docs/") or group_of(item) in FACT_GROUPS
+
+
+def not_current(report: dict, locale: str, groups) -> list[str]:
+    """The items of these groups whose translation in `locale` is not the current French text (stale: the
+    French changed after it was confirmed, or never confirmed)."""
+    wanted = set(groups)
+    return [item for item, row in report.items() if row.get(locale) in NOT_CURRENT and group_of(item) in wanted]
+
+
+def current_language(locale: str, groups, report: dict) -> str:
+    """The language whose text of these groups is current, to show in place of `locale`'s: its `more` language
+    (data/languages.yml) when that one's translation is confirmed against the French text, else French."""
+    more = languages()[locale].get("more") or SOURCE
+    return more if more == SOURCE or not not_current(report, more, groups) else SOURCE
+
+
+def unreviewed_items(locale: str, lock: dict, report: dict) -> list[str]:
+    """The items of `locale` whose translation has no native speaker's review recorded (empty: all reviewed)."""
+    return [item for item, row in report.items() if locale in row and not recorded(lock.get(item, {}).get(locale))[1]]
+
+
+# --- A language's state (data/languages.yml) against its pages and the lock -------------------------------
+
+
+def _text(path: Path) -> str:
+    """A page's text without its front matter, its spaces as they may differ in a copy."""
+    text = path.read_text(encoding="utf-8")
+    if text.startswith("---\n") and "\n---\n" in text[3:]:
+        text = text[text.index("\n---\n", 3) + 5 :]
+    return " ".join(text.split())
+
+
+def copies(docs_dir: Path, locale: str) -> list[tuple[Path, Path]]:
+    """(page, the other language's page with the same text) for each page of `locale` that is a copy of the
+    same page in a language listed before it in data/languages.yml (the one copied from): not yet translated."""
+    docs_dir, found = Path(docs_dir), []
+    earlier = ALL_LOCALES[: ALL_LOCALES.index(locale)]
+    for path in sorted((docs_dir / locale).rglob("*.md")):
+        own = path.relative_to(docs_dir / locale).as_posix()
+        source = own if is_full(locale) else essential_pages().get(own, own)
+        text = _text(path)
+        for other in earlier:
+            name = page_in(other, source)
+            twin = docs_dir / other / name if name else None
+            if twin and twin.exists() and _text(twin) == text:
+                found.append((path, twin))
+                break
+    return found
+
+
+def copied_texts(root: Path, locale: str) -> tuple[str, int, int] | None:
+    """(the other language, texts the same, texts) when most of an essentials language's interface texts are
+    those of a language listed before it: its file is a copy not yet translated."""
+    if is_full(locale):
+        return None
+    mine = {key: text for key, text in essentials_texts(root, locale).items() if key.startswith("data/ui.yml:")}
+    for other in ALL_LOCALES[: ALL_LOCALES.index(locale)]:
+        if is_full(other):
+            continue
+        theirs = essentials_texts(root, other)
+        same = sum(1 for key, text in mine.items() if theirs.get(key) == text)
+        if mine and same * 2 > len(mine):
+            return other, same, len(mine)
+    return None
+
+
+def check_states(docs_dir: Path, report: dict, lock: dict, root: Path = ROOT) -> list[str]:
+    """A published language shows no copy of another language's pages or texts (one line per page); a
+    reviewed essentials language has a native speaker's review recorded for every text. Returns what a draft
+    still holds of copies, one line per language, for the build to say."""
+    from hooks.core.locale import LANGUAGES_FILE, state
+
+    problems, drafts = [], []
+    document = None
+    for index, locale in enumerate(ALL_LOCALES):
+        pages = copies(docs_dir, locale)
+        texts = copied_texts(root, locale)
+        name = f"data/languages/{locale}.yml"
+        if state(locale) == "draft":
+            listed = [f"{display_path(page)} (= {display_path(twin)})" for page, twin in pages]
+            listed += [f"{name} (= data/languages/{texts[0]}.yml)"] if texts else []
+            drafts.append(
+                f"{locale} is a draft (data/languages.yml): built for preview only, never published."
+                + (f" Still copies of another language: {', '.join(listed)}." if listed else "")
+            )
+            continue
+        fix = f"translate it, or keep {locale} in draft until it is (data/languages.yml, state: draft)"
+        problems += [
+            f"{display_path(page)}: page: its text is the text of {display_path(twin)}, a copy not yet translated, "
+            f"and {locale} is published. Fix: {fix}."
+            for page, twin in pages
+        ]
+        if texts:
+            problems.append(
+                f"{name}: its interface texts are those of data/languages/{texts[0]}.yml ({texts[1]} of {texts[2]} "
+                f"the same), a copy not yet translated, and {locale} is published. Fix: {fix}."
+            )
+        missing = unreviewed_items(locale, lock, report) if state(locale) == "reviewed" and not is_full(locale) else []
+        if missing:
+            document = document or load_yaml(LANGUAGES_FILE)
+            problems.append(
+                document.error(
+                    ("languages", index, "state"),
+                    f"{locale} is reviewed, but no native speaker's review is recorded for {len(missing)} of its "
+                    f"texts ({', '.join(missing[:3])}{', ...' if len(missing) > 3 else ''})",
+                    f'after the review, run make translations-confirm LANGUAGES="{locale}" REVIEWED_BY="<their '
+                    'role>", which writes this state; until then write state: published',
+                )
+            )
+    if problems:
+        raise DataError(problems)
+    return drafts
 
 
 def check_page_meta(meta: dict, path: Path) -> None:

@@ -2,7 +2,9 @@
 
 Plain functions load, check and shape the data; the MkDocs events at the bottom only connect them:
 a page asks for the directory with the marker <!-- desks --> (all desks, the postcode finder and the
-areas table), <!-- desk:ID --> (one desk) or <!-- toll_free --> (the number as a link).
+areas table), <!-- desk:ID --> (one desk), <!-- desk:ID:walk_in --> (when a desk takes people without an
+appointment, in a sentence), <!-- toll_free --> (the number as a link) or <!-- toll_free:hours --> (when the
+line answers, in words). Days, times and parts of the day are data: each language writes them itself.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from hooks.core.paths import ROOT
 
 DESKS_FILE = ROOT / "data" / "desks.yml"
 TEMPLATE = "components/desks.html"
-MARKER = re.compile(r"<!--\s*(desks|desk:([a-z0-9_]+)|toll_free)\s*-->")
+MARKER = re.compile(r"<!--\s*(desks|desk:([a-z0-9_]+)(?::(walk_in))?|toll_free(?::(hours))?)\s*-->")
 
 
 # --- Data -----------------------------------------------------------------------------------------
@@ -66,9 +68,39 @@ def _check_dates(document, node, location=(), today=None) -> list[str]:
     return problems
 
 
+def _check_walk_in(document, location, walk_in) -> list[str]:
+    """A part of the day belongs to days; the part by appointment is the other one."""
+    problems = []
+    if walk_in.get("part") and not walk_in.get("days"):
+        problems.append(
+            document.error(
+                location + ("part",),
+                f"{walk_in['part']} without days",
+                "add days: [mon, ...], the days of that part, or remove part",
+            )
+        )
+    if walk_in.get("appointment") and walk_in.get("appointment") == walk_in.get("part"):
+        problems.append(
+            document.error(
+                location + ("appointment",),
+                f"the {walk_in['part']} is both without an appointment and by appointment",
+                "write the other part of the day, or remove appointment",
+            )
+        )
+    elif walk_in.get("appointment") and not walk_in.get("part"):
+        problems.append(
+            document.error(
+                location + ("appointment",),
+                "a part by appointment needs the part without one",
+                "add part: morning or afternoon, or remove appointment",
+            )
+        )
+    return problems
+
+
 def check_desks(document) -> list[str]:
     """The rules a schema cannot say: times in order, one entry per desk, postcode ranges that do not clash,
-    no checked: date in the future."""
+    walk-in parts that make sense, no checked: date in the future."""
     data = document.data
     problems = _check_dates(document, data)
     problems += _check_hours(document, ("toll_free", "hours", "value"), data["toll_free"]["hours"]["value"])
@@ -84,6 +116,7 @@ def check_desks(document) -> list[str]:
             )
         seen.setdefault(desk["id"], index)
         problems += _check_hours(document, ("desks", index, "hours", "value"), desk["hours"]["value"])
+        problems += _check_walk_in(document, ("desks", index, "walk_in"), desk["walk_in"])
         for number, area in enumerate(desk["serves"]):
             place = ("desks", index, "serves", number)
             if area["to"] < area["from"]:
@@ -138,17 +171,17 @@ def tel_href(number: str) -> str:
     return "tel:+32" + digits[1:]
 
 
+def slot_text(slot: dict, locale: str) -> Markup:
+    """One opening slot in words, with the language's marks and its range isolated, as a part of a sentence:
+    'du lundi au vendredi, 09:00 – 12:30 (sur rendez-vous)', 'من الاثنين إلى الجمعة، 09:00–12:30'."""
+    written = formats(locale)
+    line = written.clause(written.days(slot["days"]), written.value(written.time_range(slot["from"], slot["to"])))
+    return written.aside(line, ui(locale, "desks")["by_appointment"]) if slot.get("appointment") else line
+
+
 def hours_lines(hours: list[dict], locale: str) -> list[Markup]:
-    """Opening slots in words, with the language's marks and each range isolated: 'Du lundi au vendredi,
-    09:00 – 12:30 (sur rendez-vous)', 'من الاثنين إلى الجمعة، 09:00–12:30'."""
-    strings, written = ui(locale, "desks"), formats(locale)
-    lines = []
-    for slot in hours:
-        line = written.clause(
-            written.capital(written.days(slot["days"])), written.value(written.time_range(slot["from"], slot["to"]))
-        )
-        lines.append(written.aside(line, strings["by_appointment"]) if slot.get("appointment") else line)
-    return lines
+    """Opening slots in words, a line each: 'Du lundi au vendredi, 09:00 – 12:30'."""
+    return [Markup(formats(locale).capital(slot_text(slot, locale))) for slot in hours]
 
 
 WORKING_DAYS = ["mon", "tue", "wed", "thu", "fri"]
@@ -162,16 +195,33 @@ def toll_free_lines(hours: list[dict], locale: str) -> list[Markup]:
     return hours_lines(hours, locale) if hours else []
 
 
+def toll_free_when(hours: list[dict], locale: str) -> tuple[str, str]:
+    """(days, times) of the line in a short form, for the band, the printed footer and the leaflet: 'Working
+    days', '09:00 – 12:30, 13:30 – 16:00'. The days come from the data: Monday to Friday is "working days" as
+    the sources say; other days are named; slots on different days are written each with its days."""
+    if not hours:
+        return "", ""
+    written = formats(locale)
+    days = {tuple(sorted(slot["days"], key=DAYS.index)) for slot in hours}
+    if len(days) > 1:
+        return "", Markup(written.capital(written.list([slot_text(slot, locale) for slot in hours])))
+    (same,) = days
+    intro = ui(locale, "toll_free")["hours_intro"] if list(same) == WORKING_DAYS else written.days(same)
+    return written.capital(intro), written.times(hours)
+
+
 def toll_free_context(data: dict, locale: str) -> dict:
     toll_free = data["toll_free"]
     hours = toll_free["hours"]["value"]
+    intro, times = toll_free_when(hours, locale)
     return {
         "number": toll_free["number"]["value"],
         "href": tel_href(toll_free["number"]["value"]),
         "hours": toll_free_lines(hours, locale),
-        "times": formats(locale).times(hours or []),
+        "times": times,
         "hours_json": json.dumps(hours or []),
-        "ui": ui(locale, "toll_free"),
+        # The templates write "{hours_intro} {times}": the days are the data's, never the text's alone.
+        "ui": dict(ui(locale, "toll_free"), hours_intro=intro),
     }
 
 
@@ -204,14 +254,23 @@ def building_html(address: dict, locale: str) -> str | None:
 
 
 def walk_in_text(walk_in: dict, locale: str) -> str | None:
-    """'Walk in without an appointment (information from 2022).', or with the days the source gives."""
+    """'No appointment needed (information from 2022).', or with the days and the part of the day the source
+    gives, each written by the language itself: 'No appointment needed in the morning: Monday, Wednesday and
+    Thursday (information from 2015). In the afternoon: by appointment.'"""
     if not walk_in["value"]:
         return None
-    strings = ui(locale, "desks")
-    year = formats(locale).digits(str(walk_in.get("as_of") or str(walk_in["checked"])[:4]))
-    if walk_in.get("when"):
-        return strings["walk_in_when"].format(when=walk_in["when"][locale], year=year)
-    return strings["walk_in"].format(year=year)
+    strings, written = ui(locale, "desks"), formats(locale)
+    year = written.digits(str(walk_in.get("as_of") or str(walk_in["checked"])[:4]))
+    if not walk_in.get("days"):
+        return strings["walk_in"].format(year=year)
+    days = written.days(walk_in["days"])
+    if not walk_in.get("part"):
+        return strings["walk_in_days"].format(days=days, year=year)
+    text = strings["walk_in_days_part"].format(days=days, part=written.part(walk_in["part"]), year=year)
+    if walk_in.get("appointment"):
+        after = written.capital(strings["by_appointment_part"].format(part=written.part(walk_in["appointment"])))
+        text = ui(locale, "punctuation")["then"].format(first=text, next=after)  # plain text: the template escapes it
+    return text
 
 
 # Facts older than this are shown with their year and "call the free number to check before you go".
@@ -357,23 +416,43 @@ def render_markers(html: str, env, locale: str, site_url: str = "", moment: dict
     if not MARKER.search(html):
         return html
     moment_key = tuple(sorted((moment or {}).items()))
-    return MARKER.sub(lambda match: fragment(env, locale, site_url, match.group(1), match.group(2), moment_key), html)
+    return MARKER.sub(
+        lambda match: fragment(
+            env, locale, site_url, match.group(1), match.group(2), moment_key, match.group(3) or match.group(4)
+        ),
+        html,
+    )
 
 
 @once_per_environment
-def fragment(env, locale: str, site_url: str, mode: str, desk: str | None, moment: tuple = ()) -> str:
+def fragment(
+    env, locale: str, site_url: str, mode: str, desk: str | None, moment: tuple = (), detail: str | None = None
+) -> str:
     """What a marker draws in a language, the same on every page that has it: drawn once per build (env is
-    the build's own; a rebuild under serve makes a new one, and draws changed data)."""
+    the build's own; a rebuild under serve makes a new one, and draws changed data). `detail`: walk_in or
+    hours, a fact in words, inside a sentence of the page."""
     context = dict(directory_context(desks_data(), locale, site_url), moment=dict(moment))
     template = env.get_template(TEMPLATE)
     if mode == "desks":
         return template.render(mode="directory", **context)
-    if mode == "toll_free":
+    if mode.startswith("toll_free"):
+        if detail == "hours":
+            lines = context["toll_free"]["hours"]
+            return str(escape(formats(locale).list(lines) if lines else ui(locale, "desks")["hours_unknown"]))
         return template.render(mode="toll_free", **context)
     wanted = [d for d in context["desks"] if d["id"] == desk]
     if not wanted:
         known = ", ".join(d["id"] for d in context["desks"])
-        raise DataError([f"<!-- desk:{desk} -->: no desk has this id. Fix: use one of {known}."])
+        raise DataError([f"<!-- {mode} -->: no desk has this id. Fix: use one of {known}."])
+    if detail == "walk_in":
+        if not wanted[0]["walk_in"]:
+            raise DataError(
+                [
+                    f"<!-- {mode} -->: data/desks.yml says nothing of walk-in at {desk} (desks[{desk}].walk_in). "
+                    f"Fix: remove the marker, or write walk_in there."
+                ]
+            )
+        return str(escape(wanted[0]["walk_in"]))
     return template.render(mode="desk", desk=wanted[0], **context)
 
 

@@ -44,7 +44,7 @@ def chooser_context(locale: str, here: str) -> dict:
                 "current": code == locale,
             }
             for code, language in languages().items()
-            if language["scope"] == scope
+            if language["scope"] == scope and language["state"] != "draft"  # a draft is not linked
         ]
         title = strings[scope]
         groups.append({"title": title[:1].upper() + title[1:], "languages": entries})

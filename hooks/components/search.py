@@ -533,10 +533,10 @@ def draw_index(html: str, env, pages: list[Page], nav, here: str) -> str:
     return MARKER.sub(lambda _: fragment, html, count=1)
 
 
-def write_indexes(site: Path) -> None:
-    """Every language's index, once every language is built (from the built pages)."""
+def write_indexes(site: Path, built: list[str] | None = None) -> None:
+    """Every built language's index, once every language is built (from the built pages)."""
     found = groups(search_data()["words"], glossary()["terms"])
-    for locale in ALL_LOCALES:
+    for locale in built or ALL_LOCALES:
         target = language_folder(site, locale) / INDEX_FILE
         target.parent.mkdir(parents=True, exist_ok=True)
         index = search_index(

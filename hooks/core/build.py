@@ -34,6 +34,15 @@ def start(command: str) -> None:
     BUILD["command"] = command
 
 
+def making(languages: list[str]) -> None:
+    """The languages this build makes (served_languages), set once per build by the adapter."""
+    BUILD["languages"] = list(languages)
+
+
+def built_languages() -> list[str]:
+    return BUILD.get("languages") or []
+
+
 def build_command() -> str | None:
     return BUILD["command"]
 
@@ -126,15 +135,20 @@ def site_time(command: str | None, environ=os.environ) -> str | None:
     return value
 
 
-def served_languages(command: str | None, known: list[str], full: list[str], environ=os.environ) -> list[str]:
-    """The languages a build makes: all of them for a published build; under serve the full languages (those
-    editors write; a rebuild of 17 languages takes seconds), or SITE_LANGUAGES ("fr ps", or "all"), the
-    default language always included (the others' pages link to it)."""
+def served_languages(
+    command: str | None, known: list[str], full: list[str], environ=os.environ, drafts: tuple = ()
+) -> list[str]:
+    """The languages a build makes: all of them but the drafts for a published build; under serve the full
+    languages (those editors write; a rebuild of 17 languages takes seconds), or SITE_LANGUAGES ("fr ps", or
+    "all"), the default language always included (the others' pages link to it). A draft is built only under
+    serve, when asked (SITE_LANGUAGES="fr tr" or all)."""
     value = environ.get(LANGUAGES_VARIABLE, "").strip()
-    if command != "serve" or value == "all":
+    if command != "serve":
+        return [code for code in known if code not in drafts]
+    if value == "all":
         return list(known)
     if not value:
-        return list(full)
+        return [code for code in full if code not in drafts]
     asked = value.replace(",", " ").split()
     unknown = [code for code in asked if code not in known]
     if unknown:

@@ -6,6 +6,11 @@ any data the check reads, such as data/glossary.yml), so a build checks again on
 a new rule, a new version of the hooks. Deleting the file costs one slower build, never a wrong answer; a file
 that does not read as this cache is ignored and written again.
 
+What a process holds from its start is an input too: the code it runs and the list of languages it read
+(core/locale.py's LOCALES and ALL_LOCALES), both in the file's version. A process whose start is older than
+either (a `make serve` running while a language is added or a hook changes) writes nothing: a later build never
+trusts a result made with the old list or the old code.
+
 Plain functions and two classes; the adapter (hooks/events.py) saves the results once every language is built.
 The templates' compiled code is kept too, in memory only (TEMPLATES). And one way for the whole package to keep
 what it read from a file until the file changes (when_changed).
@@ -23,10 +28,12 @@ from typing import Any
 
 import jinja2
 
-from hooks.core.paths import CACHE, CODE
+from hooks.core.paths import CACHE, CODE, DATA
 
 CHECKS_FILE = CACHE / "checks.json"
-LAYOUT = 1  # of the file; another layout is read as no cache at all
+LAYOUT = 2  # of the file; another layout is read as no cache at all
+# Read once by a process, when it starts (core/locale.py): a change needs a new process (make serve restarts).
+LANGUAGES_FILE = DATA / "languages.yml"
 
 
 def digest(*parts: str | bytes) -> str:
@@ -42,6 +49,19 @@ def digest(*parts: str | bytes) -> str:
 def code_version(paths: Iterable[Path]) -> str:
     """A hash of the files that do the checking."""
     return digest(*(part for path in sorted(paths) for part in (path.relative_to(CODE).as_posix(), path.read_bytes())))
+
+
+def process_inputs() -> str:
+    """A hash of what a process holds from its start: the code of hooks/ and the list of languages."""
+    try:
+        languages = LANGUAGES_FILE.read_bytes()
+    except OSError:
+        languages = b""
+    return digest(code_version(CODE.rglob("*.py")), languages)
+
+
+# What this process holds, as it was when it started (the package is imported once, at the start).
+STARTED = process_inputs()
 
 
 def stamp(path: Path | str) -> tuple:
@@ -103,8 +123,9 @@ class Results:
     """{key: result} read from one file; save() writes back the results this build used (so the file holds
     what the site is today, not every page it ever had)."""
 
-    def __init__(self, path: Path, version: str):
-        self.path, self.version = Path(path), version
+    def __init__(self, path: Path, version: str, fresh: Callable[[], bool] = lambda: True):
+        """fresh(): whether what made the results is still what the files say (checked before writing)."""
+        self.path, self.version, self.fresh = Path(path), version, fresh
         self.kept = self._read()
         self.used: dict[str, Any] = {}
 
@@ -128,10 +149,13 @@ class Results:
         self.used[key] = value
         return value
 
-    def save(self) -> None:
+    def save(self) -> bool:
         """Write the results this build used; through a file of its own, renamed, so that two builds at once
-        or a build stopped halfway never leave half a file."""
+        or a build stopped halfway never leave half a file. Nothing is written when what made them is no longer
+        what the files say (the code or the list of languages changed since the process started): False then."""
         written, self.kept, self.used = self.used, self.used, {}
+        if not self.fresh():
+            return False
         text = json.dumps(
             {"layout": LAYOUT, "version": self.version, "results": written}, ensure_ascii=False, separators=(",", ":")
         )
@@ -142,6 +166,7 @@ class Results:
             os.replace(temporary, self.path)
         except OSError:
             pass  # a read-only checkout builds all the same, without the cache
+        return True
 
 
 _OPEN: dict[Path, Results] = {}
@@ -150,7 +175,7 @@ _OPEN: dict[Path, Results] = {}
 def results(path: Path = CHECKS_FILE) -> Results:
     """The results kept in one file, read once per process (every language build, every rebuild of serve)."""
     if path not in _OPEN:
-        _OPEN[path] = Results(path, code_version(CODE.rglob("*.py")))
+        _OPEN[path] = Results(path, STARTED, lambda: process_inputs() == STARTED)
     return _OPEN[path]
 
 

@@ -103,6 +103,13 @@ class Formats:
         names = get_day_names("wide", locale=self.cldr)
         return {day: names[index] for index, day in enumerate(DAYS)}
 
+    def part(self, name: str) -> str:
+        """'morning' -> 'le matin', 'in the morning', 'صباحًا': a part of the day as a sentence of the language says
+        it. Not CLDR's names of the day's periods: they do not fit a sentence in every language (Arabic's
+        'morning1' is dawn, Pashto and Tigrinya have abbreviations only), so each language's texts say it once
+        (data/ui.yml and data/languages/<code>.yml, days)."""
+        return ui(self.code, "days")[name]
+
     def days(self, days: list[str]) -> str:
         """[mon .. fri] -> 'du lundi au vendredi'; [mon, wed, thu] -> 'lundi, mercredi et jeudi'."""
         names = self.day_names()

@@ -47,7 +47,16 @@ def check_languages(document) -> list[str]:
                 document.error(("languages", index, "code"), f"CLDR has no data for {code}", "check the ISO 639-1 code")
             )
     full = [language["code"] for language in languages if language["scope"] == "full"]
+    drafts = [language["code"] for language in languages if language["state"] == "draft"]
     for index, language in enumerate(languages):
+        if language.get("more") in drafts:
+            problems.append(
+                document.error(
+                    ("languages", index, "more"),
+                    f"{language['more']} is a draft: its pages are not published",
+                    f"write a published full language ({', '.join(c for c in full if c not in drafts)})",
+                )
+            )
         if language.get("more") and language["more"] not in full:
             problems.append(
                 document.error(
@@ -56,6 +65,14 @@ def check_languages(document) -> list[str]:
                     f"write one of {', '.join(full)}",
                 )
             )
+    if languages and languages[0]["state"] == "draft":
+        problems.append(
+            document.error(
+                ("languages", 0, "state"),
+                "French is the site's first language and the source of every translation: it cannot be a draft",
+                "write state: reviewed",
+            )
+        )
     if languages and (languages[0]["code"] != "fr" or languages[0]["scope"] != "full"):
         problems.append(
             document.error(
@@ -87,6 +104,18 @@ def languages() -> dict[str, dict]:
 
 
 languages_by_code = languages  # the name to use beside the language bar's component (components/languages.py)
+
+
+def state(code: str) -> str:
+    """draft (built for preview only), published (on the site; an essentials language with the "not reviewed"
+    notice) or reviewed (a native speaker's review recorded; the full languages are checked by the team)."""
+    return languages()[code]["state"]
+
+
+def published_locales() -> tuple[str, ...]:
+    """The languages on the site, in the file's order: listed, in the sitemap and hreflang, served by the
+    host; a draft is none of these."""
+    return tuple(code for code, language in languages().items() if language["state"] != "draft")
 
 
 def essential_pages() -> dict[str, str]:

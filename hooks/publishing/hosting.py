@@ -24,7 +24,7 @@ import jinja2
 from hooks.checks import policy
 from hooks.core.build import log, publication_files
 from hooks.core.data import DataError, check_schema, display_path, load_schema, load_yaml
-from hooks.core.locale import ALL_LOCALES, LANGUAGES_FILE, LOCALES, home_addresses, is_full
+from hooks.core.locale import LANGUAGES_FILE, LOCALES, home_addresses, is_full, published_locales
 from hooks.core.paths import ROOT
 
 INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
@@ -242,8 +242,9 @@ def render(template: str, data: dict, hashes: list[str], fingerprinted: list[str
         tls=data["tls"],
         limits=data["limits"],
         other_paths=["/assets/*", "/search/*", "/*/search/*", "/sitemap.xml", "/*.pdf"],
-        languages=list(ALL_LOCALES),
-        essentials=[locale for locale in ALL_LOCALES if not is_full(locale)],
+        # A draft language (data/languages.yml) is not published: no browser is sent to it.
+        languages=list(published_locales()),
+        essentials=[locale for locale in published_locales() if not is_full(locale)],
         # Each language's domain: where its folder is served; every other domain sends it there.
         homes={locale: urlsplit(address).hostname for locale, address in home_addresses().items()},
         **server,

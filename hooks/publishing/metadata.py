@@ -3,7 +3,7 @@ addresses of the same page in the other languages (hreflang, with x-default), th
 address is checked (https, a domain of data/hosting.yml, a lowercase path) and escaped before it is written.
 
 Each full language has its own domain and every domain serves the whole built site; a language's home page
-address is in data/languages.yml. An essentials language has fewer pages: a page lists as alternates only
+address is in data/languages.yml. A draft language is in none of them, and its pages say noindex. An essentials language has fewer pages: a page lists as alternates only
 the languages that have it (an essentials language's home page is the full languages' essentials page).
 """
 
@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape
 
 from hooks.core.cache import when_changed
 from hooks.core.data import DataError, message
-from hooks.core.locale import ALL_LOCALES, DEFAULT, home_addresses
+from hooks.core.locale import DEFAULT, home_addresses, published_locales, state
 from hooks.core.pages import address, page_in, page_path, url_of
 from hooks.publishing.hosting import DATA_FILE, load_hosting
 
@@ -52,12 +52,16 @@ def published(found: str, file: str) -> str:
     return quote(found, safe=":/")
 
 
-def alternates(addresses: dict, source: str, locales=ALL_LOCALES) -> list[tuple[str, str]]:
-    """(hreflang, address) for every language that has the page (`source`: its file name in the full
-    languages), and x-default (the default language) last."""
+# A draft language's pages (data/languages.yml, state: draft) are for preview: never indexed.
+NOINDEX = '<meta name="robots" content="noindex">'
+
+
+def alternates(addresses: dict, source: str, locales=None) -> list[tuple[str, str]]:
+    """(hreflang, address) for every published language that has the page (`source`: its file name in the full
+    languages), and x-default (the default language) last; a draft language is in none."""
     found = [
         (locale, published(address(addresses, locale, url_of(own)), f"docs/{locale}/{own}"))
-        for locale in locales
+        for locale in (published_locales() if locales is None else locales)
         if (own := page_in(locale, source)) is not None
     ]
     return found + [("x-default", published(address(addresses, DEFAULT, url_of(source)), f"docs/{DEFAULT}/{source}"))]
@@ -101,6 +105,13 @@ def robots(addresses: dict) -> str:
     return (
         f"User-agent: *\nAllow: /\n\nSitemap: {published(addresses[DEFAULT] + 'sitemap.xml', 'data/languages.yml')}\n"
     )
+
+
+def noindex_draft(html: str, locale: str) -> str:
+    """A draft language's page, built for preview, asks search engines not to index it."""
+    if state(locale) != "draft" or NOINDEX in html:
+        return html
+    return html.replace("<head>", "<head>\n" + NOINDEX, 1)
 
 
 def write_sitemap(site: Path, sources: list[str]) -> None:

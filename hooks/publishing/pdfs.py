@@ -138,8 +138,8 @@ class Printer:
             self.browser = Chromium(chromium_needed())
         self.printing.append(self.pool.submit(print_page, html, pdf, self.browser))
 
-    def finish(self, site_dir: Path) -> None:
-        """Once every language is built: every PDF printed, the browser closed, and one PDF per language."""
+    def finish(self, site_dir: Path, built: list[str] | None = None) -> None:
+        """Once every language is built: every PDF printed, the browser closed, and one PDF per built language."""
         printing, pool, self.printing, self.pool = self.printing, self.pool, [], None
         try:
             for job in printing:
@@ -150,7 +150,7 @@ class Printer:
             if self.browser is not None:
                 self.browser.close()
                 self.browser = None
-        missing = [locale for locale in ALL_LOCALES if not pdf_path(site_dir, locale).is_file()]
+        missing = [locale for locale in built or ALL_LOCALES if not pdf_path(site_dir, locale).is_file()]
         if missing:
             raise DataError(
                 [
