@@ -570,6 +570,8 @@ def test_a_country_is_found_as_people_type_it(page, locale, typed, code):
     tab = page.open(page_url(locale, "estimator/"))
     tab.locator("#estimator-destination").fill(typed)
     tab.locator("#estimator-destination").press("Tab")
+    # A name of another language is found once the shared names file has come (fetched when first needed).
+    tab.wait_for_function(f"location.hash.includes('destination={code}')", timeout=10_000)
     assert f"destination={code}" in urlsplit(tab.url).fragment
     assert tab.locator("[data-estimator-case]").count() == 1
     assert Locale(locale).territories[code] in tab.locator("[data-estimator-group]").inner_text()
