@@ -130,8 +130,11 @@ def build_site(
     )
 
 
-def copy_project(target: Path) -> Path:
-    """A copy of the project's sources, for tests that break something and build it."""
+def copy_project(target: Path, kept_checks: bool = True) -> Path:
+    """A copy of the project's sources, for tests that break something and build it. With the checks' results
+    the project's own builds kept (.cache/checks.json, once the site is built): they are filed under the code,
+    the languages and every file's text, so a copy checks again only what its test changed (a third of a
+    copy's build); kept_checks=False for a test of the cache itself."""
     target.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "docs", "data", "hooks", "overrides", "hosting"):
         source = ROOT / name
@@ -139,6 +142,10 @@ def copy_project(target: Path) -> Path:
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy(source, target / name)
+    checks = ROOT / ".cache" / "checks.json"
+    if kept_checks and checks.exists():
+        (target / ".cache").mkdir(exist_ok=True)
+        shutil.copy(checks, target / ".cache" / "checks.json")
     return target
 
 

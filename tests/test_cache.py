@@ -110,7 +110,7 @@ def test_a_cache_that_cannot_be_written_costs_time_only(tmp_path):
 def project(tmp_path_factory) -> Path:
     """A copy of the project built once: its .cache/ holds that build's results."""
     folder = tmp_path_factory.mktemp("cache")
-    copied = copy_project(folder / "project")
+    copied = copy_project(folder / "project", kept_checks=False)
     result = build_site(copied, folder / "first")
     assert result.returncode == 0, result.stdout + result.stderr
     assert (copied / ".cache" / "checks.json").exists()
@@ -252,7 +252,7 @@ def test_a_damaged_cache_still_builds_the_right_site(tmp_path):
 
     import brotli
 
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project", kept_checks=False)
     first = build_site(project, tmp_path / "first", publish=True)
     assert first.returncode == 0, (first.stdout + first.stderr)[-3000:]
     kept_br = sorted((project / ".cache" / "compressed").glob("*.br"))
@@ -343,7 +343,7 @@ def test_a_serve_started_before_a_language_was_added_leaves_nothing_a_later_buil
 
     from conftest import free_port
 
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project", kept_checks=False)
     port, lines = free_port(), []
     # MkDocs' serve itself, without make's restart on a change of data/languages.yml: the old process rebuilds.
     process = subprocess.Popen(
