@@ -99,6 +99,22 @@ def test_each_file_of_each_language_s_build_is_the_one_the_plugin_makes():
 # kept the last build's Markdown conversion and how many the last build's drawing.
 
 
+def script_result(script: str, cwd: Path, site: Path):
+    """The value a Python script that drives MkDocs prints on its last line (a build without the PDFs)."""
+    import ast
+
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(site)],
+        cwd=cwd,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1", PUBLISH_FILES="0"),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return ast.literal_eval(result.stdout.strip().splitlines()[-1])
+
+
 DOUBLE_LOAD = """
 import sys
 from mkdocs.commands.build import build
@@ -122,18 +138,7 @@ def test_no_module_of_the_package_is_loaded_under_two_names(tmp_path):
     """MkDocs loads a hook file by its path ("hooks/events.py"); a module imported as well under another name
     would be a second copy with its own state. After a whole build and the tools' imports, each file of hooks/
     is one module, under one name."""
-    import ast
-
-    result = subprocess.run(
-        [sys.executable, "-c", DOUBLE_LOAD, str(tmp_path / "site")],
-        cwd=ROOT,
-        env=dict(os.environ, NO_MKDOCS_2_WARNING="1", PUBLISH_FILES="0"),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    by_file = ast.literal_eval(result.stdout.strip().splitlines()[-1])
+    by_file = script_result(DOUBLE_LOAD, ROOT, tmp_path / "site")
     twice = {path: names for path, names in by_file.items() if len(names) > 1}
     assert not twice, f"loaded under two names: {twice}"
     package = {Path(path).relative_to(ROOT).as_posix() for path in by_file}
@@ -165,17 +170,5 @@ print(counts)
 def test_rebuilds_under_serve_keep_no_old_template_environment(tmp_path):
     """Under make serve every rebuild loads mkdocs.yml again and makes new environments: ours keeps the
     current build's only (it kept one more per rebuild: 2 -> 9 after 8 rebuilds)."""
-    import ast
-
-    project = copy_project(tmp_path / "project")
-    result = subprocess.run(
-        [sys.executable, "-c", REBUILDS, str(tmp_path / "site")],
-        cwd=project,
-        env=dict(os.environ, NO_MKDOCS_2_WARNING="1", PUBLISH_FILES="0"),
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    counts = ast.literal_eval(result.stdout.strip().splitlines()[-1])
+    counts = script_result(REBUILDS, copy_project(tmp_path / "project"), tmp_path / "site")
     assert counts[-1] <= counts[1], f"environments alive after each rebuild: {counts}"

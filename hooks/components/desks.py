@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 
 from hooks.core.build import build_command, preview
 from hooks.core.cache import once_per_environment, when_changed
-from hooks.core.data import DataError, load_checked
+from hooks.core.data import DataError, load_checked, repeated_ids
 from hooks.core.formats import formats
 from hooks.core.locale import DAYS, home_addresses, language_files, languages, ui, with_translations
 from hooks.core.paths import ROOT
@@ -104,17 +104,11 @@ def check_desks(document) -> list[str]:
     data = document.data
     problems = _check_dates(document, data)
     problems += _check_hours(document, ("toll_free", "hours", "value"), data["toll_free"]["hours"]["value"])
-    seen, ranges = {}, []
+    problems += repeated_ids(
+        document, data["desks"], "desks", "desk", "remove the duplicate or give this desk its own id"
+    )
+    ranges = []
     for index, desk in enumerate(data["desks"]):
-        if desk["id"] in seen:
-            problems.append(
-                document.error(
-                    ("desks", index, "id"),
-                    f"the desk {desk['id']} is already listed as desks[{seen[desk['id']]}]",
-                    "remove the duplicate or give this desk its own id",
-                )
-            )
-        seen.setdefault(desk["id"], index)
         problems += _check_hours(document, ("desks", index, "hours", "value"), desk["hours"]["value"])
         problems += _check_walk_in(document, ("desks", index, "walk_in"), desk["walk_in"])
         for number, area in enumerate(desk["serves"]):

@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 
 from hooks.core import cache
-from hooks.core.data import DataError, display_path, load_checked, load_yaml, message
+from hooks.core.data import DataError, display_path, load_checked, load_yaml, message, repeated_ids
 from hooks.core.html import VOID
 from hooks.core.locale import LOCALES, collation_key, is_full, ui
 from hooks.core.paths import ROOT
@@ -34,17 +34,8 @@ PAGE = "glossary.md"
 
 def check_glossary(document) -> list[str]:
     """The rules a schema cannot say: one entry per id, and a form that names one term only."""
-    problems, ids, owners = [], {}, {}
+    problems, owners = repeated_ids(document, document.data["terms"], "terms", "id", "give each term its own id"), {}
     for index, term in enumerate(document.data["terms"]):
-        if term["id"] in ids:
-            problems.append(
-                document.error(
-                    ("terms", index, "id"),
-                    f"the id {term['id']} is already terms[{ids[term['id']]}]",
-                    "give each term its own id",
-                )
-            )
-        ids.setdefault(term["id"], index)
         for locale in LOCALES:
             for form in [term[locale]] + term.get("also", {}).get(locale, []):
                 owner = owners.setdefault((locale, form.lower()), index)

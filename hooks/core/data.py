@@ -254,6 +254,23 @@ def format_fields(text: str) -> set[str]:
     return fields
 
 
+def repeated_ids(document: Document, items: list[dict], place: str, what: str, fix: str) -> list[str]:
+    """A message for each item whose id an earlier item of the list already has (desks, glossary terms): YAML
+    keeps both, and a page would draw the first only."""
+    problems, seen = [], {}
+    for index, item in enumerate(items):
+        if item["id"] in seen:
+            problems.append(
+                document.error(
+                    (place, index, "id"),
+                    f"the {what} {item['id']} is already listed as {place}[{seen[item['id']]}]",
+                    fix,
+                )
+            )
+        seen.setdefault(item["id"], index)
+    return problems
+
+
 def read_text(path: Path) -> str:
     """An editor's file as text; a missing file or one not saved as UTF-8 is a one-line DataError."""
     path = Path(path)
