@@ -26,14 +26,10 @@
     return localDigits(money.pattern.replace("{amount}", digits), money);
   }
 
-  function fill(text, values) {
-    return text.replace(/\{(\w+)\}/g, function (whole, key) {
-      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : whole;
-    });
-  }
-
-  /* Digits of any script as 0-9 (digits.js, loaded first; in the unit tests too). */
-  var asciiDigits = (typeof window !== "undefined" ? window : globalThis).digits.asciiDigits;
+  /* text.js, loaded first (in the unit tests too): {placeholders} filled in, digits of any script as 0-9. */
+  var shared = (typeof window !== "undefined" ? window : globalThis).text;
+  var fill = shared.fill;
+  var asciiDigits = shared.asciiDigits;
 
   /* A number of people as typed: {value} or {error, values} naming the message in ui.yml. */
   function parseCount(text, limit) {

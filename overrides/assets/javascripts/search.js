@@ -24,6 +24,7 @@
   var root = document.querySelector("[data-search]");
   if (!root) return;
 
+  var fill = window.text.fill;  /* text.js, loaded first: a text's {placeholders} filled in */
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;  // the messages of the theme's search worker
   var SHOWN = 10;
   var open = root.querySelector(".search__open");
@@ -146,10 +147,6 @@
     });
     element.appendChild(document.createTextNode(text.slice(cursor, to) + (to < text.length ? " …" : "")));
     return element;
-  }
-
-  function fill(text, values) {
-    return text.replace(/\{(\w+)\}/g, function (whole, key) { return key in values ? values[key] : whole; });
   }
 
   function show(result, list, typed) {
