@@ -15,7 +15,7 @@ import pytest
 import yaml
 from babel import Locale
 
-from conftest import LOCALES, ROOT, build_changed_copy, data_messages, html_pages, page_url
+from conftest import ALL_LOCALES, LANGUAGES, LOCALES, ROOT, build_changed_copy, data_messages, html_pages, page_url
 from hooks.components.estimator import CASES as CASE_GROUPS
 from hooks.components.estimator import (
     country_names,
@@ -36,6 +36,7 @@ TODAY = datetime.date.today()
 RULES = rules_in_force(DATA, TODAY)
 SETS = {rule_set["id"]: rule_set for rule_set in DATA["rule_sets"]}
 SECTIONS = ("service", "cash", "in_kind", "possible", "not_possible")
+DIRECTIONS = {language["code"]: language["dir"] for language in LANGUAGES["languages"]}
 
 
 # --- The rule and country files -------------------------------------------------------------------
@@ -374,7 +375,7 @@ def test_the_rules_in_force_are_in_the_page_by_destination(site, locale, path):
 @pytest.mark.parametrize("locale", LOCALES)
 def test_the_2017_amounts_are_shown_with_their_year_as_history(site, locale):
     page = built(site, locale, "premium/")
-    table = table_of(page, "amif-2017")
+    table = re.sub(r"<[^>]+>", "", table_of(page, "amif-2017"))  # each amount is an isolate of its own
     strings = ui(locale, "estimator")
     assert strings["history_title"].format(year=2017) in html.unescape(page)
     money = format_money(250, locale)
@@ -744,3 +745,50 @@ def test_the_printed_result_keeps_answers_items_date_and_disclaimer(page):
         ".estimator-disclaimer",
     ):
         assert tab.locator(selector).first.is_visible(), selector
+
+
+# --- The language's marks, digits and directions (issue 25): in the tables and in what the script writes ---------
+
+
+@pytest.mark.parametrize("locale", ALL_LOCALES)
+def test_each_amount_of_the_rules_is_an_isolate_and_the_english_sources_keep_their_direction(site, locale):
+    """In a right-to-left page an amount read "€ 350" split from its words, and the English sources line had no
+    dir: its brackets and full stops jumped sides, and it ended with a Latin full stop in Chinese and Amharic."""
+    page = built(site, locale, "estimator/")
+    table = re.search(
+        rf'<table class="estimator-rules[^"]*" data-estimator-rules="{RULES["id"]}">.*?</table>', page, re.S
+    )
+    direction = DIRECTIONS[locale]
+    for amount in (350, 175, 50, 25):
+        money = html.escape(format_money(amount, locale), quote=False)
+        assert f'<bdi class="formats-value" dir="{direction}">{money}</bdi>' in table.group(0), (locale, amount)
+    stop = ui(locale, "punctuation")["sentence"].replace("{text}", "")
+    sources = re.search(r'<span lang="en"( dir="ltr")?>[^<]*</span>(.?)</p>', page)
+    assert sources.group(1) == ' dir="ltr"' and sources.group(2) == stop, (locale, sources.group(0)[-80:])
+
+
+def test_a_name_cldr_lacks_in_fula_and_lingala_is_the_more_language_s_with_its_lang():
+    """Fula had South Sudan and Serbia, Lingala North Macedonia in English, without a lang."""
+    for locale, code, name in (
+        ("ff", "SS", "Soudan du Sud"),
+        ("ff", "RS", "Serbie"),
+        ("ln", "MK", "Macédoine du Nord"),
+    ):
+        row = next(row for row in country_names(COUNTRIES, locale) if row["code"] == code)
+        assert (row["name"], row["lang"]) == (name, "fr"), row
+    assert all(row["lang"] is None for row in country_names(COUNTRIES, "fr"))
+
+
+@pytest.mark.parametrize("locale", ["ff", "ln"])
+def test_the_more_language_s_names_carry_their_lang_in_the_list_and_the_visa_free_countries(site, locale):
+    page = built(site, locale, "estimator/")
+    marked = {row["code"]: row["name"] for row in country_names(COUNTRIES, locale) if row["lang"]}
+    assert marked
+    for code, name in marked.items():
+        assert re.search(rf'<option value="{re.escape(html.escape(name))}" data-code="{code}"[^>]* lang="fr">', page), (
+            code
+        )
+    visa_free = [name for code, name in marked.items() if COUNTRIES[code] == "visa_free"]
+    for name in visa_free:
+        assert f'<span lang="fr">{html.escape(name)}</span>' in page
+

@@ -23,12 +23,14 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 from babel.dates import get_date_format, get_month_names
 from babel.languages import get_official_languages
+from markupsafe import Markup, escape
 
 from hooks.components.desks import desks_data, toll_free_context
 from hooks.core.build import build_command, site_date  # SITE_DATE: serve previews a later day's rules
 from hooks.core.cache import once_per_environment, when_changed
 from hooks.core.data import DataError, load_checked
-from hooks.core.locale import ALL_LOCALES, LOCALES, cldr, collation_key, digits, format_money, long_date, ui
+from hooks.core.formats import formats
+from hooks.core.locale import ALL_LOCALES, LOCALES, cldr, collation_key, digits, languages, long_date, ui
 from hooks.core.pages import language_root
 from hooks.core.paths import ROOT
 
@@ -150,18 +152,25 @@ def countries_document(path: Path = COUNTRIES_FILE) -> dict:
     return load_checked(path, "countries.schema.json", check_countries)
 
 
-@cache
-def territory_names(locale: str) -> dict:
-    """CLDR's names of the countries in a language; where CLDR lacks one (Fula has no name for South Sudan),
-    the English name, as the person's counsellor would write it."""
-    return {**Locale("en").territories, **Locale(locale).territories}
-
-
 def country_names(countries: dict, locale: str) -> list[dict]:
-    """The countries of return in the page's language, from CLDR, in alphabetical order."""
-    names = territory_names(locale)
-    rows = [{"code": code, "name": names[code], "group": group} for code, group in countries.items()]
+    """The countries of return in the page's language, from CLDR, in the language's alphabetical order. Where
+    CLDR lacks a name in the language (Fula has none for South Sudan), the name in the language's `more`
+    language (data/languages.yml: French for Fula and Lingala), with that language's code in `lang`, for the
+    page to mark it: [{code, name, group, lang: None or "fr"}]."""
+    own = Locale.parse(locale).territories
+    more = languages()[locale].get("more") or LOCALES[0]
+    rows = [
+        {"code": code, "name": own[code], "group": group, "lang": None}
+        if code in own
+        else {"code": code, "name": Locale.parse(more).territories[code], "group": group, "lang": more}
+        for code, group in countries.items()
+    ]
     return sorted(rows, key=lambda row: collation_key(row["name"], locale))
+
+
+def marked_name(row: dict) -> Markup | str:
+    """A country's name as a page shows it: in a <span lang> when it is another language's."""
+    return Markup('<span lang="{}">{}</span>').format(row["lang"], row["name"]) if row["lang"] else row["name"]
 
 
 # --- Every name of a country ----------------------------------------------------------------------
@@ -594,39 +603,51 @@ def item_groups(item: dict) -> list[str]:
 # --- What the template draws ----------------------------------------------------------------------
 
 
-def amount_text(amounts: dict | None, locale: str, year: int | None = None) -> str:
-    """'350 € par adulte, 175 € par enfant'; a historic amount carries its year: '250 € par adulte (2017)'."""
-    strings = ui(locale, "estimator")
+def amount_text(amounts: dict | None, locale: str, year: int | None = None) -> Markup:
+    """'350 € par adulte, 175 € par enfant', with the language's own comma ('350 € لكل شخص بالغ، 175 € لكل طفل'),
+    each amount one isolate in the language's direction; a historic amount carries its year in the language's
+    brackets: '250 € par adulte (2017)', '（2017）'."""
+    strings, written = ui(locale, "estimator"), formats(locale)
     if amounts is None:
-        return strings["amount_unknown"]
-    parts = [strings[key].format(amount=format_money(amounts[key], locale)) for key in AMOUNTS if key in amounts]
-    text = ", ".join(parts)
-    text = strings["up_to"].format(amount=text) if amounts.get("up_to") else text
-    return f"{text} ({year})" if year else text
+        return escape(strings["amount_unknown"])
+    parts = [
+        escape(strings[key]).format(amount=written.value(written.money(amounts[key])))
+        for key in AMOUNTS
+        if key in amounts
+    ]
+    text = written.clause(*parts)
+    text = escape(strings["up_to"]).format(amount=text) if amounts.get("up_to") else text
+    return written.aside(text, written.digits(str(year))) if year else text
 
 
-def cell_text(item: dict, group: str, locale: str, year: int | None) -> str | None:
+def cell_text(item: dict, group: str, locale: str, year: int | None) -> Markup | None:
     """What an item gives to one destination group, or None when it gives nothing there."""
     if group not in item_groups(item):
         return None
     strings = ui(locale, "estimator")
-    text = strings["service"] if item["kind"] == "service" else amount_text(item["amounts"][group], locale, year)
-    return strings["possible"].format(text=text) if item["certainty"] == "possible" else text
+    text = escape(strings["service"]) if item["kind"] == "service" else amount_text(item["amounts"][group], locale, year)
+    return escape(strings["possible"]).format(text=text) if item["certainty"] == "possible" else text
 
 
-def conditions_text(item: dict, locale: str) -> str:
-    strings = ui(locale, "estimator")
-    parts = [strings[f"who_{situation}"] for situation in item.get("situations", [])]
-    left_out = [situation for situation in SITUATIONS if item.get("situations") and situation not in item["situations"]]
-    if left_out:
-        parts.append(strings["not_for"].format(who=", ".join(strings[f"who_{situation}"] for situation in left_out)))
+def conditions_text(item: dict, locale: str) -> Markup:
+    """Who an item is for and when, as parts of one sentence of the language ('، ' in Arabic, '，' in Chinese):
+    the situations it is for as a list of the language, then what the counsellor checks, when and how it is
+    paid, and last the situations it is not for."""
+    strings, written = ui(locale, "estimator"), formats(locale)
+    parts = []
+    if item.get("situations"):
+        parts.append(written.list([strings[f"who_{situation}"] for situation in item["situations"]]))
     if item.get("depends_on"):
         parts.append(strings["counsellor_checks"])
     if item.get("when"):
         parts.append(strings["when_" + item["when"]])
     if item.get("paid"):
         parts.append(strings["paid_" + item["paid"]])
-    return "; ".join(parts) or strings["everyone"]
+    left_out = [situation for situation in SITUATIONS if item.get("situations") and situation not in item["situations"]]
+    if left_out:
+        who = written.list([strings[f"who_{situation}"] for situation in left_out])
+        parts.append(escape(strings["not_for"]).format(who=who))
+    return written.clause(*parts) or escape(strings["everyone"])
 
 
 def table_context(rule_set: dict, locale: str, historic: bool = False) -> dict:
@@ -673,11 +694,12 @@ def rules_context(rules: dict, locale: str, countries: dict | None = None) -> di
     names = country_names(countries, locale)
     return {
         "ui": strings,
+        "formats": formats(locale),
         "rules": rules,
         "table": table,
         "date": table["date"],
         "countries": names,
-        "visa_free_names": [row["name"] for row in names if row["group"] == "visa_free"],
+        "visa_free_names": [marked_name(row) for row in names if row["group"] == "visa_free"],
         "toll_free": toll_free_context(desks_data(), locale),
         "script_data": {
             # The engine's part of the rules: the texts for people (definitions, sources) are in the page already.
@@ -692,6 +714,8 @@ def rules_context(rules: dict, locale: str, countries: dict | None = None) -> di
             "cases": [group for group in CASES if group in rules["destinations"]],
             "strings": {key: text for key, text in strings.items() if key.startswith(SCRIPT_STRINGS)},
             "money": dict(ui(locale, "money"), digits=digits(locale) if digits(locale) != "0123456789" else ""),
+            # How the language writes a list, its marks and direction (core/formats.py), for what the script writes.
+            "text": formats(locale).for_scripts(),
             "date": table["date"],
         },
     }
@@ -729,6 +753,7 @@ def names_file() -> str:
 def history_context(data: dict, today: datetime.date, locale: str) -> dict:
     return {
         "ui": ui(locale, "estimator"),
+        "formats": formats(locale),
         "history": [table_context(s, locale, historic=True) for s in rules_history(data, today)],
     }
 
