@@ -792,3 +792,37 @@ def test_the_more_language_s_names_carry_their_lang_in_the_list_and_the_visa_fre
     for name in visa_free:
         assert f'<span lang="fr">{html.escape(name)}</span>' in page
 
+
+def test_the_result_writes_its_lists_marks_and_counts_as_the_page_s_language(page):
+    """The script joined with ", " and wrote "(2 × …)" in Latin brackets whatever the language; Farsi's example
+    "مثلاً 1" and the answers' counts were in Latin digits; Fula's fallback names had no lang."""
+    tab = page.open(
+        page_url("fa", "estimator/") + "#destination=GN&adults=2&children=1&vulnerable=no&previous_support=no"
+    )
+    tab.reload()
+    answers = tab.locator(".estimator-answers").inner_text()
+    assert "۲" in answers and "۱" in answers and not re.search(r"[0-9]", answers), answers
+    amounts = tab.locator("[data-estimator-item=premium] .estimator-item__amount bdi.formats-value[dir=rtl]")
+    assert amounts.count() == 2, "the total and its parts, each an isolate in the page's direction"
+    tab.locator("#estimator-adults").fill("")
+    error = tab.locator("#estimator-adults-error").inner_text()
+    assert "۱" in error and not re.search(r"[0-9]", error), error
+
+    tab = page.open(
+        page_url("zh", "estimator/") + "#destination=GN&adults=2&children=1&vulnerable=no&previous_support=no"
+    )
+    tab.reload()
+    amount = tab.locator("[data-estimator-item=premium] .estimator-item__amount")
+    assert "（2 × " in amount.inner_text() and amount.get_attribute("data-estimator-mark") == "："
+    tab.locator("#estimator-destination").fill("刚果")
+    tab.locator("#estimator-destination").press("Tab")
+    tab.wait_for_function("document.querySelector('[data-estimator-announce]').textContent.includes('或')")
+    spoken = tab.locator("[data-estimator-announce]").inner_text()
+    assert ", " not in spoken, spoken
+
+    tab = page.open(
+        page_url("ff", "estimator/") + "#destination=SS&adults=1&children=0&vulnerable=no&previous_support=no"
+    )
+    tab.reload()
+    assert tab.locator('[data-estimator-group] span[lang="fr"]').inner_text() == "Soudan du Sud"
+    assert tab.locator(".estimator-answers dd[lang=fr]").inner_text() == "Soudan du Sud"
