@@ -19,6 +19,8 @@ from conftest import ALL_LOCALES, LANGUAGES, LOCALES, ROOT, build_changed_copy, 
 from hooks.components.estimator import CASES as CASE_GROUPS
 from hooks.components.estimator import (
     country_names,
+    estimate,
+    households,
     load_countries,
     load_rules,
     rules_data,
@@ -324,6 +326,38 @@ def test_the_rules_engine_matches_every_case_worked_out_by_hand():
         results = run_engine(SETS[set_id], [case["answers"] for case in cases])["results"]
         for case, result in zip(cases, results, strict=True):
             assert [summarise(one) for one in result["cases"]] == case["cases"], case["name"]
+
+
+def story_households() -> dict[str, list[dict]]:
+    """{rule set id: the households of every story} (hooks/components/stories.py checks each story with the
+    rules of its year, for every household that could be its own)."""
+    from hooks.components.stories import load_lists, load_stories
+
+    found: dict[str, list[dict]] = {}
+    for story in load_stories(ROOT / "docs", load_lists())["fr"].values():
+        year_end = min(datetime.date(story["year"], 12, 31), TODAY)
+        rule_set = rules_in_force(DATA, year_end)
+        found.setdefault(rule_set["id"], []).extend(households(rule_set, story["country_code"]))
+    return found
+
+
+def test_the_python_and_javascript_engines_agree_on_every_case_story_and_household():
+    """The build checks the stories with estimator.py's estimate, the page computes with estimator.js's: the two
+    give the same JSON for every case worked out by hand, every story's households, and every household of every
+    destination group (and "I don't know yet") that each rule set's questions tell apart."""
+    destinations = ["unknown", *sorted({group: code for code, group in reversed(COUNTRIES.items())}.values())]
+    stories = story_households()
+    checked = 0
+    for rule_set in DATA["rule_sets"]:
+        answers = [case["answers"] for case in CASES if case.get("rule_set", RULES["id"]) == rule_set["id"]]
+        answers += stories.get(rule_set["id"], [])
+        answers += [household for code in destinations for household in households(rule_set, code)]
+        cases = [group for group in CASE_GROUPS if group in rule_set["destinations"]]
+        script = run_engine(rule_set, answers)["results"]
+        for one, result in zip(answers, script, strict=True):
+            assert json.loads(json.dumps(estimate(rule_set, COUNTRIES, one, cases))) == result, (rule_set["id"], one)
+        checked += len(answers)
+    assert checked > 2500 and len({group for code, group in COUNTRIES.items() if code in destinations}) == 5
 
 
 def test_the_engine_never_mixes_cash_and_help_in_kind_and_never_computes_an_unknown_amount():

@@ -1,8 +1,10 @@
 """The support estimator, from data/estimator.yml (the rules) and data/countries.yml (the countries of return).
 
 Plain functions load and check the rules and the countries, pick the set in force, and build what the
-template draws; the rules engine itself is estimator.js, which the page and the unit tests run. The hook
-draws the page's markers:
+template draws. The rules engine is written twice, on purpose: estimator.js computes a person's support in the
+browser, and estimate() here checks the stories at build time, which must not need Node. The two are proven to
+agree, not trusted to: tests/test_estimator.py runs both on every case of tests/estimator_cases.yml, every story
+and every household households() generates, and fails on any difference. The hook draws the page's markers:
   <!-- estimator -->          the form (filled in by estimator.js) and the table of the rules in force;
   <!-- estimator:rules -->    that table alone (premium and reintegration pages);
   <!-- estimator:history -->  the older rule sets, every amount labelled with its year.
@@ -14,6 +16,7 @@ the countries' names. tools/country_names.py makes the CLDR part of data/countri
 from __future__ import annotations
 
 import datetime
+import itertools
 import json
 import re
 import unicodedata
@@ -584,16 +587,130 @@ def current_rules() -> dict:
     return rules_in_force(rules_data()[0], build_day())
 
 
-def available_items(rule_set: dict, group: str | None, vulnerable: bool) -> set[str]:
-    """The items a rule set can give (certainly or case by case) to a return to a group of countries; those that
-    depend on vulnerability only when someone is vulnerable. Nothing for excluded or unsettled groups."""
-    if group not in rule_set["destinations"]:
-        return set()
-    return {
-        item["id"]
-        for item in rule_set["items"]
-        if group in item_groups(item) and (item.get("when") != "vulnerable" or vulnerable)
-    }
+# --- The rules engine ------------------------------------------------------------------------------
+#
+# estimate() is estimator.js's estimate, rule for rule, in the same form (its JSON is the script's): the page
+# computes in the browser, the build checks the stories with this one without Node. tests/test_estimator.py
+# runs both on every case of tests/estimator_cases.yml, every story and every household of households() and
+# fails on any difference: a rule changed in one engine only does not pass.
+
+SECTIONS = ("service", "cash", "in_kind", "possible", "not_possible")
+
+
+def evaluate(rules: dict, group: str, answers: dict) -> dict:
+    """What one rule set gives to one destination group, by section of the answer (estimator.js evaluate)."""
+    result = {"group": group, "state": "supported", "sections": {name: [] for name in SECTIONS}}
+    sections = result["sections"]
+    people = answers["adults"] + answers["children"]
+    children_count = (
+        not answers.get("vulnerable") and bool(rules.get("vulnerable_with_children")) and answers["children"] > 0
+    )
+    vulnerable = bool(answers.get("vulnerable")) or children_count
+    for_vulnerable = any(item.get("when") == "vulnerable" and group in item_groups(item) for item in rules["items"])
+    # An item given in place of another here (reintegration for a vulnerable person): the other is not said to be
+    # "not possible" beside it.
+    stands_in = [
+        item["instead_of"]
+        for item in rules["items"]
+        if item.get("instead_of") and group in item_groups(item) and (item.get("when") != "vulnerable" or vulnerable)
+    ]
+    for item in rules["items"]:
+        if group not in item_groups(item):
+            if (item["certainty"] == "certain" or item.get("depends_on")) and item["id"] not in stands_in:
+                reason = "reason_destination_vulnerable" if for_vulnerable and not vulnerable else "reason_destination"
+                sections["not_possible"].append({"id": item["id"], "reason": reason})
+            continue
+        certainty = item["certainty"]
+        because = "counsellor_checks" if item.get("depends_on") else None
+        if item.get("situations") is not None:
+            if answers.get("situation") == "unknown":
+                certainty, because = "possible", "if_situation"
+            elif answers.get("situation") not in item["situations"]:
+                if item["certainty"] == "certain":
+                    sections["not_possible"].append({"id": item["id"], "reason": "reason_situation"})
+                continue
+        when = item.get("when")
+        if (
+            (when == "vulnerable" and not vulnerable)
+            or (when == "project" and not answers.get("project"))
+            or (when == "family" and people < 2)
+        ):
+            continue
+        if when == "vulnerable" and children_count:
+            because = "because_children"
+        spec = item["amounts"][group] if item.get("amounts") else None
+        amount = None
+        if spec:
+            amount = (
+                spec.get("per_adult", 0) * answers["adults"]
+                + spec.get("per_child", 0) * answers["children"]
+                + spec.get("per_file", 0)
+            )
+        sections["possible" if certainty == "possible" else item["kind"]].append(
+            {
+                "id": item["id"],
+                "kind": item["kind"],
+                "amount": amount,
+                "unknown": bool(item.get("amounts")) and spec is None,
+                "upTo": bool(spec and spec.get("up_to")),
+                "because": because,
+                "paid": item.get("paid"),
+                "spec": spec or None,
+            }
+        )
+    return result
+
+
+def estimate(rules: dict, countries: dict, answers: dict, cases: list[str]) -> dict:
+    """answers ({destination: "GE" or "unknown", situation, adults, children, vulnerable, project,
+    previous_support}) -> {cases: [one case, or each of `cases` side by side when the country is not known]}."""
+    excluded = rules.get("excluded") or []
+    if answers.get("previous_support") and "previous_support" in excluded:
+        return {"cases": [{"group": None, "state": "excluded", "reason": "previous_support"}]}
+    if answers.get("destination") == "unknown":
+        return {"cases": [evaluate(rules, group, answers) for group in cases]}
+    group = countries.get(answers.get("destination"))
+    if group == "eu_15" and "eu_15" in excluded:
+        return {"cases": [{"group": group, "state": "excluded", "reason": "eu_15"}]}
+    if group not in rules["destinations"]:
+        return {"cases": [{"group": group, "state": "unsettled"} if group else {"state": "unsettled"}]}
+    return {"cases": [evaluate(rules, group, answers)]}
+
+
+def households(rules: dict, destination: str) -> list[dict]:
+    """Every kind of household the set's questions tell apart, going to one destination: each situation it asks
+    (and "I don't know"), the fewest, one more and the most adults and children its limits allow (so alone, as a
+    family, with children), vulnerable or not, with a project or not, with support in the last five years or not."""
+    asked = rules["questions"]
+    counts = {name: sorted({limit["min"], limit["min"] + 1, limit["max"]}) for name, limit in rules["limits"].items()}
+    found = []
+    for situation in [*SITUATIONS, "unknown"] if "situation" in asked else [None]:
+        for adults in counts["adults"]:
+            for children in counts["children"]:
+                for vulnerable, project, previous in itertools.product((False, True), repeat=3):
+                    answers = {"destination": destination, "adults": adults, "children": children}
+                    answers.update(vulnerable=vulnerable, project=project, previous_support=previous)
+                    if situation:
+                        answers["situation"] = situation
+                    found.append(answers)
+    return found
+
+
+def available_items(rules: dict, countries: dict, code: str, vulnerable: bool) -> set[str]:
+    """The items a rule set can give (certainly or case by case) to some household returning to a country, by the
+    engine's rules: its situations, project and family conditions too. vulnerable: a household counted as
+    vulnerable (a vulnerable person, or children where they count), or one that is not. Nothing for the 15 old
+    EU member states or the unsettled countries, nor after support in the last five years."""
+    cases = [group for group in CASES if group in rules["destinations"]]
+    found = set()
+    for answers in households(rules, code):
+        counted = answers["vulnerable"] or (bool(rules.get("vulnerable_with_children")) and answers["children"] > 0)
+        if counted != vulnerable or answers["previous_support"]:
+            continue
+        for case in estimate(rules, countries, answers, cases)["cases"]:
+            for name in ("service", "cash", "in_kind", "possible"):
+                found |= {entry["id"] for entry in case.get("sections", {}).get(name, [])}
+    return found
 
 
 def item_groups(item: dict) -> list[str]:
@@ -625,7 +742,9 @@ def cell_text(item: dict, group: str, locale: str, year: int | None) -> Markup |
     if group not in item_groups(item):
         return None
     strings = ui(locale, "estimator")
-    text = escape(strings["service"]) if item["kind"] == "service" else amount_text(item["amounts"][group], locale, year)
+    text = (
+        escape(strings["service"]) if item["kind"] == "service" else amount_text(item["amounts"][group], locale, year)
+    )
     return escape(strings["possible"]).format(text=text) if item["certainty"] == "possible" else text
 
 
