@@ -74,7 +74,7 @@
       var docs = index.docs.map(function (doc) {
         return { location: doc.location, title: words(doc.title + " " + (doc.also || "")).join(" "),
                  text: words(doc.text).join(" "),
-                 shown: doc.title, body: doc.text };
+                 shown: doc.title, body: doc.text, lang: doc.lang };
       });
       return new Promise(function (resolve, reject) {
         var worker = new Worker(root.getAttribute("data-search-worker"));
@@ -167,6 +167,8 @@
       title.textContent = best.parent ? page.shown + " › " + best.shown : page.shown;
       link.appendChild(title);
       link.appendChild(snippet(best.body || page.body || "", terms(typed, [])));
+      /* A country's name from another language (the estimator's), with its lang. */
+      if (best.lang && !best.parent) link.lang = best.lang;
       item.appendChild(link);
       list.appendChild(item);
     });
