@@ -1,8 +1,8 @@
-// The page's rules engine (overrides/assets/javascripts/estimator.js, with digits.js) in Node, for the unit tests:
+// The page's rules engine (overrides/assets/javascripts/estimator.js, with text.js) in Node, for the unit tests:
 // reads {rules, countries, cases, answers: [...]} as JSON on standard input, writes one result per answer.
 "use strict";
 const path = require("path");
-require(path.join(__dirname, "..", "overrides", "assets", "javascripts", "digits.js"));
+require(path.join(__dirname, "..", "overrides", "assets", "javascripts", "text.js"));
 require(path.join(__dirname, "..", "overrides", "assets", "javascripts", "estimator.js"));
 let input = "";
 process.stdin.on("data", (chunk) => { input += chunk; });

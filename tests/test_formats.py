@@ -140,7 +140,7 @@ def test_a_web_address_breaks_only_after_a_slash_or_before_its_answers():
 
 SKIPPED_TAGS = {"script", "style", "svg", "template"}
 ATTRIBUTES = ("aria-label", "title", "alt", "placeholder")
-# What the estimator draws (issue 28 makes it use formats.py): its component and the table of amounts it writes
+# What the estimator draws (through formats.py, as every component): its component and the table of amounts it writes
 # into the leaflet. test_the_estimator_s_own_text_uses_the_language_s_marks holds it to the same rules.
 ESTIMATOR = re.compile(r'data-module="estimator"|class="[^"]*\b(estimator[\w-]*|leaflet-amounts)\b')
 
@@ -237,10 +237,12 @@ def test_no_latin_comma_or_full_stop_next_to_a_word_of_a_script_that_has_its_own
     assert not found, found
 
 
-@pytest.mark.xfail(strict=True, reason="issue 28: estimator.py joins a cell's amounts with ', ' (not formats.list)")
 @pytest.mark.parametrize("locale", [code for code in ALL_LOCALES if SCRIPTS[code] in LATIN_MARKS])
-def test_the_estimator_s_own_text_uses_the_language_s_marks(site, locale):
-    html = (site / locale / "leaflet" / "index.html").read_text(encoding="utf-8")
+@pytest.mark.parametrize("page", ["leaflet", "estimator"])
+def test_the_estimator_s_own_text_uses_the_language_s_marks(site, locale, page):
+    """The amounts of a cell were joined by ", " (Arabic "350 € لكل شخص بالغ, 175 €"), the sources' line and the
+    visa-free countries ended with ".": in the leaflet's table and on the estimator's page."""
+    html = (site / locale / page / "index.html").read_text(encoding="utf-8")
     assert not wrong_marks(PageText(locale, estimator=True).text(html).replace("\u200f", ""), SCRIPTS[locale])
 
 

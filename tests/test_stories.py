@@ -50,7 +50,7 @@ def test_no_illustrative_story_passes_for_a_real_person():
 def available(country_code: str, vulnerable: bool) -> set[str]:
     """What the rules in force give to a return to that country (data/estimator.yml, data/countries.yml)."""
     data, countries = rules_data()
-    return available_items(rules_in_force(data, datetime.date.today()), countries[country_code], vulnerable)
+    return available_items(rules_in_force(data, datetime.date.today()), countries, country_code, vulnerable)
 
 
 def test_every_story_names_its_country_by_the_same_code_in_every_language():

@@ -1,8 +1,10 @@
 """The support estimator, from data/estimator.yml (the rules) and data/countries.yml (the countries of return).
 
 Plain functions load and check the rules and the countries, pick the set in force, and build what the
-template draws; the rules engine itself is estimator.js, which the page and the unit tests run. The hook
-draws the page's markers:
+template draws. The rules engine is written twice, on purpose: estimator.js computes a person's support in the
+browser, and estimate() here checks the stories at build time, which must not need Node. The two are proven to
+agree, not trusted to: tests/test_estimator.py runs both on every case of tests/estimator_cases.yml, every story
+and every household households() generates, and fails on any difference. The hook draws the page's markers:
   <!-- estimator -->          the form (filled in by estimator.js) and the table of the rules in force;
   <!-- estimator:rules -->    that table alone (premium and reintegration pages);
   <!-- estimator:history -->  the older rule sets, every amount labelled with its year.
@@ -14,6 +16,7 @@ the countries' names. tools/country_names.py makes the CLDR part of data/countri
 from __future__ import annotations
 
 import datetime
+import itertools
 import json
 import re
 import unicodedata
@@ -23,12 +26,14 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 from babel.dates import get_date_format, get_month_names
 from babel.languages import get_official_languages
+from markupsafe import Markup, escape
 
 from hooks.components.desks import desks_data, toll_free_context
 from hooks.core.build import build_command, site_date  # SITE_DATE: serve previews a later day's rules
 from hooks.core.cache import once_per_environment, when_changed
 from hooks.core.data import DataError, load_checked
-from hooks.core.locale import ALL_LOCALES, LOCALES, cldr, collation_key, digits, format_money, long_date, ui
+from hooks.core.formats import formats
+from hooks.core.locale import ALL_LOCALES, LOCALES, cldr, collation_key, digits, languages, long_date, ui
 from hooks.core.pages import language_root
 from hooks.core.paths import ROOT
 
@@ -150,18 +155,25 @@ def countries_document(path: Path = COUNTRIES_FILE) -> dict:
     return load_checked(path, "countries.schema.json", check_countries)
 
 
-@cache
-def territory_names(locale: str) -> dict:
-    """CLDR's names of the countries in a language; where CLDR lacks one (Fula has no name for South Sudan),
-    the English name, as the person's counsellor would write it."""
-    return {**Locale("en").territories, **Locale(locale).territories}
-
-
 def country_names(countries: dict, locale: str) -> list[dict]:
-    """The countries of return in the page's language, from CLDR, in alphabetical order."""
-    names = territory_names(locale)
-    rows = [{"code": code, "name": names[code], "group": group} for code, group in countries.items()]
+    """The countries of return in the page's language, from CLDR, in the language's alphabetical order. Where
+    CLDR lacks a name in the language (Fula has none for South Sudan), the name in the language's `more`
+    language (data/languages.yml: French for Fula and Lingala), with that language's code in `lang`, for the
+    page to mark it: [{code, name, group, lang: None or "fr"}]."""
+    own = Locale.parse(locale).territories
+    more = languages()[locale].get("more") or LOCALES[0]
+    rows = [
+        {"code": code, "name": own[code], "group": group, "lang": None}
+        if code in own
+        else {"code": code, "name": Locale.parse(more).territories[code], "group": group, "lang": more}
+        for code, group in countries.items()
+    ]
     return sorted(rows, key=lambda row: collation_key(row["name"], locale))
+
+
+def marked_name(row: dict) -> Markup | str:
+    """A country's name as a page shows it: in a <span lang> when it is another language's."""
+    return Markup('<span lang="{}">{}</span>').format(row["lang"], row["name"]) if row["lang"] else row["name"]
 
 
 # --- Every name of a country ----------------------------------------------------------------------
@@ -575,16 +587,130 @@ def current_rules() -> dict:
     return rules_in_force(rules_data()[0], build_day())
 
 
-def available_items(rule_set: dict, group: str | None, vulnerable: bool) -> set[str]:
-    """The items a rule set can give (certainly or case by case) to a return to a group of countries; those that
-    depend on vulnerability only when someone is vulnerable. Nothing for excluded or unsettled groups."""
-    if group not in rule_set["destinations"]:
-        return set()
-    return {
-        item["id"]
-        for item in rule_set["items"]
-        if group in item_groups(item) and (item.get("when") != "vulnerable" or vulnerable)
-    }
+# --- The rules engine ------------------------------------------------------------------------------
+#
+# estimate() is estimator.js's estimate, rule for rule, in the same form (its JSON is the script's): the page
+# computes in the browser, the build checks the stories with this one without Node. tests/test_estimator.py
+# runs both on every case of tests/estimator_cases.yml, every story and every household of households() and
+# fails on any difference: a rule changed in one engine only does not pass.
+
+SECTIONS = ("service", "cash", "in_kind", "possible", "not_possible")
+
+
+def evaluate(rules: dict, group: str, answers: dict) -> dict:
+    """What one rule set gives to one destination group, by section of the answer (estimator.js evaluate)."""
+    result = {"group": group, "state": "supported", "sections": {name: [] for name in SECTIONS}}
+    sections = result["sections"]
+    people = answers["adults"] + answers["children"]
+    children_count = (
+        not answers.get("vulnerable") and bool(rules.get("vulnerable_with_children")) and answers["children"] > 0
+    )
+    vulnerable = bool(answers.get("vulnerable")) or children_count
+    for_vulnerable = any(item.get("when") == "vulnerable" and group in item_groups(item) for item in rules["items"])
+    # An item given in place of another here (reintegration for a vulnerable person): the other is not said to be
+    # "not possible" beside it.
+    stands_in = [
+        item["instead_of"]
+        for item in rules["items"]
+        if item.get("instead_of") and group in item_groups(item) and (item.get("when") != "vulnerable" or vulnerable)
+    ]
+    for item in rules["items"]:
+        if group not in item_groups(item):
+            if (item["certainty"] == "certain" or item.get("depends_on")) and item["id"] not in stands_in:
+                reason = "reason_destination_vulnerable" if for_vulnerable and not vulnerable else "reason_destination"
+                sections["not_possible"].append({"id": item["id"], "reason": reason})
+            continue
+        certainty = item["certainty"]
+        because = "counsellor_checks" if item.get("depends_on") else None
+        if item.get("situations") is not None:
+            if answers.get("situation") == "unknown":
+                certainty, because = "possible", "if_situation"
+            elif answers.get("situation") not in item["situations"]:
+                if item["certainty"] == "certain":
+                    sections["not_possible"].append({"id": item["id"], "reason": "reason_situation"})
+                continue
+        when = item.get("when")
+        if (
+            (when == "vulnerable" and not vulnerable)
+            or (when == "project" and not answers.get("project"))
+            or (when == "family" and people < 2)
+        ):
+            continue
+        if when == "vulnerable" and children_count:
+            because = "because_children"
+        spec = item["amounts"][group] if item.get("amounts") else None
+        amount = None
+        if spec:
+            amount = (
+                spec.get("per_adult", 0) * answers["adults"]
+                + spec.get("per_child", 0) * answers["children"]
+                + spec.get("per_file", 0)
+            )
+        sections["possible" if certainty == "possible" else item["kind"]].append(
+            {
+                "id": item["id"],
+                "kind": item["kind"],
+                "amount": amount,
+                "unknown": bool(item.get("amounts")) and spec is None,
+                "upTo": bool(spec and spec.get("up_to")),
+                "because": because,
+                "paid": item.get("paid"),
+                "spec": spec or None,
+            }
+        )
+    return result
+
+
+def estimate(rules: dict, countries: dict, answers: dict, cases: list[str]) -> dict:
+    """answers ({destination: "GE" or "unknown", situation, adults, children, vulnerable, project,
+    previous_support}) -> {cases: [one case, or each of `cases` side by side when the country is not known]}."""
+    excluded = rules.get("excluded") or []
+    if answers.get("previous_support") and "previous_support" in excluded:
+        return {"cases": [{"group": None, "state": "excluded", "reason": "previous_support"}]}
+    if answers.get("destination") == "unknown":
+        return {"cases": [evaluate(rules, group, answers) for group in cases]}
+    group = countries.get(answers.get("destination"))
+    if group == "eu_15" and "eu_15" in excluded:
+        return {"cases": [{"group": group, "state": "excluded", "reason": "eu_15"}]}
+    if group not in rules["destinations"]:
+        return {"cases": [{"group": group, "state": "unsettled"} if group else {"state": "unsettled"}]}
+    return {"cases": [evaluate(rules, group, answers)]}
+
+
+def households(rules: dict, destination: str) -> list[dict]:
+    """Every kind of household the set's questions tell apart, going to one destination: each situation it asks
+    (and "I don't know"), the fewest, one more and the most adults and children its limits allow (so alone, as a
+    family, with children), vulnerable or not, with a project or not, with support in the last five years or not."""
+    asked = rules["questions"]
+    counts = {name: sorted({limit["min"], limit["min"] + 1, limit["max"]}) for name, limit in rules["limits"].items()}
+    found = []
+    for situation in [*SITUATIONS, "unknown"] if "situation" in asked else [None]:
+        for adults in counts["adults"]:
+            for children in counts["children"]:
+                for vulnerable, project, previous in itertools.product((False, True), repeat=3):
+                    answers = {"destination": destination, "adults": adults, "children": children}
+                    answers.update(vulnerable=vulnerable, project=project, previous_support=previous)
+                    if situation:
+                        answers["situation"] = situation
+                    found.append(answers)
+    return found
+
+
+def available_items(rules: dict, countries: dict, code: str, vulnerable: bool) -> set[str]:
+    """The items a rule set can give (certainly or case by case) to some household returning to a country, by the
+    engine's rules: its situations, project and family conditions too. vulnerable: a household counted as
+    vulnerable (a vulnerable person, or children where they count), or one that is not. Nothing for the 15 old
+    EU member states or the unsettled countries, nor after support in the last five years."""
+    cases = [group for group in CASES if group in rules["destinations"]]
+    found = set()
+    for answers in households(rules, code):
+        counted = answers["vulnerable"] or (bool(rules.get("vulnerable_with_children")) and answers["children"] > 0)
+        if counted != vulnerable or answers["previous_support"]:
+            continue
+        for case in estimate(rules, countries, answers, cases)["cases"]:
+            for name in ("service", "cash", "in_kind", "possible"):
+                found |= {entry["id"] for entry in case.get("sections", {}).get(name, [])}
+    return found
 
 
 def item_groups(item: dict) -> list[str]:
@@ -594,39 +720,53 @@ def item_groups(item: dict) -> list[str]:
 # --- What the template draws ----------------------------------------------------------------------
 
 
-def amount_text(amounts: dict | None, locale: str, year: int | None = None) -> str:
-    """'350 € par adulte, 175 € par enfant'; a historic amount carries its year: '250 € par adulte (2017)'."""
-    strings = ui(locale, "estimator")
+def amount_text(amounts: dict | None, locale: str, year: int | None = None) -> Markup:
+    """'350 € par adulte, 175 € par enfant', with the language's own comma ('350 € لكل شخص بالغ، 175 € لكل طفل'),
+    each amount one isolate in the language's direction; a historic amount carries its year in the language's
+    brackets: '250 € par adulte (2017)', '（2017）'."""
+    strings, written = ui(locale, "estimator"), formats(locale)
     if amounts is None:
-        return strings["amount_unknown"]
-    parts = [strings[key].format(amount=format_money(amounts[key], locale)) for key in AMOUNTS if key in amounts]
-    text = ", ".join(parts)
-    text = strings["up_to"].format(amount=text) if amounts.get("up_to") else text
-    return f"{text} ({year})" if year else text
+        return escape(strings["amount_unknown"])
+    parts = [
+        escape(strings[key]).format(amount=written.value(written.money(amounts[key])))
+        for key in AMOUNTS
+        if key in amounts
+    ]
+    text = written.clause(*parts)
+    text = escape(strings["up_to"]).format(amount=text) if amounts.get("up_to") else text
+    return written.aside(text, written.digits(str(year))) if year else text
 
 
-def cell_text(item: dict, group: str, locale: str, year: int | None) -> str | None:
+def cell_text(item: dict, group: str, locale: str, year: int | None) -> Markup | None:
     """What an item gives to one destination group, or None when it gives nothing there."""
     if group not in item_groups(item):
         return None
     strings = ui(locale, "estimator")
-    text = strings["service"] if item["kind"] == "service" else amount_text(item["amounts"][group], locale, year)
-    return strings["possible"].format(text=text) if item["certainty"] == "possible" else text
+    text = (
+        escape(strings["service"]) if item["kind"] == "service" else amount_text(item["amounts"][group], locale, year)
+    )
+    return escape(strings["possible"]).format(text=text) if item["certainty"] == "possible" else text
 
 
-def conditions_text(item: dict, locale: str) -> str:
-    strings = ui(locale, "estimator")
-    parts = [strings[f"who_{situation}"] for situation in item.get("situations", [])]
-    left_out = [situation for situation in SITUATIONS if item.get("situations") and situation not in item["situations"]]
-    if left_out:
-        parts.append(strings["not_for"].format(who=", ".join(strings[f"who_{situation}"] for situation in left_out)))
+def conditions_text(item: dict, locale: str) -> Markup:
+    """Who an item is for and when, as parts of one sentence of the language ('، ' in Arabic, '，' in Chinese):
+    the situations it is for as a list of the language, then what the counsellor checks, when and how it is
+    paid, and last the situations it is not for."""
+    strings, written = ui(locale, "estimator"), formats(locale)
+    parts = []
+    if item.get("situations"):
+        parts.append(written.list([strings[f"who_{situation}"] for situation in item["situations"]]))
     if item.get("depends_on"):
         parts.append(strings["counsellor_checks"])
     if item.get("when"):
         parts.append(strings["when_" + item["when"]])
     if item.get("paid"):
         parts.append(strings["paid_" + item["paid"]])
-    return "; ".join(parts) or strings["everyone"]
+    left_out = [situation for situation in SITUATIONS if item.get("situations") and situation not in item["situations"]]
+    if left_out:
+        who = written.list([strings[f"who_{situation}"] for situation in left_out])
+        parts.append(escape(strings["not_for"]).format(who=who))
+    return written.clause(*parts) or escape(strings["everyone"])
 
 
 def table_context(rule_set: dict, locale: str, historic: bool = False) -> dict:
@@ -673,11 +813,12 @@ def rules_context(rules: dict, locale: str, countries: dict | None = None) -> di
     names = country_names(countries, locale)
     return {
         "ui": strings,
+        "formats": formats(locale),
         "rules": rules,
         "table": table,
         "date": table["date"],
         "countries": names,
-        "visa_free_names": [row["name"] for row in names if row["group"] == "visa_free"],
+        "visa_free_names": [marked_name(row) for row in names if row["group"] == "visa_free"],
         "toll_free": toll_free_context(desks_data(), locale),
         "script_data": {
             # The engine's part of the rules: the texts for people (definitions, sources) are in the page already.
@@ -692,6 +833,8 @@ def rules_context(rules: dict, locale: str, countries: dict | None = None) -> di
             "cases": [group for group in CASES if group in rules["destinations"]],
             "strings": {key: text for key, text in strings.items() if key.startswith(SCRIPT_STRINGS)},
             "money": dict(ui(locale, "money"), digits=digits(locale) if digits(locale) != "0123456789" else ""),
+            # How the language writes a list, its marks and direction (core/formats.py), for what the script writes.
+            "text": formats(locale).for_scripts(),
             "date": table["date"],
         },
     }
@@ -729,6 +872,7 @@ def names_file() -> str:
 def history_context(data: dict, today: datetime.date, locale: str) -> dict:
     return {
         "ui": ui(locale, "estimator"),
+        "formats": formats(locale),
         "history": [table_context(s, locale, historic=True) for s in rules_history(data, today)],
     }
 

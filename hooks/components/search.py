@@ -363,6 +363,8 @@ def country_documents(locale: str) -> list[dict]:
                 row["name"], [name for name in search_names(row["code"], locale, names) if name not in left_out]
             ),
             "text": row["name"],
+            # A name CLDR lacks in the language is its more language's: search.js marks it with its lang.
+            **({"lang": row["lang"]} if row["lang"] else {}),
         }
         for row in country_names(countries, locale)
     ]

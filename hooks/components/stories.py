@@ -152,7 +152,7 @@ def check_support_allowed(document, story: dict, lists: dict) -> list[str]:
         ]
     year_end = min(datetime.date(story["year"], 12, 31), datetime.date.today())
     rule_set = rules_in_force(data, year_end)
-    items = available_items(rule_set, countries[code], "vulnerability" in story["support"])
+    items = available_items(rule_set, countries, code, "vulnerability" in story["support"])
     problems = []
     for index, kind in enumerate(story["support"]):
         needs = lists["support"][kind].get("needs", [])

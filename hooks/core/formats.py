@@ -167,6 +167,17 @@ class Formats:
             joined = self._marks(kind, **{"first": joined, "next": part})
         return joined
 
+    def for_scripts(self) -> dict:
+        """What a page's script needs to write as this object does (text.js applies it): CLDR's list patterns
+        ('and' and 'or'), the marks of the language's texts, its digits ('' for 0-9) and its direction."""
+        own = self.digits("0123456789")
+        return {
+            "list": {style: dict(self.cldr.list_patterns[style]) for style in ("standard", "or")},
+            "marks": dict(ui(self.code, "punctuation")),
+            "digits": "" if own == "0123456789" else own,
+            "dir": self.direction,
+        }
+
     # --- Direction: what keeps its own inside a text of the other direction --------------------------
     # A right-to-left paragraph reorders the runs of digits, spaces and signs it holds: "0800 32 745" read
     # "745 32 0800", "https://…/ar" read "/https://…/ar". An isolate (<bdi>, unicode-bidi: isolate) is one

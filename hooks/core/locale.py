@@ -128,28 +128,116 @@ ALL_LOCALES = tuple(languages())
 DEFAULT = LOCALES[0]
 
 
-# Alphabets whose own letters Unicode keeps apart from А-Я (Serbian Ј, Ukrainian Є І Ї Ґ, Mongolian Ө Ү), in
-# their readers' order: an alphabetical list sorted by code point would put Јапан after Шведска.
+# --- Collation: the order in which a language's readers expect a list of names --------------------------------
+#
+# CLDR's collation (common/collation/<code>.xml: the root order, and each language's rules on top of it), for
+# the letters of the site's languages, without ICU (PyICU has no wheel for Python 3.11 on PyPI): each language's
+# letters in its readers' order; "=" joins the forms of one letter, which differ only between names otherwise
+# equal (an accent, Arabic's hamza forms, Persian's and Arabic's kaf); a letter of two characters (Albanian dh)
+# is one letter. Chinese is in pinyin order: each character by its reading (pypinyin), then by the character.
+# tests/test_estimator.py holds every language's list of countries to ICU's order (Node's Intl.Collator); in
+# Chinese, ICU puts characters of one reading by their strokes, which no package here gives: by code point here.
+LATIN = "a b ɓ c d ɗ e ɛ f g h i j k l m n ŋ o ɔ p q r s t u v w x y ƴ z"
 ALPHABETS = {
-    "sr": "абвгдђежзијклљмнњопрстћуфхцчџш",
-    "uk": "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя",
-    "mn": "абвгдеёжзийклмноөпрстуүфхцчшщъыьэюя",
-    "ru": "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+    "sr": "а б в г д ђ е ж з и ј к л љ м н њ о п р с т ћ у ф х ц ч џ ш",
+    "uk": "а б в г ґ д е є ж з и і ї й к л м н о п р с т у ф х ц ч ш щ ь ю я",
+    "mn": "а б в г д е ё ж з и й к л м н о ө п р с т у ү ф х ц ч ш щ ъ ы ь э ю я",
+    "ru": "а б в г д е ё ж з и й к л м н о п р с т у ф х ц ч ш щ ъ ы ь э ю я",
+    "sq": "a b c ç d dh e ë f g gj h i j k l ll m n nj o p q r rr s sh t th u v w x xh y z zh",
+    "es": LATIN.replace("n ", "n ñ "),
+    "ln": LATIN.replace("o ɔ", "o=ɔ"),
+    # Arabic: the hamza's forms are forms of alef (آ two of them), ta marbuta a form of ta, alef maqsura a form
+    # of ya (ar.xml).
+    "ar": "ء=أ=ؤ=إ=ئ=ا ٱ ب پ ة=ت ث ج چ ح خ د ذ ر ز ژ س ش ص ض ط ظ ع غ ف ق ك ک گ ل م ن ه و ي=ى=ی",
+    # Farsi: آ before ا, the hamza's forms after it; پ چ ژ گ after ب ج ز ک; و before ه, ی last (fa.xml).
+    "fa": "آ ا=ٱ ء=أ=ٲ=إ=ٳ=ؤ=ئ ب پ ت ث ج چ ح خ د ذ ر ز ژ س ش ص ض ط ظ ع غ ف ق ک=ڪ=ګ=ك گ ل م ن و ه=ہ=ة=ۀ=ھ ی=ى=ے=ي=ې=ۍ",
+    # Pashto: its own letters after their Arabic neighbours (ټ ځ څ ډ ړ ږ ښ ګ ڼ), ې ۍ ئ forms of ی; ه before و
+    # as in Arabic (ps.xml).
+    "ps": "آ ا=أ=ٲ=ٱ=إ=ٳ ء ب پ ت ټ=ٹ ث ج ځ چ څ ح خ د ډ=ڈ ذ ر ړ=ڑ ز ژ ږ س ش ښ ص ض ط ظ ع غ ف ق ک=ڪ=ك ګ=گ "
+    "ل م ن ڼ=ڻ ه=ۀ=ہ=ھ=ة=ۃ و=ؤ=ۇ=ۉ ی=ى=ے=ي=ې=ۍ=ئ",
 }
+# A letter that sorts as two (Arabic's alef with madda is two alefs).
+EXPANSIONS = {"ar": {"آ": "اا"}}
+# Marks that CLDR sorts before every letter and digit, in its order (a space first: "Guinée équatoriale" before
+# "Guinée-Bissau"); a mark of another form (’ and ', （ and () is the same mark. And what it passes over.
+PUNCTUATION = " _-–—,，،、;；؛:：!！?？؟.…۔。·'‘’\"“”«»(（)）[]{}@*/\\&#%`^+<=>|~$"
+SAME_MARK = {"’": "'", "‘": "'", "（": "(", "）": ")", "\u00a0": " "}
+IGNORED = "\u200c\u200d\u200e\u200f\u0640"
+SCRIPTS = {"Latn": 2, "Cyrl": 3, "Arab": 4, "Hani": 5}
+
+
+@functools.cache
+def _letters(locale: str) -> tuple[dict, int]:
+    """{letter or letters: (primary, variant)}: the language's own alphabet for its script (data/languages.yml),
+    CLDR's root order for the Latin, Cyrillic and Arabic letters of the other scripts; and the length of the
+    longest letter."""
+    own = languages()[locale]["script"] if locale in ALPHABETS else None
+    weights = {}
+    for script, root in (("Latn", LATIN), ("Cyrl", ALPHABETS["ru"]), ("Arab", ALPHABETS["ar"])):
+        for index, letter in enumerate((ALPHABETS[locale] if script == own else root).split()):
+            for variant, form in enumerate(letter.split("=")):
+                weights.setdefault(form, (SCRIPTS[script] * 10**6 + index, variant))
+    return weights, max(len(letter) for letter in weights)
+
+
+def _pinyin(char: str) -> tuple[int, ...] | None:
+    """A Han character's place in pinyin order: its most common reading (syllable, then tone), then the
+    character; None for any other character. pypinyin is read only for a Chinese list."""
+    if not ("\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"):
+        return None
+    from pypinyin import Style, pinyin  # only a Chinese list needs it (0.5 s to load)
+
+    reading = pinyin(char, style=Style.TONE3, heteronym=False, neutral_tone_with_five=True)[0][0]
+    syllable, tone = reading[:-1], int(reading[-1]) if reading[-1:].isdigit() else 5
+    letters = 0
+    for letter in syllable.ljust(6, "`"):  # "`" before "a": a syllable before the longer ones it begins
+        letters = letters * 28 + (ord(letter) - ord("`"))
+    return (SCRIPTS["Hani"] * 10**6, letters * 10 + tone, ord(char))
 
 
 @functools.cache  # the estimator compares every country's name in 17 languages, in each language's build
-def collation_key(text: str, locale: str) -> str:
-    """A key that sorts names as readers of the language expect: accents and capitals do not count (Égypte
-    after Danemark), and the letters of the language's alphabet come in its own order."""
-    alphabet = ALPHABETS.get(locale, "")
-    key = []
-    for char in text.casefold():
-        if char in alphabet:
-            key.append(chr(0xE000 + alphabet.index(char)))  # in order, and after every Latin letter
+def collation_key(text: str, locale: str) -> tuple:
+    """A key that sorts names as readers of the language expect (CLDR's order, above): first by the letters
+    (accents, capitals and a letter's forms do not count: Égypte after Danemark), then by those."""
+    weights, longest = _letters(locale)
+    primary: list[int] = []
+    secondary: list[int] = []
+    written = unicodedata.normalize("NFC", text.casefold())
+    for letter, letters in EXPANSIONS.get(locale, {}).items():
+        written = written.replace(letter, letters)
+    index = 0
+    while index < len(written):
+        for size in range(min(longest, len(written) - index), 0, -1):
+            piece = written[index : index + size]
+            if piece in weights:
+                weight, variant = weights[piece]
+                primary.append(weight)
+                secondary.append(variant)
+                index += size
+                break
         else:
-            key.extend(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
-    return "".join(key)
+            char = written[index]
+            index += 1
+            han = _pinyin(char) if locale == "zh" else None
+            if han:
+                primary.extend(han)
+                continue
+            mark = SAME_MARK.get(char, char)
+            if char in IGNORED:
+                secondary.append(ord(char))
+            elif mark in PUNCTUATION or char.isspace():
+                primary.append(100 + PUNCTUATION.find(mark) if mark in PUNCTUATION else 100)
+            elif unicodedata.category(char) == "Nd":
+                primary.append(1000 + unicodedata.digit(char))
+            else:
+                for part in unicodedata.normalize("NFKD", char):
+                    if unicodedata.combining(part):
+                        secondary.append(ord(part))
+                    elif part in weights:
+                        primary.append(weights[part][0])
+                    else:
+                        primary.append(9 * 10**6 + ord(part))
+    return tuple(primary), tuple(secondary)
 
 
 def is_full(locale: str) -> bool:

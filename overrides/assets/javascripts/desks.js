@@ -9,11 +9,8 @@
 
   var DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
 
-  function fill(text, values) {
-    return text.replace(/\{(\w+)\}/g, function (whole, key) {
-      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : whole;
-    });
-  }
+  /* text.js, loaded first: {placeholders} filled in, digits of any script read as 0-9. */
+  var fill = window.text.fill;
 
   /* Day and HH:MM in Brussels now, whatever the visitor's own time zone. */
   function belgianNow(date) {
@@ -45,7 +42,7 @@
    * "Rue Haute 12, 1000 Bruxelles", in the digits of any script: the first group of exactly four digits;
    * else the digits alone when nothing but digits and spaces was typed ("10 00"); else null. */
   function postcodeIn(text) {
-    var ascii = window.digits.asciiDigits(String(text || ""));
+    var ascii = window.text.asciiDigits(String(text || ""));
     var groups = ascii.match(/\d+/g) || [];
     for (var i = 0; i < groups.length; i++) {
       if (groups[i].length === 4) return groups[i];

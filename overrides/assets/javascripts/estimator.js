@@ -26,14 +26,12 @@
     return localDigits(money.pattern.replace("{amount}", digits), money);
   }
 
-  function fill(text, values) {
-    return text.replace(/\{(\w+)\}/g, function (whole, key) {
-      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : whole;
-    });
-  }
-
-  /* Digits of any script as 0-9 (digits.js, loaded first; in the unit tests too). */
-  var asciiDigits = (typeof window !== "undefined" ? window : globalThis).digits.asciiDigits;
+  /* text.js, loaded first (in the unit tests too): {placeholders} filled in, a list as the page's language
+   * writes it, digits of any script as 0-9. */
+  var shared = (typeof window !== "undefined" ? window : globalThis).text;
+  var fill = shared.fill;
+  var listText = shared.list;
+  var asciiDigits = shared.asciiDigits;
 
   /* A number of people as typed: {value} or {error, values} naming the message in ui.yml. */
   function parseCount(text, limit) {
@@ -228,18 +226,34 @@
     return node;
   }
 
+  /* A text of the page with nodes in its {placeholders}: "jusqu'à {amount}" with the amount's isolate. */
+  function fillNodes(template, values) {
+    var fragment = document.createDocumentFragment();
+    String(template).split(/(\{\w+\})/).forEach(function (piece) {
+      var key = /^\{(\w+)\}$/.exec(piece);
+      var value = key && Object.prototype.hasOwnProperty.call(values, key[1]) ? values[key[1]] : piece;
+      if (value === "") return;
+      fragment.appendChild(typeof value === "string" ? document.createTextNode(value) : value);
+    });
+    return fragment;
+  }
+
   function Estimator(root) {
     var data = JSON.parse(root.querySelector("[data-estimator-data]").textContent);
     data.names = {};
     data.countries = {};
+    /* A name the language lacks is another language's (components/estimator.py): its lang goes with it. */
+    data.langs = {};
     Array.prototype.forEach.call(root.querySelectorAll("option[data-code]"), function (option) {
       data.names[option.getAttribute("data-code")] = option.value;
       data.countries[option.getAttribute("data-code")] = option.getAttribute("data-group");
+      if (option.lang) data.langs[option.getAttribute("data-code")] = option.lang;
     });
     this.data = data;
     this.rules = data.rules;
     this.strings = data.strings;
     this.money = data.money;
+    this.text = data.text;
     this.root = root;
     this.form = root.querySelector("[data-estimator-form]");
     this.output = root.querySelector("[data-estimator-output]");
@@ -302,6 +316,22 @@
       shown[name] = typeof values[name] === "number" ? localDigits(values[name], money) : values[name];
     });
     return fill(this.strings[key], shown);
+  };
+
+  /* A value (an amount, a count) as one isolate in the page's direction, as core/formats.py's value(): in a
+   * right-to-left sentence its digits and signs stay together, read in the language's direction. */
+  Estimator.prototype.value = function (text) {
+    var node = element("bdi", "formats-value", text);
+    node.setAttribute("dir", this.text.dir);
+    return node;
+  };
+
+  /* A country's name, with its lang where it is another language's. */
+  Estimator.prototype.name = function (code, node) {
+    var shown = node || element("span");
+    shown.textContent = this.data.names[code];
+    if (this.data.langs[code]) shown.setAttribute("lang", this.data.langs[code]);
+    return shown;
   };
 
   Estimator.prototype.asks = function (question) {
@@ -431,7 +461,7 @@
       var parsed = parseCount(self.form.elements[name].value, self.rules.limits[name]);
       if (parsed.error) {
         ok = false;
-        parsed.values.example = self.form.elements[name].getAttribute("data-example");
+        parsed.values.example = Number(self.form.elements[name].getAttribute("data-example"));
         self.showError(name, self.t(parsed.error, parsed.values));
       } else {
         self.showError(name, "");
@@ -481,14 +511,15 @@
     var list = element("ul", "estimator-choices__list");
     codes.forEach(function (code) {
       var item = element("li");
-      var button = element("button", "md-button estimator-choices__button", self.data.names[code]);
+      var button = self.name(code, element("button", "md-button estimator-choices__button"));
       button.type = "button";
       button.setAttribute("data-estimator-choose", code);
       item.appendChild(button);
       list.appendChild(item);
     });
     choices.appendChild(list);
-    return question + " " + codes.map(function (code) { return self.data.names[code]; }).join(", ");
+    var names = codes.map(function (code) { return self.data.names[code]; });
+    return fill(this.text.marks.then, { first: question, next: listText(names, this.text.list.or) });
   };
 
   Estimator.prototype.ruleLink = function () {
@@ -497,21 +528,32 @@
     return link;
   };
 
-  Estimator.prototype.amountText = function (entry, answers) {
-    if (entry.kind === "service") return this.t("service");
-    if (entry.unknown) return this.t("amount_unknown");
+  /* What an item gives: each amount an isolate (value); "2 × 350 €" beside the total, in the language's brackets,
+   * when it says more than the total (not for one person alone). */
+  Estimator.prototype.amount = function (entry, answers) {
+    var node = element("span", "estimator-item__amount");
+    /* On paper the amount follows its item on one line, after the language's mark (estimator.css). */
+    node.setAttribute("data-estimator-mark", fill(this.text.marks.label, { label: "", text: "" }));
+    if (entry.kind === "service" || entry.unknown) {
+      node.textContent = this.t(entry.kind === "service" ? "service" : "amount_unknown");
+      return node;
+    }
     var spec = entry.spec;
     var money = this.money;
     var parts = [];
     if (spec.per_adult && answers.adults) parts.push([answers.adults, spec.per_adult]);
     if (spec.per_child && answers.children) parts.push([answers.children, spec.per_child]);
-    var total = formatMoney(entry.amount, money);
-    var text = entry.upTo ? this.t("up_to", { amount: total }) : total;
-    /* "2 × 350 €" when it says more than the total: not for one person alone. */
-    if (!parts.length || (parts.length === 1 && Number(parts[0][0]) === 1)) return text;
-    return text + " (" + parts.map(function (part) {
+    var total = this.value(formatMoney(entry.amount, money));
+    var text = entry.upTo ? fillNodes(this.strings.up_to, { amount: total }) : total;
+    if (!parts.length || (parts.length === 1 && Number(parts[0][0]) === 1)) {
+      node.appendChild(text);
+      return node;
+    }
+    var counted = parts.map(function (part) {
       return localDigits(part[0], money) + " × " + formatMoney(part[1], money);
-    }).join(" + ") + ")";
+    }).join(" + ");
+    node.appendChild(fillNodes(this.text.marks.aside, { text: text, remark: this.value(counted) }));
+    return node;
   };
 
   Estimator.prototype.section = function (name, entries, answers, level) {
@@ -527,7 +569,7 @@
       if (name === "not_possible") {
         item.appendChild(element("span", "estimator-item__reason", self.t(entry.reason)));
       } else if (entry.kind !== "service" || name === "possible") {
-        item.appendChild(element("span", "estimator-item__amount", self.amountText(entry, answers)));
+        item.appendChild(self.amount(entry, answers));
         if (entry.paid) item.appendChild(element("span", "estimator-item__note", self.t("paid_" + entry.paid)));
         if (entry.because) item.appendChild(element("span", "estimator-item__note", self.t(entry.because)));
         if (entry.kind !== "service" && !entry.unknown) item.appendChild(self.ruleLink());
@@ -567,9 +609,9 @@
   Estimator.prototype.answersList = function (answers) {
     var self = this;
     var list = element("dl", "estimator-answers");
-    var pairs = [["destination", answers.destination === "unknown" ? this.t("destination_unknown") : this.data.names[answers.destination]]];
+    var pairs = [["destination", answers.destination === "unknown" ? this.t("destination_unknown") : this.name(answers.destination, element("dd"))]];
     if (this.asks("situation")) pairs.push(["situation", this.t("situation_" + answers.situation)]);
-    pairs.push(["adults", answers.adults], ["children", answers.children]);
+    pairs.push(["adults", localDigits(answers.adults, this.money)], ["children", localDigits(answers.children, this.money)]);
     var counted = this.childrenNote && !this.childrenNote.hidden;
     ["vulnerable", "project", "previous_support"].forEach(function (name) {
       if (!self.asks(name)) return;
@@ -579,7 +621,7 @@
     });
     pairs.forEach(function (pair) {
       list.appendChild(element("dt", null, self.t(pair[0])));
-      list.appendChild(element("dd", null, String(pair[1])));
+      list.appendChild(typeof pair[1] === "string" ? element("dd", null, pair[1]) : pair[1]);
     });
     return list;
   };
@@ -592,7 +634,7 @@
     if (one.state === "excluded") return this.t("excluded_" + one.reason);
     if (one.state === "unsettled") return this.t("unsettled");
     var self = this;
-    var cash = one.sections.cash.map(function (entry) { return self.amountText(entry, answers); }).join(", ");
+    var cash = listText(one.sections.cash.map(function (entry) { return self.amount(entry, answers).textContent; }), this.text.list.standard);
     return this.t("announce", {
       country: this.data.names[answers.destination], cash: cash || this.t("none"),
       count: one.sections.service.length + one.sections.cash.length + one.sections.in_kind.length
@@ -637,8 +679,10 @@
       output.appendChild(element("p", "estimator-message", this.t("error_summary")));
       /* A name not found: what the field's message says, the names it may have meant, and the free number. */
       var destinationError = this.root.querySelector("[data-estimator-error=destination]").textContent;
-      this.announce(destinationError ? [destinationError, choices, this.call.textContent].filter(Boolean).join(" ")
-        : this.t("error_summary"));
+      var marks = this.text.marks;
+      this.announce(destinationError ? [destinationError, choices, this.call.textContent].filter(Boolean).reduce(function (first, next) {
+        return fill(marks.then, { first: first, next: next });
+      }) : this.t("error_summary"));
       return;
     }
     if (this.asks("situation") && !answers.situation) {
@@ -650,9 +694,9 @@
     this.root.setAttribute("data-estimator-state", "result");
     var result = estimate(this.rules, this.data.countries, answers, this.data.cases);
     if (answers.destination !== "unknown") {
-      group.textContent = this.t("group_line", {
-        country: this.data.names[answers.destination], group: this.t("group_" + this.data.countries[answers.destination])
-      });
+      group.appendChild(fillNodes(this.strings.group_line, {
+        country: this.name(answers.destination), group: this.t("group_" + this.data.countries[answers.destination])
+      }));
     }
     var several = result.cases.length > 1;
     if (several) output.appendChild(element("p", "estimator-message", this.t("cases_intro")));

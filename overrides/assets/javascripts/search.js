@@ -24,6 +24,7 @@
   var root = document.querySelector("[data-search]");
   if (!root) return;
 
+  var fill = window.text.fill;  /* text.js, loaded first: a text's {placeholders} filled in */
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;  // the messages of the theme's search worker
   var SHOWN = 10;
   var open = root.querySelector(".search__open");
@@ -73,7 +74,7 @@
       var docs = index.docs.map(function (doc) {
         return { location: doc.location, title: words(doc.title + " " + (doc.also || "")).join(" "),
                  text: words(doc.text).join(" "),
-                 shown: doc.title, body: doc.text };
+                 shown: doc.title, body: doc.text, lang: doc.lang };
       });
       return new Promise(function (resolve, reject) {
         var worker = new Worker(root.getAttribute("data-search-worker"));
@@ -148,10 +149,6 @@
     return element;
   }
 
-  function fill(text, values) {
-    return text.replace(/\{(\w+)\}/g, function (whole, key) { return key in values ? values[key] : whole; });
-  }
-
   function show(result, list, typed) {
     var base = new URL(root.getAttribute("data-search-index").replace(/search\/search_index\.json$/, ""), location.href);
     /* A page that answers in several of its sections comes before one that mentions the words once. */
@@ -170,6 +167,8 @@
       title.textContent = best.parent ? page.shown + " › " + best.shown : page.shown;
       link.appendChild(title);
       link.appendChild(snippet(best.body || page.body || "", terms(typed, [])));
+      /* A country's name from another language (the estimator's), with its lang. */
+      if (best.lang && !best.parent) link.lang = best.lang;
       item.appendChild(link);
       list.appendChild(item);
     });
