@@ -763,7 +763,10 @@
       if (token.length >= 3) return format.months[day.getMonth()];
       return token.length > 1 && day.getMonth() < 9 ? "0" + (day.getMonth() + 1) : String(day.getMonth() + 1);
     });
-    return this.t("printed_on", { date: localDigits(text, money) });
+    var date = localDigits(text, money);
+    /* A date that ends with a stop ("7 декабря 2026 г.") ends the sentence too: not "г..". */
+    var written = this.t("printed_on", { date: date });
+    return /\.$/.test(date) ? written.replace(date + ".", date) : written;
   };
 
   Estimator.prototype.start = function () {
