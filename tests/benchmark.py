@@ -511,7 +511,7 @@ def two_language_estimate(site: Path, base: str, locale: str, second: str) -> tu
         if not ask.count():
             browser.close()
             return None
-        tab.evaluate("window.print = () => {}")
+        tab.evaluate("() => { window.print = () => {}; }")
         ask.first.click()
         tab.locator("[data-sheets-sheet][data-sheets-ready]").wait_for(state="attached")
         tab.wait_for_load_state("networkidle")
