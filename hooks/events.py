@@ -18,11 +18,11 @@ after the plugin's.
 | on_files | 0 | before the plugin's (-100) narrows the files to one language | every page's content, the facts it may not type, its translations (outer) |
 | on_env | 0 | after the plugin's (0, registered first) | the templates' compiled code kept; each component's template globals |
 | on_page_markdown | 0 | after the plugin's (50) | title and description; translation notices (and the current text of a page changed in French); terms; links to missing pages; links |
-| on_page_content | 0 | | blocks changed in French marked with the current language; glossary first (markers still comments), then desks, estimator, stories, languages, leaflet, search; last the ids for the anchors check |
+| on_page_content | 0 | | blocks changed in French marked with the current language; glossary first (markers still comments), then desks, estimator, stories, languages, leaflet, search, sheets (their offers and controls); last the ids for the anchors check |
 | on_page_context | 0 | after the plugin's (50) | language bar, addresses (metadata), printed footer (after the address) |
-| on_post_page | 0 | the plugin's (-100) does nothing here | frame repairs, French spacing, bundles, the policy check, then the leaflet printed from the final page |
+| on_post_page | 0 | the plugin's (-100) does nothing here | frame repairs, French spacing, bundles, the policy check, then the leaflet and its sheets in two languages printed from the final page; a full language's essentials page copied for the sheets |
 | on_post_template | 0 | | the error pages (404, 500): their banner, kept per language; the policy check |
-| on_post_build | -200 | after the plugin (-100) has built every language | each language: its anchors; then, in the outer build only: PDFs, sitemap, the estimator's names file, search indexes, publication files, the checks' cache saved (not by a process older than the code or the languages) |
+| on_post_build | -200 | after the plugin (-100) has built every language | each language: its anchors; then, in the outer build only: PDFs, sitemap, the estimator's names file and its words for the sheets, search indexes, publication files, the checks' cache saved (not by a process older than the code or the languages) |
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ from hooks.components import (  # noqa: E402
     notices,
     printing,
     search,
+    sheets,
     stories,
     typography,
 )
@@ -62,7 +63,7 @@ from hooks.engine import i18n, log, theme, versions  # noqa: E402
 from hooks.publishing import hosting, metadata, pdfs  # noqa: E402
 
 # The components whose markers a page may hold (<!-- desks -->), in the order they draw them.
-COMPONENTS = (glossary, desks, estimator, stories, languages, leaflet, search)
+COMPONENTS = (glossary, desks, estimator, stories, languages, leaflet, search, sheets)
 
 
 class Build:
@@ -76,6 +77,7 @@ class Build:
         self.sources: set[str] = set()  # the default language's pages, for the sitemap
         self.publication: hosting.Publication | None = None
         self.printer = pdfs.Printer()
+        self.leaflets = sheets.Leaflets()  # the leaflet sheets in two languages, each language's column drawn once
         self.stories: stories.Stories | None = None
         self.plans: dict = {}  # each page's plan of notices (components/notices.py), from its Markdown to its HTML
 
@@ -222,6 +224,7 @@ def on_page_content(html, page, config, files):
     if search.MARKER.search(html):
         pages = [search.Page(file.src_uri, file.abs_src_path, file.url) for file in files.documentation_pages()]
         html = search.draw_index(html, env, pages, config.nav, page.url)
+    html = sheets.draw(html, env, locale, "/" + page.url, _source(locale, page))
     state.anchors.page_drawn(Path(page.file.abs_src_path), html)  # last: every component's ids count
     return html
 
@@ -253,8 +256,14 @@ def on_post_page(output, page, config):
     if state.publication is not None:
         output = state.publication.page(output)
     policy.check_page(output, f"docs/{page.file.src_uri}")
+    site, dest = Path(config.site_dir), Path(page.file.abs_dest_path)
     if build.publication_files():  # the page as it is written, every change made
-        state.printer.page_written(output, Path(page.file.abs_dest_path), Path(config.site_dir), locale)
+        state.printer.page_written(output, dest, site, locale)
+        shown = (state.plans.get(page.file.src_uri) or notices.Plan(locale)).draws_in("leaflet")
+        env = theme.components_env(config)
+        for document, pdf in state.leaflets.documents(env, output, locale, site, dest, shown):
+            state.printer.document_written(document, dest.parent, pdf)
+    sheets.write_page_texts(output, locale, _source(locale, page), site)
     return output
 
 
@@ -282,6 +291,7 @@ def on_post_build(config):
         state.printer.finish(site, build.built_languages())
     metadata.write_sitemap(site, sorted(state.sources))
     estimator.write_names(site)
+    sheets.write_estimate_texts(site)
     search.write_indexes(site, build.built_languages())
     if state.publication is not None:
         state.publication.finish()

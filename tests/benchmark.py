@@ -20,6 +20,10 @@ estimator   the estimator's budgets of issue 28: its page's first visit in every
             countries (brotli, as production sends it; budget 65 KB), what a first search adds with the countries
             in the index, and the time the page takes to match what is typed, per keystroke and when the field is
             left (suggestions), with Chromium's CPU slowed down 4 times as on a mid-range phone (budget 50 ms).
+sheets      the two-language sheets of issue 30: the first visit of the pages that offer them (budget 65 KB), what
+            asking for a two-language estimate adds (the second language's texts and the sheets' script: budget
+            15 KB), and the real site's whole build with its PDFs, cold (no .cache/) and warm (nothing changed: no PDF
+            printed again), against today's (budget: at most 1.3x).
 search      the two search engines compared on tests/search_queries.yml: ours (the theme's lunr, started by
             search.js) through the real search box, and Pagefind (installed apart, in .cache/pagefind) over the
             same built pages with the same synonyms; searches found in the first three, and the bytes of a
@@ -477,6 +481,104 @@ def compare_search_engines(site: Path) -> None:
             print(f"  {engine} missed {miss}")
 
 
+# --- Two languages on one sheet (issue 30) -----------------------------------------------------------------
+
+# The pages that offer a two-language print, in a language of each script family and in French.
+SHEETS_PAGES = {"essentials": "", "estimator": "estimator/", "contact": "contact/", "leaflet": "leaflet/"}
+SHEETS_LOCALES = ("fr", "ar", "ti", "zh")
+SHEETS_ESTIMATE = "#destination=GE&adults=2&children=1&vulnerable=yes&previous_support=no"
+SHEETS_ASK_BUDGET_KB = 15
+SHEETS_BUILD_BUDGET = 1.3
+
+
+def two_language_estimate(site: Path, base: str, locale: str, second: str) -> tuple[int, int] | None:
+    """(bytes of the estimate page with its answers, bytes that asking for it in two languages adds), brotli as
+    production sends them; None when the page offers no two-language print. window.print is stubbed: the
+    sheet is ready when its second part is drawn."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        tab = browser.new_page(viewport={"width": 390, "height": 844})
+        finished = []
+        tab.on("requestfinished", lambda request: finished.append(request))
+        tab.goto(base + page_url(locale, "estimator/") + SHEETS_ESTIMATE)
+        tab.locator('[data-estimator-state="result"]').wait_for()
+        tab.wait_for_load_state("networkidle")
+        before = len(finished)
+        visit = sum(sent_size(site, request.url, "br") for request in finished)
+        ask = tab.locator(f'[data-sheets-language="{second}"]')
+        if not ask.count():
+            browser.close()
+            return None
+        tab.evaluate("() => { window.print = () => {}; }")
+        ask.first.click()
+        tab.locator("[data-sheets-sheet][data-sheets-ready]").wait_for(state="attached")
+        tab.wait_for_load_state("networkidle")
+        added = sum(sent_size(site, request.url, "br") for request in finished[before:])
+        browser.close()
+    return visit, added
+
+
+def sheets_budgets(site: Path, base: str) -> None:
+    print(
+        f"\nTwo languages on one sheet (issue 30). First visit of the pages that offer it, as production sends it "
+        f"(brotli bodies, one set of headers); budget {BUDGET_KB} KB."
+    )
+    print(f"{'page':<12}" + "".join(f"{locale:>8}" for locale in SHEETS_LOCALES))
+    worst = 0
+    for kind, path in SHEETS_PAGES.items():
+        row = []
+        for locale in SHEETS_LOCALES:
+            visit = first_visit_only(site, base, page_url(locale, path), locale)
+            production = visit["brotli"] + visit["one_header"]
+            worst = max(worst, production)
+            row.append(kb(production))
+        print(f"{kind:<12}" + "".join(f"{figure:>8}" for figure in row))
+    print(f"heaviest first visit of these pages: {kb(worst)} KB (budget {BUDGET_KB} KB)")
+    print(
+        f"\nAn estimate printed in two languages: the estimator with answers (its QR code library loaded), then "
+        f"what asking for the second language adds (brotli); budget {SHEETS_ASK_BUDGET_KB} KB."
+    )
+    for locale, second in (("ar", "fr"), ("ti", "nl"), ("zh", "en"), ("fr", "nl")):
+        figures = two_language_estimate(site, base, locale, second)
+        if figures is None:
+            print(f"{locale}+{second}: this build offers no two-language estimate")
+            continue
+        flag = "" if figures[1] <= SHEETS_ASK_BUDGET_KB * 1024 else "  OVER BUDGET"
+        print(f"{locale}+{second}: estimate with answers {kb(figures[0])} KB, asking adds {kb(figures[1])} KB{flag}")
+
+
+# The whole build, the fastest of each kind (another program on the machine only ever adds time).
+FULL_BUILD_RUNS = {"cold": 2, "warm": 3}
+
+
+def full_build_times() -> None:
+    """The real site's whole build, every language with its PDFs and compressed copies, as `make build` makes it:
+    cold (no .cache/: every PDF printed) and warm (the .cache/ of the build before, nothing changed), with the
+    PDFs it printed (the new files in .cache/pdf/) and the PDFs in the site."""
+    print(
+        f"\nThe whole build with the PDFs (mkdocs build --strict, 17 languages, PUBLISH_FILES=1), CPU seconds "
+        f"(wall in brackets), the fastest of {FULL_BUILD_RUNS['cold']} cold and {FULL_BUILD_RUNS['warm']} warm "
+        f"builds. Budget: at most {SHEETS_BUILD_BUDGET}x the figures of the build before issue 30 "
+        "(maintainers/performance.md), warm printing no PDF."
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        project = languages_project(Path(folder) / "project", three=False)
+        kept = project / ".cache" / "pdf"
+        for kind, runs in FULL_BUILD_RUNS.items():
+            results = []
+            for _ in range(runs):
+                if kind == "cold":
+                    shutil.rmtree(project / ".cache", ignore_errors=True)
+                before = set(kept.glob("*.pdf")) if kept.exists() else set()
+                cpu, wall = timed_build(project, strict=True, publish=True)
+                results.append((cpu, wall, len(set(kept.glob("*.pdf")) - before)))
+            cpu, wall, printed = min(results)
+            made = len(list((project / "site").rglob("*.pdf")))
+            print(f"{kind:<6}{cpu:>8.1f} s CPU ({wall:.1f} s)   {made} PDFs in the site, {printed} printed")
+
+
 # --- Build time ---------------------------------------------------------------------------------------
 
 
@@ -791,7 +893,7 @@ def main(argv: list[str]) -> None:
         f"{os.cpu_count()} cores, Python {platform.python_version()}"
     )
     site = ROOT / "site"
-    if wanted & {"weight", "lighthouse", "load", "estimator"}:
+    if wanted & {"weight", "lighthouse", "load", "estimator", "sheets"}:
         if not (site / "index.html.gz").exists():
             raise SystemExit("site/ is missing or has no compressed copies: run `make build` first (make bench does)")
         # The server's own capacity: one address sends every request here, so the per-visitor request limit
@@ -804,12 +906,16 @@ def main(argv: list[str]) -> None:
                 weight(site, base)
             if "estimator" in wanted:
                 estimator_budgets(site, base)
+            if "sheets" in wanted:
+                sheets_budgets(site, base)
             if "lighthouse" in wanted:
                 lighthouse(base)
             if "load" in wanted:
                 load(base)
         finally:
             process.terminate()
+    if "sheets" in wanted:
+        full_build_times()
     if "build" in wanted:
         build_times()
     elif "serve" in wanted:

@@ -42,9 +42,11 @@ BLOCKS = {
     "search": ("ui:search",),
     "glossary": ("ui:glossary", "data:glossary.yml"),
     "stories": ("ui:stories", "data:stories.yml"),
+    "sheets": ("ui:sheets",),
 }
-# The texts of the frame around every page: the band, the menu, the search, the footer, the printed footer.
-FRAME = ("ui:layout", "ui:search", "ui:printing", "ui:site", "ui:toll_free", "ui:days")
+# The texts of the frame around every page: the band, the menu, the search, the footer, the printed footer, the
+# control that prints an essentials page in two languages (components/sheets.py).
+FRAME = ("ui:layout", "ui:search", "ui:printing", "ui:site", "ui:toll_free", "ui:days", "ui:sheets")
 # The free number's words that the frame writes as text (never in an attribute): shown in another language
 # with their lang when changed.
 FRAME_FACTS = ("hours_intro", "from_belgium")

@@ -1,4 +1,5 @@
-"""The leaflet PDFs, printed at build time by headless Chromium so that a social worker can download them.
+"""The leaflet PDFs, printed at build time by headless Chromium so that a social worker can download them: each
+language's leaflet, and the leaflet sheets in two languages (components/sheets.py).
 
 The PDFs are made by `mkdocs build`, each as soon as its page is drawn, while the build goes on; `mkdocs serve` and
 PUBLISH_FILES=0 skip them. A PDF is kept in .cache/pdf/ under the hash of what Chromium reads to print it (the
@@ -15,6 +16,7 @@ import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from hooks.components import sheets
 from hooks.components.leaflet import MARKER, PAGE
 from hooks.core.build import log
 from hooks.core.cache import digest, file_digest
@@ -106,10 +108,11 @@ def chromium_needed() -> str:
     return chromium
 
 
-def print_page(html: str, pdf: Path, browser: Chromium) -> bool:
+def print_page(html: str, pdf: Path, browser: Chromium, beside: Path | None = None) -> bool:
     """Print a page as MkDocs is about to write it, from a copy beside it (so that its links lead where the
-    page's do); print_pdf_cached's answer."""
-    copy = pdf.parent / ".leaflet-print.html"
+    page's do), or beside another page (a leaflet sheet beside its person's leaflet page); print_pdf_cached's
+    answer."""
+    copy = (beside or pdf.parent) / f".{pdf.stem}.print.html"
     pdf.parent.mkdir(parents=True, exist_ok=True)
     copy.write_text(html, encoding="utf-8")
     try:
@@ -133,10 +136,19 @@ class Printer:
         pdf = pdf_path(site_dir, locale)
         if Path(dest).parent != pdf.parent:
             return
+        self.start()
+        self.printing.append(self.pool.submit(print_page, html, pdf, self.browser))
+
+    def document_written(self, html: str, beside: Path, pdf: Path) -> None:
+        """A document drawn to be printed (a leaflet sheet), from a copy beside a page of the site, whose styles
+        and fonts it links to."""
+        self.start()
+        self.printing.append(self.pool.submit(print_page, html, pdf, self.browser, beside))
+
+    def start(self) -> None:
         if self.pool is None:
             self.pool = ThreadPoolExecutor(max_workers=1)
             self.browser = Chromium(chromium_needed())
-        self.printing.append(self.pool.submit(print_page, html, pdf, self.browser))
 
     def finish(self, site_dir: Path, built: list[str] | None = None) -> None:
         """Once every language is built: every PDF printed, the browser closed, and one PDF per built language."""
@@ -151,6 +163,14 @@ class Printer:
                 self.browser.close()
                 self.browser = None
         missing = [locale for locale in built or ALL_LOCALES if not pdf_path(site_dir, locale).is_file()]
+        unprinted = [pair for pair in sheets.pairs(built) if not sheets.pdf_path(site_dir, *pair).is_file()]
+        if unprinted and not missing:
+            raise DataError(
+                [
+                    f"sheets: the leaflet sheets {', '.join('+'.join(pair) for pair in unprinted)} were not printed. "
+                    "Fix: check that each essentials language has its leaflet page (docs/<language>/leaflet.md)."
+                ]
+            )
         if missing:
             raise DataError(
                 [

@@ -693,11 +693,18 @@
     }
     this.root.setAttribute("data-estimator-state", "result");
     var result = estimate(this.rules, this.data.countries, answers, this.data.cases);
+    this.last = { answers: answers, result: result };
     if (answers.destination !== "unknown") {
       group.appendChild(fillNodes(this.strings.group_line, {
         country: this.name(answers.destination), group: this.t("group_" + this.data.countries[answers.destination])
       }));
     }
+    this.drawResult(output, answers, result);
+    this.announce(this.summary(answers, result));
+  };
+
+  /* A result's cases, then the answers, in this estimator's words. */
+  Estimator.prototype.drawResult = function (output, answers, result) {
     var several = result.cases.length > 1;
     if (several) output.appendChild(element("p", "estimator-message", this.t("cases_intro")));
     var cases = element("div", several ? "estimator-cases estimator-cases--side" : "estimator-cases");
@@ -709,7 +716,26 @@
     answersBlock.appendChild(element("h3", null, this.t("answers_title")));
     answersBlock.appendChild(this.answersList(answers));
     output.appendChild(answersBlock);
-    this.announce(this.summary(answers, result));
+  };
+
+  /* The result on screen drawn again in another language, for a sheet in two languages (sheets.js): the same
+   * answers and the same estimate, computed once, with that language's texts, money, date of the rules, day of
+   * printing and names of the countries ({strings, money, text, date, printed, names, langs}: hooks/components/sheets.py).
+   * {output, printed}, or null while there is no result. */
+  Estimator.prototype.drawIn = function (texts) {
+    if (!this.last || this.root.getAttribute("data-estimator-state") !== "result") return null;
+    var other = Object.create(this);
+    other.strings = texts.strings;
+    other.money = texts.money;
+    other.text = texts.text;
+    other.data = Object.create(this.data);
+    other.data.names = texts.names;
+    other.data.langs = texts.langs || {};
+    other.data.date = texts.date;
+    other.data.printed = texts.printed;
+    var output = element("div", "estimator-output");
+    other.drawResult(output, this.last.answers, this.last.result);
+    return { output: output, printed: other.printedDate(new Date()) };
   };
 
   /* The address's fragment: each answer valid now, in a fixed order; nothing before the person answers. */
@@ -763,7 +789,10 @@
       if (token.length >= 3) return format.months[day.getMonth()];
       return token.length > 1 && day.getMonth() < 9 ? "0" + (day.getMonth() + 1) : String(day.getMonth() + 1);
     });
-    return this.t("printed_on", { date: localDigits(text, money) });
+    var date = localDigits(text, money);
+    /* A date that ends with a stop ("7 декабря 2026 г.") ends the sentence too: not "г..". */
+    var written = this.t("printed_on", { date: date });
+    return /\.$/.test(date) ? written.replace(date + ".", date) : written;
   };
 
   Estimator.prototype.start = function () {
@@ -814,14 +843,26 @@
   };
 
   // The page's scripts and the unit tests (Node, without a window) reach the engine here.
+  var estimators = [];
+
+  /* The estimator of a [data-module="estimator"] element drawing its result in another language (drawIn). */
+  function resultIn(root, texts) {
+    var found = estimators.filter(function (one) { return one.root === root; })[0];
+    return found ? found.drawIn(texts) : null;
+  }
+
   (typeof window !== "undefined" ? window : globalThis).estimator = {
     estimate: estimate, parseCount: parseCount, formatMoney: formatMoney, readFragment: readFragment,
-    asciiDigits: asciiDigits, foldName: foldName, distance: distance, nameIndex: nameIndex, findCountry: findCountry
+    asciiDigits: asciiDigits, foldName: foldName, distance: distance, nameIndex: nameIndex, findCountry: findCountry,
+    resultIn: resultIn
   };
 
   function init() {
     var roots = document.querySelectorAll('[data-module="estimator"]');
-    for (var i = 0; i < roots.length; i++) new Estimator(roots[i]).start();
+    for (var i = 0; i < roots.length; i++) {
+      estimators.push(new Estimator(roots[i]));
+      estimators[i].start();
+    }
   }
 
   if (typeof document === "undefined") return;
