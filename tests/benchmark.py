@@ -327,7 +327,7 @@ def lighthouse(base: str) -> None:
 
 # --- Search engines compared ---------------------------------------------------------------------------
 
-# Pagefind reads the same part of the page as hooks/search.py: the article, without what it leaves out.
+# Pagefind reads the same part of the page as hooks/components/search.py: the article, without what it leaves out.
 PAGEFIND_EXCLUDE = ["[data-search-exclude]", ".printing", ".glossary-hidden", "select", "script", "form", "[hidden]"]
 
 
@@ -597,7 +597,7 @@ def scaled_project(target: Path, factor: int, hooks: bool) -> Path:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     if not hooks:
         config = re.sub(r"\nhooks:\n(  [-#].*\n)+", "\n", config)  # the list and its comments
-        # The same 17 languages as with hooks (hooks/translations.py gives them to the plugin otherwise).
+        # The same 17 languages as with hooks (hooks/engine/i18n.py gives them to the plugin otherwise).
         listing = textwrap.indent(yaml.safe_dump(i18n_languages(), allow_unicode=True, sort_keys=False), " " * 8)
         config = re.sub(r"(\n      languages:\n)(        .*\n)+", lambda found: found[1] + listing, config)
         # Of overrides/, only the theme's words for the five languages Material lacks (am ff ln ps ti).

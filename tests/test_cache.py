@@ -1,4 +1,4 @@
-"""The checks' results kept between builds (hooks/cache.py): a changed file is checked again, an unchanged one is
+"""The checks' results kept between builds (hooks/core/cache.py): a changed file is checked again, an unchanged one is
 not, and a cache file that does not read is ignored. Kept results never change the site, nor let a mistake through.
 """
 

@@ -1,7 +1,7 @@
 """What an editor may write: a corpus of mistakes, each built in a copy of the project, each stopped with its
 one-line message naming the file, the place, the problem and the fix; none ends in a traceback.
 
-Pages, front matter and every data file are covered (hooks/content.py, hooks/validation.py and the checks of
+Pages, front matter and every data file are covered (hooks/checks/content.py, hooks/core/data.py and the checks of
 each component), and data/hosting.yml, whose values reach nginx.
 """
 

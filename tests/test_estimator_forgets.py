@@ -12,7 +12,8 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 import pytest
 
 from conftest import ADDRESSES, ALL_LOCALES, page_url
-from hooks.core.locale import long_date, ui
+from hooks.core.formats import formats
+from hooks.core.locale import ui
 from hooks.core.pages import address as page_address
 from test_printing import decoded_qr
 
@@ -173,7 +174,7 @@ def test_the_stale_address_sequence_of_issue_28_leaves_no_old_answer_in_address_
     assert decoded_qr(tab) == expected
     printed = tab.locator("[data-estimator-printed]")
     assert printed.is_visible()
-    assert printed.inner_text() == f"Printed on {long_date(datetime.date.today(), 'en')}."
+    assert printed.inner_text() == f"Printed on {formats('en').date(datetime.date.today())}."
     tab.emulate_media(media="screen")
     tab.reload()
     assert tab.locator("#estimator-destination").input_value() == ""

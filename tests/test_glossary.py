@@ -202,7 +202,7 @@ def test_the_glossary_page_lists_every_term_with_its_id_and_definition(site, loc
     for term_id, term, definition in entries:
         assert unescape(term) == BY_ID[term_id][locale]
         expected = BY_ID[term_id]["definition"][locale]
-        # French pages get their no-break spaces before ':' and '?' at build time (hooks/typography.py).
+        # French pages get their no-break spaces before ':' and '?' at build time (hooks/components/typography.py).
         assert unescape(definition) == (french_html(expected) if locale == "fr" else expected)
     assert 'class="glossary-term"' not in html  # the glossary page itself does not link its words
 

@@ -1,4 +1,4 @@
-"""The home page of every language says what to do on its first screen (partials/home.html): call the free number,
+"""The home page of every language says what to do on its first screen (components/home.html): call the free number,
 estimate the support; an unreviewed translation says so in one line, linking to what it means."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The languages of the site (data/languages.yml, hooks/languages.py): every language has its essential pages,
+"""The languages of the site (data/languages.yml, hooks/components/languages.py): every language has its essential pages,
 says its language and direction, lists the others, mirrors right to left, and draws every script."""
 
 from __future__ import annotations

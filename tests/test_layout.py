@@ -1,4 +1,4 @@
-"""The site's frame (main.html, site.css, layout.js, hooks/layout.py): focus that never disappears, the
+"""The site's frame (main.html, site.css, layout.js, hooks/components/layout.py): focus that never disappears, the
 menu button, the language bar that keeps the place, and the phone's band of languages and free number."""
 
 from __future__ import annotations

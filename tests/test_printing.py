@@ -83,7 +83,7 @@ def test_each_kind_of_page_prints_with_number_address_and_qr_code_and_without_na
     assert re.sub(r"\s+", "", address) in flat
     assert qr.is_visible()
     assert NAV[locale] not in text, "the navigation must not print"
-    # The code, made with a fixed mask (hooks/printing.py), reads back as the page's address, as a phone reads it.
+    # The code, made with a fixed mask (hooks/components/printing.py), reads back as the page's address, as a phone reads it.
     assert decoded_qr(tab) == address
 
 

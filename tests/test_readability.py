@@ -1,4 +1,4 @@
-"""Readability: the plain functions of hooks/readability.py, then every built page against the targets.
+"""Readability: the plain functions of hooks/checks/readability.py, then every built page against the targets.
 
 The built-site tests print the report of every page's scores in every run, and fail when a page or a
 language misses a target."""

@@ -1,4 +1,4 @@
-"""French spacing (hooks/typography.py): the right no-break space before a sign, never inside tags or code."""
+"""French spacing (hooks/components/typography.py): the right no-break space before a sign, never inside tags or code."""
 
 from __future__ import annotations
 

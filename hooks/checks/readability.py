@@ -15,7 +15,7 @@ scores are a little kinder than a count by ear; they are for comparing pages and
 harder, not a grade. A sentence ends at ".", "!" or "?" followed by a space, and at the end of
 every block (paragraph, list item, heading, table cell, line break).
 
-Run as a script on a built site: python hooks/readability.py [SITE_DIR]   (default: site/)
+Run as a script on a built site: python -m hooks.tools.readability [SITE_DIR]   (default: site/)
 It prints every page's scores per language and exits non-zero when a page or a language misses a target.
 """
 

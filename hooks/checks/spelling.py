@@ -4,7 +4,7 @@ Debian's hunspell checks the words, one process per language; a word it does not
 the project's word list (data/spelling.yml), in a term of data/glossary.yml or in a country's name (CLDR,
 through Babel, as the estimator shows them). Not a build hook: a spell checker cannot tell a new name from a
 typo, so a word it does not know must not stop an editor's preview. tests/test_spelling.py runs the check;
-`make spelling` (python hooks/spelling.py) prints the same report for an editor.
+`make spelling` (python -m hooks.tools.spelling) prints the same report for an editor.
 
     docs/fr/premium.md:12: spelling: "programe" is not in the French dictionary. Fix: correct it (...), or ...
 """

@@ -33,7 +33,7 @@ from hooks.core.build import build_command, site_date  # SITE_DATE: serve previe
 from hooks.core.cache import once_per_environment, when_changed
 from hooks.core.data import DataError, load_checked
 from hooks.core.formats import formats
-from hooks.core.locale import ALL_LOCALES, LOCALES, cldr, collation_key, digits, languages, long_date, ui
+from hooks.core.locale import ALL_LOCALES, LOCALES, cldr, collation_key, digits, languages, ui
 from hooks.core.pages import language_root
 from hooks.core.paths import ROOT
 
@@ -329,7 +329,7 @@ ARABIC_LETTERS = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"}
 
 
 def search_names(code: str, locale: str, names: dict) -> list[str]:
-    """A country's names for search in one language (hooks/search.py): CLDR's in the language, in its other
+    """A country's names for search in one language (hooks/components/search.py): CLDR's in the language, in its other
     script, in French, Dutch and English and in the country's own languages, and the everyday names; the
     Arabic ones also as people type them without hamza, with ه for ة, and without the article."""
     wanted = {locale, SCRIPT_VARIANTS.get(locale), *LOCALES}
@@ -773,7 +773,7 @@ def table_context(rule_set: dict, locale: str, historic: bool = False) -> dict:
     """One table of a rule set: a row per item, a column per destination group."""
     strings = ui(locale, "estimator")
     year = int(rule_set["in_force_from"][:4]) if historic else None
-    start = long_date(datetime.date.fromisoformat(rule_set["in_force_from"]), locale)
+    start = formats(locale).date(datetime.date.fromisoformat(rule_set["in_force_from"]))
     return {
         "id": rule_set["id"],
         "groups": [{"id": group, "label": strings[f"column_{group}"]} for group in rule_set["destinations"]],
@@ -789,9 +789,9 @@ def table_context(rule_set: dict, locale: str, historic: bool = False) -> dict:
         "excluded": [strings[f"excluded_{reason}"] for reason in rule_set["excluded"]],
         "date": start,
         "year": year,
-        "until": long_date(datetime.date.fromisoformat(rule_set["until"]), locale) if historic else None,
+        "until": formats(locale).date(datetime.date.fromisoformat(rule_set["until"])) if historic else None,
         "sources": rule_set["sources"],
-        "checked": long_date(datetime.date.fromisoformat(rule_set["checked"]), locale),
+        "checked": formats(locale).date(datetime.date.fromisoformat(rule_set["checked"])),
     }
 
 
@@ -841,7 +841,7 @@ def rules_context(rules: dict, locale: str, countries: dict | None = None) -> di
 
 
 def printed_date_format(locale: str) -> dict:
-    """How estimator.js writes the day a result is printed, as long_date writes dates: CLDR's long pattern and
+    """How estimator.js writes the day a result is printed, as core/formats.py's date writes dates: CLDR's long pattern and
     month names of the language (Babel's), digits in the language's own."""
     day = cldr(locale)
     return {

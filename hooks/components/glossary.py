@@ -175,7 +175,7 @@ def finder(locale: str):
 
 
 # One piece of what stands between a tag's name and its ">": a character that is neither a quote nor ">", or a
-# quoted value, which may hold a ">" (hooks/search.py reads built pages' tags with it too).
+# quoted value, which may hold a ">" (hooks/components/search.py reads built pages' tags with it too).
 ATTRIBUTE_TEXT = r"""(?:[^>"']|"[^"]*"|'[^']*')"""
 # Tags and comments of the HTML that Python-Markdown writes.
 TAG = re.compile(rf"<!--.*?-->|<(/?)([a-zA-Z][\w:-]*)({ATTRIBUTE_TEXT}*)>", re.S)

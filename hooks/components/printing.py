@@ -14,7 +14,8 @@ import segno
 from markupsafe import Markup, escape
 
 from hooks.core import cache
-from hooks.core.locale import long_date, ui
+from hooks.core.formats import formats
+from hooks.core.locale import ui
 
 # segno would try the eight masks of the QR standard and keep the one with the fewest patterns a camera might
 # misread: 6 of the 8 ms a code takes, on every page. Any mask makes a valid code that phones read (the tests
@@ -79,7 +80,7 @@ def printing_context(address: str, source: str, docs_dir: str, locale: str, frag
     return {
         "address": address,
         "qr": qr_svg(address, strings["qr_label"].format(address=address)),
-        "changed": long_date(last_changed(source, docs_dir), locale),
+        "changed": formats(locale).date(last_changed(source, docs_dir)),
         "fragment": fragment,
         "ui": strings,
     }

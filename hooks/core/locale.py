@@ -508,14 +508,6 @@ def format_money(amount: int, locale: str) -> str:
     return localize_digits(money["pattern"].replace("{amount}", amount_digits), locale)
 
 
-def long_date(day: datetime.date, locale: str) -> str:
-    """A date as a reader of the language writes it: core/formats.py's date (this name is kept for the
-    estimator, which calls it)."""
-    from hooks.core.formats import formats  # formats reads this module's languages: imported when first asked
-
-    return formats(locale).date(day)
-
-
 def home_addresses() -> dict[str, str]:
     """{code: the absolute address of the language's home page}, each ending with /."""
     return {code: language["address"] for code, language in languages().items()}

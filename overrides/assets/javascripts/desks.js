@@ -1,4 +1,4 @@
-/* The directory of the return desks (data/desks.yml, hooks/desks.py, partials/desks.html).
+/* The directory of the return desks (data/desks.yml, hooks/components/desks.py, components/desks.html).
  *
  * Enhances [data-module="desks"]: shows the postcode finder, and says whether the line or a desk is
  * open now, in Belgian time. The postcode stays in the browser. Without this script the page still shows
@@ -22,7 +22,7 @@
   }
 
   /* The moment an editor previews under make serve (SITE_DATE, SITE_TIME: data-desks-day, data-desks-time, set
-   * by hooks/desks.py), in place of the real one; a published page never carries them. */
+   * by hooks/components/desks.py), in place of the real one; a published page never carries them. */
   function previewed(root, now) {
     var day = root.getAttribute("data-desks-day");
     var time = root.getAttribute("data-desks-time");

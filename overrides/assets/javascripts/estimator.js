@@ -1,4 +1,4 @@
-/* The support estimator (data/estimator.yml, data/countries.yml, hooks/estimator.py, partials/estimator.html).
+/* The support estimator (data/estimator.yml, data/countries.yml, hooks/components/estimator.py, components/estimator.html).
  *
  * Enhances [data-module="estimator"]: shows the form the rule set in force asks for, computes the support in
  * the browser from the rules the page carries, and keeps the answers in the address's #fragment, which
@@ -46,7 +46,7 @@
     return { value: value };
   }
 
-  /* A country's name as matching compares it (hooks/estimator.py fold_name, the same steps and the same table,
+  /* A country's name as matching compares it (hooks/components/estimator.py fold_name, the same steps and the same table,
    * which the page carries): no capitals, accents or marks; Arabic's hamza, ta marbuta and alef forms, Serbian
    * Cyrillic and traditional Chinese folded; no punctuation, articles or spaces. */
   function foldName(text, rules) {
@@ -275,7 +275,7 @@
     this.ownVulnerable = null;
   }
 
-  /* Every country's names in every language and script (hooks/estimator.py names_file), one file for the whole
+  /* Every country's names in every language and script (hooks/components/estimator.py names_file), one file for the whole
    * site, fetched only when the page's own names do not find what is typed: a first visit does not pay for it,
    * nor a person who types the name in the page's language. Then what is on screen is matched again. Without
    * it, the page's own names still work. */

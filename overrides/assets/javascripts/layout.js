@@ -1,4 +1,4 @@
-/* The site's frame (main.html, site.css, hooks/layout.py): the language bar and the menu button.
+/* The site's frame (main.html, site.css, hooks/components/layout.py): the language bar and the menu button.
  *
  * - The language bar leads to the same place in the other language: the address's #fragment (the
  *   estimator's answers, an anchor such as #desk-antwerp) goes with it. Without this script the links

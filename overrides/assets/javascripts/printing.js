@@ -1,4 +1,4 @@
-/* Every page on paper (hooks/printing.py, partials/printing.html, printing.css).
+/* Every page on paper (hooks/components/printing.py, components/printing.html, printing.css).
  *
  * The printed address and QR code are made at build time for the page's plain address. A page whose
  * answers live in the address's #fragment (the estimator: [data-printing-fragment]) needs them with the

@@ -1,4 +1,4 @@
-/* Search (data/search.yml, hooks/search.py, partials/search.html).
+/* Search (data/search.yml, hooks/components/search.py, partials/search.html).
  *
  * Enhances [data-search]: the button opens a search box. Only then, or when the box gets the focus, are
  * the engine (the theme's search worker: lunr and the language's stemmer) and the index of the page's

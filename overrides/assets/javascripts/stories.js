@@ -1,4 +1,4 @@
-/* Return stories (data/stories.yml, hooks/stories.py, partials/stories.html).
+/* Return stories (data/stories.yml, hooks/components/stories.py, components/stories.html).
  *
  * Enhances [data-module="stories"]: shows the filters and narrows the list of cards by region and kind
  * of support. Without this script the whole list shows. Nothing is stored or sent.
