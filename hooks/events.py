@@ -170,7 +170,8 @@ def on_files(files, config):
     if i18n.outer_build(config):  # here MkDocs lists every language's pages: the first build checks them all
         pages = [Path(file.abs_src_path) for file in files.documentation_pages()]
         content.check_pages(pages, COMPONENTS)
-        facts.check_pages(pages, Path(config.docs_dir))  # a day, an hour, a number typed: data/ and a marker
+        cities = {desk["id"]: desk["city"] for desk in desks.desks_data()["desks"]}
+        facts.check_pages(pages, Path(config.docs_dir), cities)  # a day, an hour, a number typed: data/, a marker
         missing = translations.missing_translations(Path(config.docs_dir))
         if missing:
             raise DataError(missing)

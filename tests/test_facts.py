@@ -6,8 +6,15 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT, build_changed_copy
-from hooks.checks.facts import line_problem, page_problems, words
+from hooks.checks.facts import city_names, line_problem, page_problems, words
+from hooks.components.desks import desks_data
 from hooks.core.locale import ALL_LOCALES
+
+
+def cities(locale: str) -> tuple[tuple[str, str], ...]:
+    """The desks' cities in a language, as the adapter gives them to the check."""
+    return city_names({desk["id"]: desk["city"] for desk in desks_data()["desks"]}, locale)
+
 
 # A line as an editor could type it, in several languages, and what the check must find in it.
 TYPED = [
@@ -45,12 +52,12 @@ NOT_FACTS = [
 
 @pytest.mark.parametrize("locale, line, found", TYPED)
 def test_a_fact_typed_in_any_language_is_found(locale, line, found):
-    assert line_problem(line, words(locale))[0] == found
+    assert line_problem(line, words(locale, cities(locale)))[0] == found
 
 
 @pytest.mark.parametrize("locale, line", NOT_FACTS)
 def test_what_is_no_fact_is_left_alone(locale, line):
-    assert line_problem(line, words(locale)) is None
+    assert line_problem(line, words(locale, cities(locale))) is None
 
 
 def test_no_page_of_any_language_types_a_fact():
@@ -58,7 +65,7 @@ def test_no_page_of_any_language_types_a_fact():
         problem
         for locale in ALL_LOCALES
         for path in sorted((ROOT / "docs" / locale).rglob("*.md"))
-        for problem in page_problems(path, path.read_text(encoding="utf-8"), locale)
+        for problem in page_problems(path, path.read_text(encoding="utf-8"), locale, cities(locale))
     ]
     assert problems == []
 
@@ -67,7 +74,7 @@ def test_the_message_names_file_line_what_and_the_marker_or_data_field_to_use(tm
     page = tmp_path / "docs" / "fr" / "counselling.md"
     page.parent.mkdir(parents=True)
     text = "---\ntitle: x\n---\n\nÀ Anvers : sans rendez-vous le lundi, le mercredi et le jeudi matin.\n"
-    (problem,) = page_problems(page, text, "fr")
+    (problem,) = page_problems(page, text, "fr", cities("fr"))
     assert problem.endswith(
         ':5: fact: "lundi, le mercredi et le jeudi matin" is a day with a part of the day typed in the page (the '
         "other languages would not follow a change). Fix: draw it from the data with <!-- desk:antwerp:walk_in --> "

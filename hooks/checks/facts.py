@@ -79,12 +79,11 @@ def _any(words, spaced: bool) -> re.Pattern:
     return re.compile(rf"(?<!\w)(?:{alternatives})\w{{0,4}}(?!\w)", re.IGNORECASE)  # Mondays, lundis, понедельникам
 
 
-@cache.when_changed(lambda locale: [*language_files(), UI_FILE])
-def words(locale: str) -> Words:
+@cache.when_changed(lambda locale, cities: [*language_files(), UI_FILE])
+def words(locale: str, cities: tuple[tuple[str, str], ...]) -> Words:
     """The day names (CLDR, in their forms of a date and of a calendar), the parts of the day, the euro and
-    the desks' cities of one language."""
-    from hooks.components.desks import desks_data  # the desks' data knows every language's city names
-
+    the desks' cities of one language (cities: (desk id, its city in the language), from the desks' data,
+    which the adapter reads: a check imports no component)."""
     where = cldr(locale)
     spaced = locale not in UNSPACED
     widths = ("wide",) if spaced else ("wide", "abbreviated")
@@ -104,10 +103,9 @@ def words(locale: str) -> Words:
     ]
     parts = [texts.get("morning"), texts.get("afternoon"), *periods, *PARTS.get(locale, ())]
     money = ["€", "EUR", "euro", "euros", where.currencies.get("EUR")]
-    cities = {desk["id"]: desk["city"][locale] for desk in desks_data()["desks"]}
     if spaced:  # declined forms: дня понедельника, د دوشنبې (the name less its last letter, then up to four)
         days += [name[:-1] for name in days if len(name) >= 4]
-    return Words(_any(days, spaced), _any(parts, spaced), _money(money, spaced), cities)
+    return Words(_any(days, spaced), _any(parts, spaced), _money(money, spaced), dict(cities))
 
 
 def _money(names, spaced: bool) -> re.Pattern:
@@ -200,10 +198,10 @@ def line_problem(line: str, known: Words) -> tuple[str, str, str] | None:
     return None
 
 
-def page_problems(path: Path, text: str, locale: str) -> list[str]:
+def page_problems(path: Path, text: str, locale: str, cities: tuple[tuple[str, str], ...]) -> list[str]:
     """One message per line that types a fact, in a page of `locale` (front matter included: its title and
     description are read too)."""
-    file, known, problems, in_code = display_path(path), words(locale), [], False
+    file, known, problems, in_code = display_path(path), words(locale, cities), [], False
     for number, line in enumerate(text.split("\n"), start=1):
         if FENCE.match(line):
             in_code = not in_code
@@ -223,31 +221,36 @@ def page_problems(path: Path, text: str, locale: str) -> list[str]:
     return problems
 
 
-def words_key(locale: str) -> str:
+def words_key(locale: str, cities: tuple[tuple[str, str], ...]) -> str:
     """What the words of a language are made from: CLDR (Babel's version), the languages' texts and the desks'
     cities. Cheaper than the words themselves, which are made only when a page is checked again."""
-    from hooks.components.desks import DESKS_FILE
+    files = [*language_files(), UI_FILE]
+    digests = [cache.file_digest(path) for path in files if path.exists()]
+    return json.dumps([locale, babel.__version__, *digests, cities])
 
-    files = [*language_files(), UI_FILE, DESKS_FILE]
-    return json.dumps([locale, babel.__version__, *(cache.file_digest(path) for path in files if path.exists())])
+
+def city_names(cities: dict[str, dict[str, str]], locale: str) -> tuple[tuple[str, str], ...]:
+    """(desk id, its city in `locale`) of every desk, from {desk id: {language: city}}."""
+    return tuple((desk, names[locale]) for desk, names in cities.items())
 
 
 # --- What the adapter calls (hooks/events.py) ----------------------------------------------------------
 
 
-def check_pages(paths: list[Path], docs_dir: Path) -> None:
+def check_pages(paths: list[Path], docs_dir: Path, cities: dict[str, dict[str, str]]) -> None:
     """Every page of every language, before any is built; kept between builds for the same file, text and
-    words of its language (cache.py)."""
+    words of its language (cache.py). cities: {desk id: {language: its city}}, from the desks' data."""
     problems = []
     for path in paths:
         locale = Path(path).relative_to(docs_dir).parts[0]
         if locale not in ALL_LOCALES:
             continue
         text = Path(path).read_text(encoding="utf-8")
+        names = city_names(cities, locale)
         problems += cache.results().result(
             "facts",
-            (display_path(path), text, locale, words_key(locale)),
-            lambda path=path, text=text, locale=locale: page_problems(path, text, locale),
+            (display_path(path), text, locale, words_key(locale, names)),
+            lambda path=path, text=text, locale=locale, names=names: page_problems(path, text, locale, names),
         )
     if problems:
         raise DataError(problems)
