@@ -319,9 +319,10 @@
   };
 
   /* A value (an amount, a count) as one isolate in the page's direction, as core/formats.py's value(): in a
-   * right-to-left sentence its digits and signs stay together, read in the language's direction. */
-  Estimator.prototype.value = function (text) {
-    var node = element("bdi", "formats-value", text);
+   * right-to-left sentence its digits and signs stay together, read in the language's direction. wraps: a
+   * sum of amounts, which may break between its terms. */
+  Estimator.prototype.value = function (text, wraps) {
+    var node = element("bdi", wraps ? "formats-value formats-value--wraps" : "formats-value", text);
     node.setAttribute("dir", this.text.dir);
     return node;
   };
@@ -552,7 +553,9 @@
     var counted = parts.map(function (part) {
       return localDigits(part[0], money) + " × " + formatMoney(part[1], money);
     }).join(" + ");
-    node.appendChild(fillNodes(this.text.marks.aside, { text: text, remark: this.value(counted) }));
+    /* The sum may wrap between its terms (each amount keeps its no-break space): "I don't know yet" shows its
+     * cases side by side, and a sum of two terms is wider than a column at 320 px with a reader's text spacing. */
+    node.appendChild(fillNodes(this.text.marks.aside, { text: text, remark: this.value(counted, true) }));
     return node;
   };
 
