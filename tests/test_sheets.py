@@ -77,7 +77,9 @@ def test_a_page_copied_for_a_sheet_keeps_its_text_and_nothing_that_points_runs_o
         '<html><body><article class="md-content__inner md-typeset"><h1 id="title">Guichets</h1>'
         '<p data-desks-open data-open-text="x">Appelez le <a href="../contact/">numéro</a> ou '
         '<a href="https://www.openstreetmap.org/">la carte</a>.</p>'
-        '<form class="desks-finder" data-desks-finder><label for="code">Code</label><input id="code"></form>'
+        '<form class="desks-finder" data-desks-finder><h2 id="finder">Trouver</h2><label for="code">Code</label>'
+        '<input id="code"></form><h3 class="desk">Anvers</h3><h3 class="desk">Gand</h3>'
+        '<p><a lang="nl" hreflang="nl" dir="ltr" href="../nl/">Nederlands</a></p>'
         '<script type="application/json">{"a": 1}</script>'
         '<section class="glossary-words" aria-labelledby="glossary-words-title"><h2>Les mots</h2></section>'
         '<div class="sheets sheets--control" data-module="sheets">Imprimer</div>'
@@ -88,6 +90,10 @@ def test_a_page_copied_for_a_sheet_keeps_its_text_and_nothing_that_points_runs_o
     assert 'href="https://www.openstreetmap.org/"' in copy
     for gone in ("id=", "data-", "<form", "<script", "Les mots", "Imprimer", "Numéro gratuit", "../contact/"):
         assert gone not in copy, gone
+    # Without the finder's <h2>, the desks are one level under the title, as siblings; a link within the site
+    # keeps its language but nothing that only an address may carry (valid HTML: tests/test_html.py).
+    assert '<h2 class="desk">Anvers</h2><h2 class="desk">Gand</h2>' in copy
+    assert '<a lang="nl" dir="ltr">Nederlands</a>' in copy
 
 
 def test_the_estimators_words_for_a_sheet_are_those_of_the_page_in_that_language():

@@ -230,7 +230,35 @@ STRIPPED = re.compile(r'\s(?:id|aria-labelledby|aria-describedby|aria-controls|f
 SCRIPT = re.compile(r"<(script|form)\b.*?</\1>", re.S)
 # The words of the page explained at its end (components/glossary.py): a full language's, not a sheet's.
 WORDS = re.compile(r'<section class="glossary-words".*?</section>', re.S)
-LOCAL_LINK = re.compile(r'\shref="(?!https?:|tel:|mailto:)[^"]*"')
+# A link within the site: a column on paper leads nowhere, so it keeps its text and no address, nor what only an
+# address may carry (hreflang, rel, type, download: HTML refuses them on an <a> without href).
+LOCAL_LINK = re.compile(r'<a\b([^>]*?)\shref="(?!https?:|tel:|mailto:)[^"]*"([^>]*)>')
+LINK_ONLY = re.compile(r'\s(?:hreflang|rel|type|download|target|ping|referrerpolicy)(?:="[^"]*")?(?=[\s>/])')
+HEADING = re.compile(r"<(/?)h([1-6])\b")
+
+
+def _unlinked(found: re.Match) -> str:
+    return "<a" + LINK_ONLY.sub("", found.group(1) + found.group(2)) + ">"
+
+
+def _headings_in_steps(text: str) -> str:
+    """Headings that go down one level at a time: the copy leaves out what held a level (the desks' finder and its
+    <h2>), and an <h3> after the <h1> would skip one. Each heading is one below the nearest heading before it of a
+    higher level in the page, so that siblings stay siblings."""
+    above: list[tuple[int, int]] = []  # (level in the page, level in the copy) of the headings it sits under
+    last = [0]  # the copy's level of the heading last opened, for its closing tag
+
+    def step(found: re.Match) -> str:
+        closing, level = found.group(1), int(found.group(2))
+        if closing:
+            return f"</h{last[0] or level}"
+        while above and above[-1][0] >= level:
+            above.pop()
+        last[0] = above[-1][1] + 1 if above else level
+        above.append((level, last[0]))
+        return f"<h{last[0]}"
+
+    return HEADING.sub(step, text)
 
 
 def article_copy(page: str) -> str | None:
@@ -244,7 +272,7 @@ def article_copy(page: str) -> str | None:
     text = text[: min(ends)] if ends else text[: text.rfind("</article>")]
     text = WORDS.sub("", SCRIPT.sub("", text))
     text = STRIPPED.sub("", text)
-    return LOCAL_LINK.sub("", text).strip() + "\n"
+    return _headings_in_steps(LOCAL_LINK.sub(_unlinked, text)).strip() + "\n"
 
 
 def write_page_texts(page: str, locale: str, source: str, site_dir: Path) -> Path | None:
