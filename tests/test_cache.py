@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ALL_LOCALES, build_site, copy_project
+from hooks.components import sheets
 from hooks.core.cache import Results, when_changed
 
 PAGE = "docs/fr/journey.md"
@@ -259,7 +260,7 @@ def test_a_damaged_cache_still_builds_the_right_site(tmp_path):
     for path in kept_br[::2]:
         path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
     pdfs = sorted((project / ".cache" / "pdf").glob("*.*.pdf"))
-    assert len(pdfs) == len(ALL_LOCALES), "the first build kept a PDF per language"
+    assert len(pdfs) == len(ALL_LOCALES) + len(sheets.pairs()), "the first build kept a PDF per leaflet and sheet"
     for path in pdfs[:3]:
         path.write_bytes(b"not a PDF")
     result = build_site(project, tmp_path / "out", publish=True)
@@ -276,7 +277,8 @@ def test_a_damaged_cache_still_builds_the_right_site(tmp_path):
     ]
     assert wrong == []
     printed = sorted(out.rglob("*.pdf"))
-    assert len(printed) == len(ALL_LOCALES) and all(path.read_bytes().startswith(b"%PDF-") for path in printed)
+    assert len(printed) == len(ALL_LOCALES) + len(sheets.pairs())
+    assert all(path.read_bytes().startswith(b"%PDF-") for path in printed)
     assert {hashlib.sha256(path.read_bytes()).hexdigest() for path in printed} <= {
         path.name.split(".")[1] for path in (project / ".cache" / "pdf").glob("*.*.pdf")
     }, "each published PDF is one whose hash the cache holds"
