@@ -256,16 +256,17 @@ def browser():
 
 
 class RecordingPage:
-    """A browser tab plus every request it made and every script error it met."""
+    """A browser tab plus every request and script error of its context (its tab, and any tab a test opens
+    beside it: settled_tabs)."""
 
     def __init__(self, context, server: str):
         self.context = context
         self.server = server
-        self.tab = context.new_page()
         self.requests: list[str] = []
         self.errors: list[str] = []
-        self.tab.on("request", lambda request: self.requests.append(request.url))
-        self.tab.on("pageerror", lambda error: self.errors.append(str(error)))
+        context.on("request", lambda request: self.requests.append(request.url))
+        context.on("page", lambda tab: tab.on("pageerror", lambda error: self.errors.append(str(error))))
+        self.tab = context.new_page()
 
     def open(self, path: str):
         self.tab.goto(self.server + path)
@@ -294,17 +295,33 @@ _VIOLATIONS = """() => { window.__violations = [];
     document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI)); }"""
 
 
+def settled_tabs(context, addresses: list[str], together: int = 6):
+    """(address, tab) of each address in turn, once its page has loaded and made no request for half a second
+    (Playwright's networkidle), as a walk of every page needs. Tabs open `together` at a time, so that their
+    half seconds of quiet pass together rather than one after another (a walk of every page took 50 s); each is
+    closed when the caller takes the next."""
+    for start in range(0, len(addresses), together):
+        opened = []
+        for address in addresses[start : start + together]:
+            tab = context.new_page()
+            tab.goto(address, wait_until="commit")
+            opened.append((address, tab))
+        for address, tab in opened:
+            tab.wait_for_load_state("networkidle")
+            yield address, tab
+            tab.close()
+
+
 def policy_watching_tab(browser, width: int, height: int):
     """(context, tab, console): a tab that records every Content-Security-Policy violation in
     window.__violations, and the console's CSP messages in console."""
     context = browser.new_context(viewport={"width": width, "height": height})
     context.add_init_script(f"({_VIOLATIONS})()")
-    tab = context.new_page()
     console = []
-    tab.on(
+    context.on(
         "console", lambda message: console.append(message.text) if "Content Security Policy" in message.text else None
     )
-    return context, tab, console
+    return context, context.new_page(), console
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ADDRESSES, LOCALES, html_pages, page_url, policy_watching_tab
+from conftest import ADDRESSES, LOCALES, html_pages, page_url, policy_watching_tab, settled_tabs
 from hooks.checks.policy import csp_hashes
 from hooks.core.locale import ui
 from hooks.publishing.hosting import PRODUCTION, headers, load_hosting, nginx_config, script_hashes
@@ -204,12 +204,10 @@ def test_the_policy_allows_exactly_the_theme_s_inline_scripts(site):
 def test_no_page_breaks_the_content_security_policy_while_it_is_used(site, browser, nginx):
     context, tab, console = policy_watching_tab(browser, 1280, 900)
     found = {}
-    for locale in LOCALES:
-        for path in html_pages(site, locale):
-            tab.goto(nginx + page_url(locale, path))
-            tab.wait_for_load_state("networkidle")
-            if tab.evaluate("window.__violations"):
-                found[page_url(locale, path)] = tab.evaluate("window.__violations")
+    addresses = [nginx + page_url(locale, path) for locale in LOCALES for path in html_pages(site, locale)]
+    for address, each in settled_tabs(context, addresses):
+        if each.evaluate("window.__violations"):
+            found[address] = each.evaluate("window.__violations")
     # Use what runs scripts: the estimator, the postcode finder, search, the story filters.
     tab.goto(nginx + "/en/estimator/")
     tab.locator("#estimator-destination").fill("Guinea")

@@ -3,7 +3,7 @@ part, the browser asks no other host, gets no cookie and stores nothing."""
 
 from __future__ import annotations
 
-from conftest import LOCALES, html_pages, page_url
+from conftest import LOCALES, html_pages, page_url, settled_tabs
 
 STORED = """async () => ({
     local: localStorage.length,
@@ -16,11 +16,9 @@ NOTHING = {"local": 0, "session": 0, "databases": 0, "caches": 0, "cookies": ""}
 
 
 def test_every_page_asks_no_other_host_sets_no_cookie_and_stores_nothing(site, page):
-    for locale in LOCALES:
-        for path in html_pages(site, locale):
-            tab = page.open(page_url(locale, path))
-            tab.wait_for_load_state("networkidle")
-            assert tab.evaluate(STORED) == NOTHING, page_url(locale, path)
+    addresses = [page.server + page_url(locale, path) for locale in LOCALES for path in html_pages(site, locale)]
+    for address, tab in settled_tabs(page.context, addresses):
+        assert tab.evaluate(STORED) == NOTHING, address
     assert page.foreign_requests() == []
     assert page.context.cookies() == []
 
