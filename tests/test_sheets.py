@@ -80,6 +80,7 @@ def test_a_page_copied_for_a_sheet_keeps_its_text_and_nothing_that_points_runs_o
         '<form class="desks-finder" data-desks-finder><h2 id="finder">Trouver</h2><label for="code">Code</label>'
         '<input id="code"></form><h3 class="desk">Anvers</h3><h3 class="desk">Gand</h3>'
         '<p><a lang="nl" hreflang="nl" dir="ltr" href="../nl/">Nederlands</a></p>'
+        '<p title="for free">Ask for information for free: call for it.</p>'
         '<script type="application/json">{"a": 1}</script>'
         '<section class="glossary-words" aria-labelledby="glossary-words-title"><h2>Les mots</h2></section>'
         '<div class="sheets sheets--control" data-module="sheets">Imprimer</div>'
@@ -94,6 +95,8 @@ def test_a_page_copied_for_a_sheet_keeps_its_text_and_nothing_that_points_runs_o
     # keeps its language but nothing that only an address may carry (valid HTML: tests/test_html.py).
     assert '<h2 class="desk">Anvers</h2><h2 class="desk">Gand</h2>' in copy
     assert '<a lang="nl" dir="ltr">Nederlands</a>' in copy
+    # The attributes go from the tags, never a word from the text ("for" is one in English, as "id" in Albanian).
+    assert '<p title="for free">Ask for information for free: call for it.</p>' in copy
 
 
 def test_the_estimators_words_for_a_sheet_are_those_of_the_page_in_that_language():
@@ -348,8 +351,14 @@ def footer_top(pdf: Path, page: int) -> float:
     return max(tops) - 2 if tops else A4[1]
 
 
-@pytest.mark.parametrize("kind", sorted(PAGES))
-@pytest.mark.parametrize(("person", "second"), SAMPLE + FULL_SAMPLE)
+# Every pair on one of the three pages, in turn; the Arabic-French one on each of them.
+PAGE_SHEETS = [
+    (person, second, sorted(PAGES)[index % len(PAGES)]) for index, (person, second) in enumerate(SAMPLE + FULL_SAMPLE)
+]
+PAGE_SHEETS += [("ar", "fr", kind) for kind in sorted(PAGES) if ("ar", "fr", kind) not in PAGE_SHEETS]
+
+
+@pytest.mark.parametrize(("person", "second", "kind"), PAGE_SHEETS)
 def test_an_essentials_page_prints_in_two_languages_on_one_or_two_pages(page, person, second, kind, tmp_path):
     if kind == "essentials" and person in LOCALES:
         path = page_url(person, "essentials/")
@@ -429,3 +438,27 @@ def test_without_a_result_the_estimate_offers_no_sheet_and_without_javascript_no
     tab = page_without_js.open("/ar/contact/")
     assert not tab.locator(".sheets--control").is_visible()
     assert tab.locator(".sheets--control").count() == 1
+
+
+def test_a_click_while_the_language_loads_prints_once_and_a_print_that_fails_leaves_nothing_behind(page):
+    tab = page.open("/ar/contact/")
+    held = []  # the second language's answer, held until both clicks are made
+    tab.route("**/assets/sheets/**", lambda route: held.append(route))
+    tab.evaluate("() => { window.__printed = 0; window.print = () => { window.__printed += 1 }; }")
+    control, button = tab.locator('[data-module="sheets"]'), tab.locator('[data-sheets-language="fr"]')
+    button.click()
+    while not held:
+        tab.wait_for_timeout(20)
+    button.click()
+    assert control.get_attribute("aria-busy") == "true"
+    held[0].continue_()
+    tab.locator("[data-sheets-sheet][data-sheets-ready]").wait_for(state="attached")
+    assert tab.evaluate("window.__printed") == 1 and len(held) == 1
+    assert control.get_attribute("aria-busy") is None
+    tab.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    # A browser whose print fails: the message, and no sheet left for the page's own print to find.
+    tab.evaluate("() => { window.print = () => { throw new Error('no printer'); }; }")
+    button.click()
+    tab.locator("[data-sheets-failed]").wait_for(state="visible")
+    assert tab.locator("[data-sheets-sheet]").count() == 0
+    assert not tab.evaluate("document.documentElement.classList.contains('sheets-printing')")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from hooks.core import cache
 from hooks.core.data import DataError, display_path, load_checked, load_yaml, message, repeated_ids
-from hooks.core.html import VOID
+from hooks.core.html import ATTRIBUTE_TEXT, VOID
 from hooks.core.locale import LOCALES, collation_key, is_full, ui
 from hooks.core.paths import ROOT
 
@@ -174,9 +174,6 @@ def finder(locale: str):
     return term_finder(glossary()["terms"], locale)
 
 
-# One piece of what stands between a tag's name and its ">": a character that is neither a quote nor ">", or a
-# quoted value, which may hold a ">" (hooks/components/search.py reads built pages' tags with it too).
-ATTRIBUTE_TEXT = r"""(?:[^>"']|"[^"]*"|'[^']*')"""
 # Tags and comments of the HTML that Python-Markdown writes.
 TAG = re.compile(rf"<!--.*?-->|<(/?)([a-zA-Z][\w:-]*)({ATTRIBUTE_TEXT}*)>", re.S)
 # Where a term is not marked: titles (a link in a heading is noise in the table of contents and in

@@ -21,10 +21,10 @@ from typing import NamedTuple
 from urllib.parse import quote
 
 from hooks.components.estimator import ambiguous_search_names, country_names, names_data, rules_data, search_names
-from hooks.components.glossary import ATTRIBUTE_TEXT, glossary
+from hooks.components.glossary import glossary
 from hooks.core import cache
 from hooks.core.data import DataError, load_checked, load_yaml, message, read_front_matter
-from hooks.core.html import BLOCKS, VOID
+from hooks.core.html import ATTRIBUTE_TEXT, BLOCKS, VOID
 from hooks.core.locale import ALL_LOCALES, LANGUAGES_FILE, LOCALES, is_full, language_name, languages, ui
 from hooks.core.pages import language_root, link
 from hooks.core.paths import ROOT

@@ -34,6 +34,7 @@ from hooks.components.leaflet import PAGE as LEAFLET_PAGE
 from hooks.components.leaflet import leaflet_context
 from hooks.components.notices import language_in, unreviewed
 from hooks.core.formats import formats
+from hooks.core.html import ATTRIBUTE_TEXT
 from hooks.core.locale import LOCALES, essential_pages, home_addresses, is_full, languages, published_locales, ui
 from hooks.core.pages import address, language_root, relative
 
@@ -65,7 +66,7 @@ def pairs(built: list[str] | None = None) -> list[tuple[str, str]]:
     return [
         (person, second)
         for person in people()
-        for second in LOCALES
+        for second in seconds(person)
         if built is None or (person in built and second in built)
     ]
 
@@ -226,6 +227,9 @@ class Leaflets:
 ARTICLE = '<article class="md-content__inner md-typeset">'
 # What ends a page's own text in its article: the control that prints it in two languages, or the printed footer.
 ENDS = ('<div class="sheets sheets--control"', '<div class="printing"')
+# What a copy's tags lose: the page's ids and what points at them, and what its scripts read. Read in start tags
+# only: in the text, " for " is a word.
+START_TAG = re.compile(rf"<[a-zA-Z][\w:-]*{ATTRIBUTE_TEXT}*>")
 STRIPPED = re.compile(r'\s(?:id|aria-labelledby|aria-describedby|aria-controls|for|data-[\w-]+)(?:="[^"]*")?(?=[\s>/])')
 SCRIPT = re.compile(r"<(script|form)\b.*?</\1>", re.S)
 # The words of the page explained at its end (components/glossary.py): a full language's, not a sheet's.
@@ -271,7 +275,7 @@ def article_copy(page: str) -> str | None:
     ends = [text.index(end) for end in ENDS if end in text]
     text = text[: min(ends)] if ends else text[: text.rfind("</article>")]
     text = WORDS.sub("", SCRIPT.sub("", text))
-    text = STRIPPED.sub("", text)
+    text = START_TAG.sub(lambda tag: STRIPPED.sub("", tag.group(0)), text)
     return _headings_in_steps(LOCAL_LINK.sub(_unlinked, text)).strip() + "\n"
 
 

@@ -1,6 +1,9 @@
 """What the package knows of HTML's elements, in one place: those that have no end tag, and those that start a
-block of text of their own (a word never runs on from one to the next). The glossary, search and readability
-read built pages with them."""
+block of text of their own (a word never runs on from one to the next), and how a tag's attributes are written.
+The glossary, search, readability and the sheets read built pages with them."""
+
+# What a tag holds after its name: any character but ">", or a quoted value (which may hold ">").
+ATTRIBUTE_TEXT = r"""(?:[^>"']|"[^"]*"|'[^']*')"""
 
 # HTML's void elements (the living standard's list, and param, which older pages still carry).
 VOID = frozenset(

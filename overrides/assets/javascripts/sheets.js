@@ -133,23 +133,36 @@
     };
     window.addEventListener("afterprint", done);
     sheet.setAttribute("data-sheets-ready", "");
-    window.print();
+    try {
+      window.print();
+    } catch (error) {
+      done();  // the page's own print (Ctrl+P, the estimator's button) must not print this sheet later
+      throw error;
+    }
   }
 
   function init(control) {
     var failed = control.querySelector("[data-sheets-failed]");
     var kind = control.getAttribute("data-sheets-kind");
+    /* While the second language loads, the control is busy and a second click does nothing (two clicks would
+       open two print dialogs, one after the other). */
+    var finished = function () {
+      control.removeAttribute("data-sheets-state");
+      control.removeAttribute("aria-busy");
+    };
     control.addEventListener("click", function (event) {
       var button = event.target.closest("[data-sheets-language]");
-      if (!button) return;
+      if (!button || control.getAttribute("data-sheets-state") === "loading") return;
       failed.textContent = "";
       control.setAttribute("data-sheets-state", "loading");
+      control.setAttribute("aria-busy", "true");
       load(button.getAttribute("data-sheets-texts")).then(function (text) {
         var columns = kind === "estimate" ? estimateColumns(control, text) : pageColumns(control, button, text);
-        control.removeAttribute("data-sheets-state");
-        if (columns) printSheet(control, columns);
+        finished();
+        if (!columns) throw new Error("no result to print");  // the estimate went away while the texts came
+        printSheet(control, columns);
       }).catch(function () {
-        control.removeAttribute("data-sheets-state");
+        finished();
         failed.textContent = failed.getAttribute("data-sheets-message");
       });
     });
