@@ -56,32 +56,41 @@ FOCUS_PROBLEM = """() => {
   return null;
 }"""
 
-ACTIVE = "() => { const e = document.activeElement; return e && e !== document.body ? e : null; }"
+# Where the focus is after a key, in one round trip to the page: {gone: it left the page (for the browser's own
+# controls), again: it is back on the walk's first stop, problem: FOCUS_PROBLEM's answer, search: it is on the
+# search field}. The walk's first stop is kept in the page (window.__firstStop).
+STOP = (
+    """([forward, search]) => {
+  const e = document.activeElement && document.activeElement !== document.body ? document.activeElement : null;
+  if (!e) return {gone: true};
+  if (forward && !window.__firstStop) window.__firstStop = e;
+  else if (forward && window.__firstStop === e) return {again: true};
+  return {problem: ("""
+    + FOCUS_PROBLEM
+    + """)(), search: e.matches(search)};
+}"""
+)
 
 
 def walk(tab, forward: int = 150, back: int = 30) -> tuple[list[str], list[str], int]:
     """Tab through the page (then Shift+Tab back some way): (problems, problems on the search field or while
     the search it opens covers the page, number of stops)."""
     problems, search, stops = [], [], 0
-    first, on_search = None, False
+    on_search = False
+    tab.evaluate("() => { window.__firstStop = null; }")
     for key, presses in (("Tab", forward), ("Shift+Tab", back)):
         for _ in range(presses):
             tab.keyboard.press(key)
-            handle = tab.evaluate_handle(ACTIVE)
-            if tab.evaluate("e => e === null", handle):
-                break  # focus left the page (to the browser's own controls)
-            if key == "Tab":
-                if first is None:
-                    first = handle
-                elif tab.evaluate("([a, b]) => a === b", [first, handle]):
-                    break
+            stop = tab.evaluate(STOP, [key == "Tab", SEARCH_FIELD])
+            if stop.get("gone") or stop.get("again"):
+                break  # focus left the page, or came back to the first stop
             stops += 1
             after_search = on_search
-            problem = tab.evaluate(FOCUS_PROBLEM)
+            problem = stop["problem"]
             if problem:
                 tab.wait_for_timeout(400)  # a transition (the skip link fading in) may still run
                 problem = tab.evaluate(FOCUS_PROBLEM)
-            on_search = tab.evaluate("sel => document.activeElement.matches(sel)", SEARCH_FIELD)
+            on_search = stop["search"]
             if not problem:
                 continue
             # Material opens its search when its field gets the focus; its overlay covers the page and holds
