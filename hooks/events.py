@@ -36,8 +36,18 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from mkdocs.config.base import ValidationError  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
+
+from hooks.core.data import DataError  # noqa: E402
+
+# The package reads data/languages.yml as it is imported (the languages are its constants): a mistake there is
+# told as MkDocs tells a mistake of mkdocs.yml, one line each, not as a traceback of this import.
+try:
+    import hooks.core.locale  # noqa: E402, F401
+except DataError as error:
+    raise ValidationError("\n".join(error.messages)) from None
 
 from hooks.checks import content, facts, links, policy, translations  # noqa: E402
 from hooks.components import (  # noqa: E402
@@ -56,7 +66,6 @@ from hooks.components import (  # noqa: E402
     typography,
 )
 from hooks.core import build, cache  # noqa: E402
-from hooks.core.data import DataError  # noqa: E402
 from hooks.core.locale import ALL_LOCALES, DEFAULT, LOCALES, languages_by_code, published_locales  # noqa: E402
 from hooks.core.pages import link, source_page  # noqa: E402
 from hooks.engine import i18n, log, theme, versions  # noqa: E402

@@ -498,3 +498,27 @@ def test_every_published_language_s_error_pages_and_leaflet_pdf_say_it_is_not_re
     reader = PdfReader(pdf)
     assert len(reader.pages) == 1
     assert "native speaker" in re.sub(r"\s+", " ", reader.pages[0].extract_text())
+
+
+@pytest.mark.engine
+def test_a_mistake_in_the_languages_file_is_one_line_for_mkdocs_and_for_every_tool(tmp_path):
+    """The package reads data/languages.yml as it is imported: a mistake there gave a traceback of that import
+    (MkDocs loading hooks/events.py, and every `make` tool), the one line at its very end."""
+    import sys
+
+    from conftest import build_site, copy_project, edit
+
+    project = copy_project(tmp_path / "project")
+    edit(
+        project / "data" / "languages.yml",
+        lambda text: text.replace("english: Pashto, dir: rtl,", "english: Pashto, dir: rtll,"),
+    )
+    wanted = 'data/languages.yml:46: languages[5].dir: "rtll" is not one of ltr, rtl. Fix: write ltr'
+    built = build_site(project, tmp_path / "out")
+    output = built.stdout + built.stderr
+    assert built.returncode != 0 and "Traceback" not in output and wanted in output, output[-2000:]
+    for tool in ("check", "translations"):
+        run = subprocess.run(
+            [sys.executable, "-m", f"hooks.tools.{tool}"], cwd=project, capture_output=True, text=True, timeout=120
+        )
+        assert run.returncode == 1 and run.stderr.startswith(wanted) and "Traceback" not in run.stderr, run.stderr
