@@ -217,3 +217,19 @@ def test_make_publish_copies_only_a_whole_build(tmp_path):
     )
     (site / output.MANIFEST).unlink()
     assert output.manifest_problems(site)[0].startswith(f"{site / output.MANIFEST}: no manifest, so no whole build")
+
+
+def test_the_checks_of_future_dates_take_the_day_from_brussels_not_from_the_machine(tmp_path, monkeypatch):
+    """A fact checked on 1 January, built at 00:30 in Brussels on a machine whose TZ says 31 December, was refused
+    as "in the future": the desks', countries', rules' and stories' checks read the machine's date."""
+    from hooks.components.desks import _check_dates
+    from hooks.core import build
+    from hooks.core.data import load_yaml
+
+    facts = tmp_path / "facts.yml"
+    facts.write_text('walk_in: {checked: "2027-01-01"}\n', encoding="utf-8")
+    document = load_yaml(facts)
+    monkeypatch.setattr(build, "today", lambda now=None: datetime.date(2027, 1, 1))
+    assert _check_dates(document, document.data) == []
+    monkeypatch.setattr(build, "today", lambda now=None: datetime.date(2026, 12, 31))
+    assert [problem for problem in _check_dates(document, document.data) if "2027-01-01 is in the future" in problem]

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import yaml
 
+from hooks.core import build
 from hooks.core.cache import file_digest, results, when_changed
 from hooks.core.data import DataError, display_path, load_yaml, read_front_matter
 from hooks.core.locale import (
@@ -316,7 +317,7 @@ def confirm(
                 lock[item][locale] = {
                     "fingerprint": current,
                     "reviewed_by": reviewed_by,
-                    "reviewed_on": (today or datetime.date.today()).isoformat(),
+                    "reviewed_on": (today or build.today()).isoformat(),
                 }
             elif not (reviewed and before == current):
                 lock[item][locale] = current

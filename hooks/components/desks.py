@@ -9,7 +9,6 @@ line answers, in words). Days, times and parts of the day are data: each languag
 
 from __future__ import annotations
 
-import datetime
 import json
 import re
 from pathlib import Path
@@ -17,6 +16,7 @@ from urllib.parse import quote_plus
 
 from markupsafe import Markup, escape
 
+from hooks.core import build
 from hooks.core.build import build_command, preview
 from hooks.core.cache import once_per_environment, when_changed
 from hooks.core.data import DataError, load_checked, repeated_ids
@@ -48,7 +48,7 @@ def _check_hours(document, location, hours) -> list[str]:
 
 def _check_dates(document, node, location=(), today=None) -> list[str]:
     """A fact cannot have been checked in the future: the date is a typo (2062 for 2026)."""
-    today = today or datetime.date.today()
+    today = today or build.today()
     problems = []
     if isinstance(node, dict):
         checked = node.get("checked")

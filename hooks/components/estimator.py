@@ -29,6 +29,7 @@ from babel.languages import get_official_languages
 from markupsafe import Markup, escape
 
 from hooks.components.desks import desks_data, toll_free_context
+from hooks.core import build
 from hooks.core.build import build_command, site_date  # SITE_DATE: serve previews a later day's rules
 from hooks.core.cache import once_per_environment, when_changed
 from hooks.core.data import DataError, load_checked
@@ -56,7 +57,7 @@ def check_countries(document) -> list[str]:
     """What the schema cannot say: codes CLDR knows, each country in one group, no future check date."""
     known = Locale("en").territories
     problems, seen = [], {}
-    today = datetime.date.today()
+    today = build.today()
     for group, entry in document.data["groups"].items():
         if datetime.date.fromisoformat(entry["checked"]) > today:
             problems.append(
@@ -444,7 +445,7 @@ def _check_item(document, place, rule_set, item) -> list[str]:
 def check_rules(document) -> list[str]:
     """What the schema cannot say: unique ids and dates, items consistent with the set's questions and groups."""
     problems, ids, dates = [], {}, {}
-    today = datetime.date.today()
+    today = build.today()
     for index, rule_set in enumerate(document.data["rule_sets"]):
         place = ("rule_sets", index)
         for key, seen in (("id", ids), ("in_force_from", dates)):

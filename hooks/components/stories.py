@@ -14,6 +14,7 @@ from babel import Locale
 
 from hooks.components.desks import desks_data, toll_free_context
 from hooks.components.estimator import COUNTRIES_FILE, RULES_FILE, available_items, rules_data, rules_in_force
+from hooks.core import build
 from hooks.core.cache import when_changed
 from hooks.core.data import DataError, check_schema, display_path, load_schema, load_yaml, message, read_front_matter
 from hooks.core.locale import LOCALES, is_full, ui
@@ -73,7 +74,7 @@ def check_story(document, lists: dict) -> list[str]:
     problems = check_schema(document, load_schema("stories.schema.json"))
     data = document.data if isinstance(document.data, dict) else {}
     year = data.get("year")
-    if isinstance(year, int) and year > datetime.date.today().year:
+    if isinstance(year, int) and year > build.today().year:
         problems.append(
             document.error(
                 ("year",), f"{year} is in the future", "write the year the person returned, this year or earlier"
@@ -150,7 +151,7 @@ def check_support_allowed(document, story: dict, lists: dict) -> list[str]:
                 "write the ISO code of the country of return, for example GE",
             )
         ]
-    year_end = min(datetime.date(story["year"], 12, 31), datetime.date.today())
+    year_end = min(datetime.date(story["year"], 12, 31), build.today())
     rule_set = rules_in_force(data, year_end)
     items = available_items(rule_set, countries, code, "vulnerability" in story["support"])
     problems = []

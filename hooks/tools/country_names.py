@@ -15,6 +15,7 @@ from pathlib import Path
 from babel import Locale
 
 from hooks.components.estimator import COUNTRIES_FILE, name_locales
+from hooks.core import build
 from hooks.core.data import load_yaml
 
 GENERATED_START = "  # --- Made by `python -m hooks.tools.country_names cldr-names`: do not edit by hand. ---"
@@ -92,7 +93,7 @@ def main(argv: list[str]) -> int:
     if len(argv) != 4 or argv[0] != "cldr-names":
         print(main.__doc__, file=sys.stderr)
         return 2
-    block = cldr_block(Path(argv[1]), Path(argv[2]), argv[3], datetime.date.today())
+    block = cldr_block(Path(argv[1]), Path(argv[2]), argv[3], build.today())
     text = COUNTRIES_FILE.read_text(encoding="utf-8")
     start, end = text.index(GENERATED_START), text.index(GENERATED_END) + len(GENERATED_END)
     COUNTRIES_FILE.write_text(text[:start] + block + text[end:], encoding="utf-8")

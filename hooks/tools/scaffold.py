@@ -11,11 +11,11 @@ translation being updated.
 
 from __future__ import annotations
 
-import datetime
 import re
 import sys
 from pathlib import Path
 
+from hooks.core import build
 from hooks.core.locale import LOCALES
 from hooks.core.paths import ROOT
 
@@ -60,9 +60,7 @@ def create(kind: str, name: str, root: Path = ROOT) -> list[Path]:
         raise ValueError(f"{existing[0].relative_to(root)} already exists: choose another name")
     template = STORY if kind == "story" else PAGE
     for locale, path in zip(LOCALES, paths, strict=True):
-        path.write_text(
-            template.format(language=LANGUAGE_NAMES[locale], year=datetime.date.today().year), encoding="utf-8"
-        )
+        path.write_text(template.format(language=LANGUAGE_NAMES[locale], year=build.today().year), encoding="utf-8")
     if kind == "page":
         config = root / "mkdocs.yml"
         text = config.read_text(encoding="utf-8")

@@ -13,7 +13,6 @@ the essentials languages are confirmed by naming them, once their translator has
 
 from __future__ import annotations
 
-import datetime
 import difflib
 import re
 import subprocess
@@ -36,6 +35,7 @@ from hooks.checks.translations import (
     unreviewed_items,
     write_lock,
 )
+from hooks.core import build
 from hooks.core.data import DataError
 from hooks.core.locale import ALL_LOCALES, LANGUAGES_FILE, is_full, languages, languages_data, translatable_texts
 from hooks.core.pages import page_in
@@ -328,7 +328,7 @@ def run_confirm(argv: list[str], out=sys.stdout) -> int:
     if reviewed_by:
         reviewed = sorted({locale for recorded_ in done.values() for locale in recorded_ if not is_full(locale)})
         print(
-            f'Reviewed by "{reviewed_by}" on {datetime.date.today().isoformat()}: {", ".join(reviewed) or "nothing"}.',
+            f'Reviewed by "{reviewed_by}" on {build.today().isoformat()}: {", ".join(reviewed) or "nothing"}.',
             file=out,
         )
     review_states([locale for locale in locales if locale in ALL_LOCALES], lock, report, out, bool(reviewed_by))
