@@ -20,7 +20,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from hooks.checks.links import FENCE, body, reference_images, references
+from hooks.checks.links import body, prose_lines, reference_images, references
 from hooks.core import cache
 from hooks.core.data import (
     DataError,
@@ -192,13 +192,7 @@ def check_page(source: Path, text: str, first_line: int, known: list, names: lis
         )
     problems += invisible_characters(text, file, first_line)
     definitions = references(text, first_line)
-    in_code = False
-    for number, line in enumerate(text.split("\n"), start=first_line):
-        if FENCE.match(line):
-            in_code = not in_code
-            continue
-        if in_code:
-            continue
+    for number, line in prose_lines(text, first_line):
 
         def problem(what: str, fix: str, number: int = number) -> None:
             problems.append(message(file, number, "page", what, fix))

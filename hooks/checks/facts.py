@@ -21,6 +21,7 @@ from pathlib import Path
 import babel
 from babel.dates import get_day_names
 
+from hooks.checks.links import prose_lines
 from hooks.core import cache
 from hooks.core.data import DataError, display_path, message
 from hooks.core.locale import ALL_LOCALES, UI_FILE, cldr, language_files, ui
@@ -29,7 +30,6 @@ from hooks.core.locale import ALL_LOCALES, UI_FILE, cldr, language_files, ui
 DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 # What a reader does not see as text: code, HTML comments (markers), tags, and the address of a link.
 HIDDEN = re.compile(r"`[^`\n]*`|<!--.*?-->|<[^>\n]*>|\]\([^)\n]*\)")
-FENCE = re.compile(r"^\s*(```|~~~)")
 
 # 09:00, 9h30, 9 h 30, 14.00 uur, 9 u, 9 am: an hour of the day (0-23) and its minutes or its unit.
 CLOCK = re.compile(
@@ -201,12 +201,9 @@ def line_problem(line: str, known: Words) -> tuple[str, str, str] | None:
 def page_problems(path: Path, text: str, locale: str, cities: tuple[tuple[str, str], ...]) -> list[str]:
     """One message per line that types a fact, in a page of `locale` (front matter included: its title and
     description are read too)."""
-    file, known, problems, in_code = display_path(path), words(locale, cities), [], False
-    for number, line in enumerate(text.split("\n"), start=1):
-        if FENCE.match(line):
-            in_code = not in_code
-            continue
-        found = None if in_code else line_problem(line, known)
+    file, known, problems = display_path(path), words(locale, cities), []
+    for number, line in prose_lines(text):
+        found = line_problem(line, known)
         if found:
             quoted, kind, fix = found
             problems.append(

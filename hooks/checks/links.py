@@ -29,14 +29,22 @@ def _label(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def references(markdown: str, first_line: int = 1) -> dict[str, tuple[int, str]]:
-    """{label: (line, address)} of every reference definition outside code blocks; the first counts."""
-    found, in_code = {}, False
+def prose_lines(markdown: str, first_line: int = 1):
+    """(number, line) of each line of a page's Markdown outside its fenced code blocks (and not their fences):
+    what the checks read, since a code block shows text as it is written."""
+    in_code = False
     for number, line in enumerate(markdown.split("\n"), start=first_line):
         if FENCE.match(line):
             in_code = not in_code
-            continue
-        definition = None if in_code else DEFINITION.match(line)
+        elif not in_code:
+            yield number, line
+
+
+def references(markdown: str, first_line: int = 1) -> dict[str, tuple[int, str]]:
+    """{label: (line, address)} of every reference definition outside code blocks; the first counts."""
+    found = {}
+    for number, line in prose_lines(markdown, first_line):
+        definition = DEFINITION.match(line)
         if definition:
             found.setdefault(_label(definition.group(1)), (number, definition.group(2)))
     return found
@@ -58,13 +66,7 @@ def reference_images(line: str, definitions: dict) -> list[tuple[str, str]]:
 def links_in(markdown: str, first_line: int = 1):
     """(line, is_image, text, target) for each Markdown link and image outside code blocks, reference-style too."""
     definitions = references(markdown, first_line)
-    in_code = False
-    for number, line in enumerate(markdown.split("\n"), start=first_line):
-        if FENCE.match(line):
-            in_code = not in_code
-            continue
-        if in_code:
-            continue
+    for number, line in prose_lines(markdown, first_line):
         for found in LINK.finditer(line):
             yield number, found.group(1) == "!", found.group(2), found.group(3)
         for is_image, text, target in reference_uses(line, definitions):
