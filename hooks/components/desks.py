@@ -20,8 +20,8 @@ from hooks.core import build
 from hooks.core.build import build_command, preview
 from hooks.core.cache import once_per_environment, when_changed
 from hooks.core.data import DataError, load_checked, repeated_ids
-from hooks.core.formats import formats
-from hooks.core.locale import DAYS, home_addresses, language_files, languages, ui, with_translations
+from hooks.core.formats import formats, in_language
+from hooks.core.locale import DAYS, home_addresses, language_files, ui, with_translations
 from hooks.core.paths import ROOT
 
 DESKS_FILE = ROOT / "data" / "desks.yml"
@@ -241,9 +241,7 @@ def building_html(address: dict, locale: str) -> str | None:
     shown = escape(name["text"])
     if name["lang"] != locale:
         # Its own direction too: a Dutch name inside Arabic quotes stays whole, between them.
-        shown = Markup('<span lang="{}" dir="{}">{}</span>').format(
-            name["lang"], languages().get(name["lang"], {}).get("dir", "ltr"), shown
-        )
+        shown = in_language(shown, name["lang"])
     return Markup(text.replace("{name}", shown))
 
 

@@ -25,10 +25,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel import Locale
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 from hooks.checks.translations import SOURCE, carries_fact, current_language, group_of, not_current
 from hooks.core.data import read_text
+from hooks.core.formats import in_language
 from hooks.core.locale import is_full, languages, state, ui
 from hooks.core.pages import language_root, page_in, relative, url_of
 from hooks.core.paths import ROOT
@@ -243,7 +244,7 @@ def frame_toll_free(context: dict, locale: str, report: dict) -> dict:
     days = any(group_of(item) == "ui:days" for item in stale)
 
     def mark(text: str):
-        return Markup('<span lang="{}" dir="{}">{}</span>').format(shown, _dir(shown), text) if text else text
+        return in_language(text, shown) if text else text
 
     words = dict(context["ui"])
     for key in FRAME_FACTS:

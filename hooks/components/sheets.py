@@ -33,7 +33,7 @@ from hooks.components.estimator import current_rules, rules_context
 from hooks.components.leaflet import PAGE as LEAFLET_PAGE
 from hooks.components.leaflet import leaflet_context
 from hooks.components.notices import language_in, unreviewed
-from hooks.core.formats import formats
+from hooks.core.formats import formats, in_language
 from hooks.core.html import ATTRIBUTE_TEXT
 from hooks.core.locale import LOCALES, essential_pages, home_addresses, is_full, languages, published_locales, ui
 from hooks.core.pages import address, language_root, relative
@@ -86,12 +86,6 @@ def pdf_path(site_dir: Path, person: str, second: str) -> Path:
     return Path(site_dir) / pdf_address(person, second).lstrip("/")
 
 
-def _name(code: str) -> Markup:
-    """A language's name in itself, in its lang and direction."""
-    entry = languages()[code]
-    return Markup('<span lang="{}" dir="{}">{}</span>').format(code, entry["dir"], entry["name"])
-
-
 def offer_context(locale: str, here: str) -> dict:
     """The leaflet sheets a page of `locale` offers (a leaflet page; the professionals page): an essentials
     language's three, or a full language's fourteen with itself. here: the page's path from the site's root."""
@@ -102,7 +96,9 @@ def offer_context(locale: str, here: str) -> dict:
         "pdfs": [
             {
                 "href": relative(here, pdf_address(person, second)),
-                "label": formats(locale).list([_name(person), _name(second)]),
+                "label": formats(locale).list(
+                    [in_language(languages()[code]["name"], code) for code in (person, second)]
+                ),
                 "person": person,
                 "second": second,
             }

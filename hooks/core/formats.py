@@ -209,6 +209,13 @@ class Formats:
         return Markup('<bdi class="formats-value" dir="{}">{}</bdi>').format(self.direction, text)
 
 
+def in_language(text, code: str) -> Markup:
+    """A text written in another language than the page's, in a <span> with that language's lang and direction
+    (ltr for a language the site does not have, such as a building's name in German)."""
+    direction = languages().get(code, {}).get("dir", "ltr")
+    return Markup('<span lang="{}" dir="{}">{}</span>').format(code, direction, text)
+
+
 @functools.cache
 def formats(code: str) -> Formats:
     """The formats of a language, made once per process (CLDR's data does not change while it runs; the
