@@ -350,10 +350,10 @@ def search_names(code: str, locale: str, names: dict) -> list[str]:
     return list(dict.fromkeys(found + typed))
 
 
-def ambiguous_search_names(locale: str, countries: dict, names: dict) -> list[list[str]]:
+def ambiguous_search_names(locale: str) -> list[list[str]]:
     """[[names]] for each name two countries share (Congo, Kongó, 刚果), as search_names writes them: search
     sends it to the estimator, which asks which country."""
-    index, characters = name_index(countries, names), fold_characters(names)
+    (index, characters), names = names_for_matching(), names_data()
     shared = ambiguous_names(index)
     found: dict[str, list[str]] = {}
     for key, codes in shared.items():
@@ -796,19 +796,11 @@ def table_context(rule_set: dict, locale: str, historic: bool = False) -> dict:
     }
 
 
-def rules_context(rules: dict, locale: str, countries: dict | None = None) -> dict:
+def rules_context(rules: dict, locale: str) -> dict:
     """Everything the template draws in one language, and what estimator.js needs, as data for |tojson (the
     countries' names and groups are in the form's list of countries, which the script reads)."""
-    countries = rules_data()[1] if countries is None else countries
-    index, characters = (
-        names_for_matching()
-        if countries is rules_data()[1]
-        else (
-            name_index(countries, names_data()),
-            fold_characters(names_data()),
-        )
-    )
-    index = {code: keys for code, keys in index.items() if code in countries}
+    countries = rules_data()[1]
+    index, characters = names_for_matching()
     strings = ui(locale, "estimator")
     table = table_context(rules, locale)
     names = country_names(countries, locale)
@@ -898,8 +890,7 @@ def fragment(env, locale: str, mode: str | None, today: datetime.date) -> str:
 def in_force_context(env, locale: str, today: datetime.date) -> dict:
     """rules_context of the rules in force, once per build and language: the estimator and the essentials
     page both draw it."""
-    data, countries = rules_data()
-    return rules_context(rules_in_force(data, today), locale, countries)
+    return rules_context(rules_in_force(rules_data()[0], today), locale)
 
 
 # --- What the adapter calls (hooks/events.py) ----------------------------------------------------------

@@ -343,7 +343,7 @@ def country_documents(locale: str) -> list[dict]:
     countries, names = rules_data()[1], names_data()
     # A name of two countries (Congo) goes to the estimator with the name typed in, which asks which country;
     # the two countries' own documents leave it out, so that it does not pick one of them.
-    shared = ambiguous_search_names(locale, countries, names)
+    shared = ambiguous_search_names(locale)
     left_out = {name for names_of_one in shared for name in names_of_one}
     # The shared names first: a search for Congo scores the three alike, and the first one found is shown.
     documents = [
