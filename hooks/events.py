@@ -146,9 +146,11 @@ def on_config(config):
             f"Previewing {' '.join(built)} ({len(built)} of {len(ALL_LOCALES)} languages, so that a rebuild "
             'takes about a second): SITE_LANGUAGES="fr ps" make serve for others, SITE_LANGUAGES=all for all.'
         )
-    if outer:
+    if outer:  # what is the same for every language: checked once per build
         content.check_sources()
         glossary.check_texts()
+        policy.check_stylesheets()
+        hosting.load_hosting()
     glossary.rules()
     desks.check()
     estimator.check()
@@ -159,8 +161,6 @@ def on_config(config):
     search.search_data()
     search.check_stemmers(config.theme.dirs)
     policy.known_scripts()
-    policy.check_stylesheets()
-    hosting.load_hosting()
     config.theme.static_templates.update(hosting.ERROR_PAGES)  # a set: the same in every language's build
     return config
 
