@@ -24,6 +24,7 @@ from pathlib import Path
 
 import yaml
 
+from hooks.checks.links import body
 from hooks.core import build
 from hooks.core.cache import file_digest, results, when_changed
 from hooks.core.data import DataError, display_path, load_yaml, read_front_matter
@@ -390,10 +391,7 @@ def unreviewed_items(locale: str, lock: dict, report: dict) -> list[str]:
 
 def _text(path: Path) -> str:
     """A page's text without its front matter, its spaces as they may differ in a copy."""
-    text = path.read_text(encoding="utf-8")
-    if text.startswith("---\n") and "\n---\n" in text[3:]:
-        text = text[text.index("\n---\n", 3) + 5 :]
-    return " ".join(text.split())
+    return " ".join(body(path.read_text(encoding="utf-8"))[0].split())
 
 
 def copies(docs_dir: Path, locale: str) -> list[tuple[Path, Path]]:
