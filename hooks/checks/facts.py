@@ -237,16 +237,18 @@ def city_names(cities: dict[str, dict[str, str]], locale: str) -> tuple[tuple[st
 def check_pages(paths: list[Path], docs_dir: Path, cities: dict[str, dict[str, str]]) -> None:
     """Every page of every language, before any is built; kept between builds for the same file, text and
     words of its language (cache.py). cities: {desk id: {language: its city}}, from the desks' data."""
-    problems = []
+    problems, keys = [], {}
     for path in paths:
         locale = Path(path).relative_to(docs_dir).parts[0]
         if locale not in ALL_LOCALES:
             continue
         text = Path(path).read_text(encoding="utf-8")
         names = city_names(cities, locale)
+        if locale not in keys:  # the same for every page of the language: its files' hashes looked up once
+            keys[locale] = words_key(locale, names)
         problems += cache.results().result(
             "facts",
-            (display_path(path), text, locale, words_key(locale, names)),
+            (display_path(path), text, locale, keys[locale]),
             lambda path=path, text=text, locale=locale, names=names: page_problems(path, text, locale, names),
         )
     if problems:
