@@ -22,7 +22,7 @@ def scripts_in_order() -> list[str]:
 
 def test_each_helper_of_text_is_written_once_in_the_scripts():
     """fill() was written three times (desks.js, estimator.js, search.js), one of them differently."""
-    for helper in ("fill", "asciiDigits"):
+    for helper in ("fill", "asciiDigits", "element"):
         written = [
             path.name for path in sorted(SCRIPTS.glob("*.js")) if re.search(rf"function {helper}\b", path.read_text())
         ]

@@ -27,11 +27,12 @@
   }
 
   /* text.js, loaded first (in the unit tests too): {placeholders} filled in, a list as the page's language
-   * writes it, digits of any script as 0-9. */
+   * writes it, digits of any script as 0-9, an element holding a text. */
   var shared = (typeof window !== "undefined" ? window : globalThis).text;
   var fill = shared.fill;
   var listText = shared.list;
   var asciiDigits = shared.asciiDigits;
+  var element = shared.element;
 
   /* A number of people as typed: {value} or {error, values} naming the message in ui.yml. */
   function parseCount(text, limit) {
@@ -217,13 +218,6 @@
       }
     });
     return answers;
-  }
-
-  function element(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
   }
 
   /* A text of the page with nodes in its {placeholders}: "jusqu'à {amount}" with the amount's isolate. */

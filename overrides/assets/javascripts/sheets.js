@@ -24,12 +24,7 @@
     return loaded[address];
   }
 
-  function element(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  var element = window.text.element;  /* text.js, loaded first: an element holding a text */
 
   /* A copy of what the page shows, for a column: without ids (the page keeps its own) and what points at them,
      and nothing a script would enhance. */

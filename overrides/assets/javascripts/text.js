@@ -1,6 +1,6 @@
-/* Text as the site's scripts write and read it, shared by the components (the desks, the estimator, search):
- * a text's {placeholders} filled in, a list as the page's language writes it, and digits of any script read
- * as 0-9. Loaded before them (mkdocs.yml's
+/* Text as the site's scripts write and read it, shared by the components (the desks, the estimator, search, the sheets):
+ * a text's {placeholders} filled in, a list as the page's language writes it, digits of any script read
+ * as 0-9, and an element holding a text. Loaded before them (mkdocs.yml's
  * extra_javascript, joined into one bundle by the build); also run by the unit tests, in Node.
  */
 (function (global) {
@@ -38,5 +38,13 @@
     });
   }
 
-  global.text = { fill: fill, list: list, asciiDigits: asciiDigits };
+  /* A new element with its class and its text (as text, never as HTML): element("p", "estimator-message", "…"). */
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  global.text = { fill: fill, list: list, asciiDigits: asciiDigits, element: element };
 })(typeof window !== "undefined" ? window : globalThis);
