@@ -648,12 +648,15 @@ def test_robots_txt_is_served_on_every_domain_with_the_sitemap_s_address(nginx, 
     assert get(nginx, urlsplit(sitemap).path, urlsplit(sitemap).hostname).status == 200
 
 
-def flood(base: str, path: str, requests: int, connections: int = 8, headers: dict | None = None) -> Counter:
-    """`requests` GETs as fast as `connections` keep-alive connections send them, on loopback only; the statuses."""
+def flood(base: str, path: str, requests: int, connections: int = 8, headers: dict | None = None) -> tuple[Counter, dict]:
+    """`requests` GETs as fast as `connections` keep-alive connections send them, on loopback only: how many of each
+    status, and the headers of the first answer with each status."""
     from concurrent.futures import ThreadPoolExecutor
 
     address = urlsplit(base)
     assert address.hostname in ("127.0.0.1", "::1", "localhost"), "a flood is sent to this machine only"
+
+    answers = {}
 
     def one_connection(count: int) -> list[int]:
         connection = http.client.HTTPConnection(address.hostname, address.port, timeout=10)
@@ -663,6 +666,7 @@ def flood(base: str, path: str, requests: int, connections: int = 8, headers: di
             response = connection.getresponse()
             response.read()
             statuses.append(response.status)
+            answers.setdefault(response.status, response.headers)
             if response.getheader("Connection", "").lower() == "close":
                 connection.close()
                 connection = http.client.HTTPConnection(address.hostname, address.port, timeout=10)
@@ -671,7 +675,8 @@ def flood(base: str, path: str, requests: int, connections: int = 8, headers: di
 
     with ThreadPoolExecutor(connections) as pool:
         share = [requests // connections] * connections
-        return Counter(status for statuses in pool.map(one_connection, share) for status in statuses)
+        statuses = Counter(status for statuses in pool.map(one_connection, share) for status in statuses)
+    return statuses, answers
 
 
 @pytest.mark.nginx
@@ -686,14 +691,15 @@ def test_a_flood_from_one_address_is_answered_429_and_the_limit_recovers(site, t
     process, base = start_nginx(site, tmp_path / "nginx")
     try:
         started = time.monotonic()
-        statuses = flood(base, "/robots.txt", 2000)
+        statuses, answers = flood(base, "/robots.txt", 2000)
         took = time.monotonic() - started
         allowed = limits["request_burst"] + limits["requests_per_second"] * (took + 1)
         print(f"2000 requests in {took:.2f} s from one address: {dict(statuses)}")
         assert set(statuses) <= {200, 429} and statuses[429] > 0, statuses
         assert limits["request_burst"] <= statuses[200] <= allowed, statuses
-        refused = get(base, "/robots.txt")
-        assert refused.status == 429 and refused.getheader("Content-Security-Policy"), "429 carries the headers"
+        # Read from the flood itself: a request sent after it is served again once 1/rate (20 ms) has passed, which a
+        # loaded machine's scheduler takes by itself (CI failed so, on a 200).
+        assert answers[429].get("Content-Security-Policy"), "429 carries the headers"
         time.sleep(1.5)
         assert get(base, "/robots.txt").status == 200, "a visitor who slows down is served again"
     finally:
@@ -711,10 +717,12 @@ def test_behind_the_load_balancer_each_visitor_has_its_own_limit(site, tmp_path)
     process, base = start_nginx(site, tmp_path / "nginx", data=data)
     try:
         first = {"X-Forwarded-For": "198.51.100.7, 203.0.113.1"}
-        statuses = flood(base, "/robots.txt", 40, connections=2, headers=first)
+        statuses, _ = flood(base, "/robots.txt", 40, connections=2, headers=first)
         assert statuses[429] >= 20, statuses
         assert get(base, "/robots.txt", X_Forwarded_For="203.0.113.2").status == 200, "another visitor is served"
-        assert get(base, "/robots.txt", X_Forwarded_For="203.0.113.1").status == 429
+        # Four more, not one: a token comes back each second, which a loaded machine can take between two requests.
+        again, _ = flood(base, "/robots.txt", 4, connections=1, headers={"X-Forwarded-For": "203.0.113.1"})
+        assert again[429] >= 3, f"the same visitor is still limited: {dict(again)}"
     finally:
         process.terminate()
         process.wait(timeout=10)
