@@ -648,7 +648,9 @@ def test_robots_txt_is_served_on_every_domain_with_the_sitemap_s_address(nginx, 
     assert get(nginx, urlsplit(sitemap).path, urlsplit(sitemap).hostname).status == 200
 
 
-def flood(base: str, path: str, requests: int, connections: int = 8, headers: dict | None = None) -> tuple[Counter, dict]:
+def flood(
+    base: str, path: str, requests: int, connections: int = 8, headers: dict | None = None
+) -> tuple[Counter, dict]:
     """`requests` GETs as fast as `connections` keep-alive connections send them, on loopback only: how many of each
     status, and the headers of the first answer with each status."""
     from concurrent.futures import ThreadPoolExecutor
