@@ -1,9 +1,10 @@
 """Privacy by construction: on every page of every language, and while a visitor uses every interactive
-part, the browser asks no other host, gets no cookie and stores nothing."""
+part, the browser asks no other host, gets no cookie and stores nothing; and no page breaks the site's
+Content-Security-Policy (the same walk: tests/test_hosting.py uses the scripts under it)."""
 
 from __future__ import annotations
 
-from conftest import LOCALES, html_pages, page_url, settled_tabs
+from conftest import LOCALES, RecordingPage, html_pages, page_url, policy_watching_tab, settled_tabs
 
 STORED = """async () => ({
     local: localStorage.length,
@@ -15,12 +16,21 @@ STORED = """async () => ({
 NOTHING = {"local": 0, "session": 0, "databases": 0, "caches": 0, "cookies": ""}
 
 
-def test_every_page_asks_no_other_host_sets_no_cookie_and_stores_nothing(site, page):
-    addresses = [page.server + page_url(locale, path) for locale in LOCALES for path in html_pages(site, locale)]
-    for address, tab in settled_tabs(page.context, addresses):
+def test_every_page_asks_no_other_host_sets_no_cookie_stores_nothing_and_keeps_its_policy(site, browser, nginx):
+    """One walk of every page, served as it is published (nginx, with the site's Content-Security-Policy): a
+    request to another host is seen either as a request or, if the policy stopped it, as a violation."""
+    context, _, console = policy_watching_tab(browser, 390, 844)
+    recording = RecordingPage(context, nginx)
+    violations = {}
+    addresses = [nginx + page_url(locale, path) for locale in LOCALES for path in html_pages(site, locale)]
+    for address, tab in settled_tabs(context, addresses):
         assert tab.evaluate(STORED) == NOTHING, address
-    assert page.foreign_requests() == []
-    assert page.context.cookies() == []
+        if tab.evaluate("window.__violations"):
+            violations[address] = tab.evaluate("window.__violations")
+    assert recording.foreign_requests() == []
+    assert context.cookies() == []
+    context.close()
+    assert violations == {} and console == [] and recording.errors == []
 
 
 def test_using_search_the_estimator_the_finder_and_the_filters_sends_and_stores_nothing(page):

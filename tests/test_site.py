@@ -261,14 +261,6 @@ def test_a_page_without_description_stops_the_build(tmp_path):
 # --- In a real browser ----------------------------------------------------------------------------
 
 
-def test_no_page_of_any_language_asks_another_host_and_none_sets_a_cookie(site, page):
-    for locale in LOCALES:
-        for path in html_pages(site, locale):
-            page.open(page_url(locale, path))
-    assert page.foreign_requests() == []
-    assert page.context.cookies() == []
-
-
 def test_the_root_shows_the_language_choice_at_once(page):
     tab = page.open("/")
     for name in ("Français", "Nederlands", "English"):
