@@ -66,11 +66,12 @@ node_modules/.installed: package-lock.json
 
 
 # Debian's packages, in two parts. What a build needs (system-build): Chromium, which prints the leaflet PDFs
-# (and which the browser tests drive through Playwright, which cannot download its own here), and Noto's fonts,
-# so that every script of the site is drawn (Arabic, Cyrillic, Ethiopic, Chinese) with no web font.
-# What only the tests need (system-test): Java for the Nu Html Checker; Node.js and npm for the node tools;
-# nginx with its brotli module, which the publishing tests run with the project's configuration; openssl for
-# the certificate of the HTTPS test; Apache's ab, which make bench uses to load nginx on loopback; zbar, which
+# (Playwright cannot download its own browsers here), and Noto's fonts, so that every script of the site is drawn
+# (Arabic, Cyrillic, Ethiopic, Chinese) with no web font.
+# What only the tests need (system-test): Chromium's headless shell, which the browser tests drive (a third of the
+# full browser's processor time per page; tests/conftest.py); Java for the Nu Html Checker; Node.js and npm for the
+# node tools; nginx with its brotli module, which the publishing tests run with the project's configuration; openssl
+# for the certificate of the HTTPS test; Apache's ab, which make bench uses to load nginx on loopback; zbar, which
 # reads the printed QR codes back as a phone would; hunspell with the French ("classical", named so that every
 # machine accepts the same spellings), Dutch and British English dictionaries, for the spell check; poppler's
 # pdftotext and pdffonts, which read the PDFs; rsync, which make publish copies the site with (tested).
@@ -84,6 +85,7 @@ system-build:
 
 system-test:
 	@missing=""; \
+	[ -x /usr/lib/chromium/chromium-headless-shell ] || missing="$$missing chromium-headless-shell"; \
 	[ -x /usr/sbin/nginx ] || missing="$$missing nginx-light"; \
 	[ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || missing="$$missing libnginx-mod-http-brotli-static"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \

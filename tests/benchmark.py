@@ -24,6 +24,9 @@ sheets      the two-language sheets of issue 30: the first visit of the pages th
             asking for a two-language estimate adds (the second language's texts and the sheets' script: budget
             15 KB), and the real site's whole build with its PDFs, cold (no .cache/) and warm (nothing changed: no PDF
             printed again), against today's (budget: at most 1.3x).
+browsers    what a browser costs the tests: processor time (the browser's processes and Playwright's) and wall-clock
+            time of a new context with a tab and a page, a new tab with a page, and a page in the same tab, in the
+            full Chromium that prints the leaflets and in its headless shell, which the browser tests drive.
 search      the two search engines compared on tests/search_queries.yml: ours (the theme's lunr, started by
             search.js) through the real search box, and Pagefind (installed apart, in .cache/pagefind) over the
             same built pages with the same synonyms; searches found in the first three, and the bytes of a
@@ -51,7 +54,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(HERE), str(ROOT)]
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, LOCALES, page_url, start_nginx  # noqa: E402
+from conftest import BROWSER, CHROMIUM, CHROMIUM_ARGS, LOCALES, page_url, start_nginx  # noqa: E402
 from hooks.core.locale import ALL_LOCALES  # noqa: E402
 from hooks.engine.i18n import i18n_languages  # noqa: E402
 from hooks.publishing.hosting import load_hosting  # noqa: E402
@@ -886,6 +889,55 @@ def fresh_tests() -> None:
         print(f"make test on a fresh clone: {took / 60:.1f} min, {' '.join(summary)}. Budget: at most 8 min.")
 
 
+def tree_cpu(pid: int) -> float:
+    """Processor seconds of a process and all it started, running or ended (an ended process counts in its
+    parent's cutime once the parent has waited for it)."""
+    parents, times = {}, {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # ended meanwhile
+            parents[int(entry.name)] = int(fields[1])
+            times[int(entry.name)] = sum(int(value) for value in fields[11:15])
+    family, grown = {pid}, True
+    while grown:
+        more = {child for child, parent in parents.items() if parent in family} - family
+        family |= more
+        grown = bool(more)
+    return sum(times.get(member, 0) for member in family) / os.sysconf("SC_CLK_TCK")
+
+
+def browser_costs(base: str, rounds: int = 30) -> None:
+    from playwright.sync_api import sync_playwright
+
+    address = base + page_url("fr", "journey/")
+    for name, binary in (("Chromium (prints the leaflets)", CHROMIUM), ("its headless shell (the tests)", BROWSER)):
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=binary, args=CHROMIUM_ARGS)
+            kept = browser.new_context(viewport={"width": 390, "height": 844})
+            tab = kept.new_page()
+            figures = []
+            for way in ("new context", "new tab", "same tab"):
+                cpu, started = tree_cpu(os.getpid()), time.perf_counter()
+                for _ in range(rounds):
+                    if way == "new context":
+                        context = browser.new_context(viewport={"width": 390, "height": 844})
+                        context.new_page().goto(address)
+                        context.close()
+                    elif way == "new tab":
+                        other = kept.new_page()
+                        other.goto(address)
+                        other.close()
+                    else:
+                        tab.goto(address)
+                spent = (tree_cpu(os.getpid()) - cpu) / rounds * 1000
+                figures.append(f"{way} {spent:.0f} ms ({(time.perf_counter() - started) / rounds * 1000:.0f} ms wall)")
+            browser.close()
+        print(f"{name}, {binary}, a page of {rounds}: processor " + ", ".join(figures))
+
+
 def main(argv: list[str]) -> None:
     wanted = set(argv) or {"weight", "lighthouse", "build", "load", "check"}
     print(
@@ -893,7 +945,7 @@ def main(argv: list[str]) -> None:
         f"{os.cpu_count()} cores, Python {platform.python_version()}"
     )
     site = ROOT / "site"
-    if wanted & {"weight", "lighthouse", "load", "estimator", "sheets"}:
+    if wanted & {"weight", "lighthouse", "load", "estimator", "sheets", "browsers"}:
         if not (site / "index.html.gz").exists():
             raise SystemExit("site/ is missing or has no compressed copies: run `make build` first (make bench does)")
         # The server's own capacity: one address sends every request here, so the per-visitor request limit
@@ -912,6 +964,8 @@ def main(argv: list[str]) -> None:
                 lighthouse(base)
             if "load" in wanted:
                 load(base)
+            if "browsers" in wanted:
+                browser_costs(base)
         finally:
             process.terminate()
     if "sheets" in wanted:

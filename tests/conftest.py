@@ -107,7 +107,14 @@ def _in_layer(wanted: str, what: str) -> None:
         raise AssertionError(f"this {running[0]} test {what}: mark it @pytest.mark.{wanted} (tests/conftest.py)")
 
 
+# The build's Chromium, which prints the leaflets (hooks/publishing/pdfs.py reads the same variable).
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# The browser the tests drive: the same Chromium's headless shell (Debian's chromium-headless-shell, of the same
+# version), which Playwright itself runs headless tests with. A page in a new context costs it a third of the full
+# browser's processor time (248 ms against 741 ms: `python tests/benchmark.py browsers`), and the browser tests were
+# most of the 12 minutes of `make test`. The leaflets a test reads are printed by the build, with CHROMIUM.
+# Decision 0034.
+BROWSER = os.environ.get("TEST_BROWSER", "/usr/lib/chromium/chromium-headless-shell")
 # The build's own Chromium arguments (hooks/publishing/chromium.py), but for --headless, which Playwright gives itself.
 CHROMIUM_ARGS = [arg for arg in chromium.ARGS if arg != "--headless"]
 
@@ -247,10 +254,10 @@ def server(site) -> str:
 def browser():
     from playwright.sync_api import sync_playwright
 
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium")
+    if not Path(BROWSER).exists():
+        pytest.fail(f"{BROWSER} is missing: run `make test`, which installs Debian's chromium-headless-shell")
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(executable_path=BROWSER, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 
