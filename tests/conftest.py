@@ -19,7 +19,7 @@ and says so: the layers stay true. The site is built once for every worker of `p
 
 from __future__ import annotations
 
-import contextlib
+import datetime
 import fcntl
 import functools
 import http.server
@@ -35,6 +35,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
+from hooks.components import printing
 from hooks.publishing import chromium
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,6 +89,15 @@ def pytest_collection_modifyitems(items):
     for item in items:
         for layer in layers_of(item):
             item.add_marker(layer)
+    # The unit tests first: they need no site, and run while the site is built beside them (every worker of
+    # `pytest -n` collects the same items in this same order, as it must).
+    items.sort(key=lambda item: "unit" not in layers_of(item))
+
+
+def pytest_collection_finish(session):
+    """Once `-m` and `-k` have chosen the tests: if one needs the site, its build starts now, beside the unit tests."""
+    if not session.config.option.collectonly and any("site" in item.fixturenames for item in session.items):
+        threading.Thread(target=_build_shared_site, args=(_shared_folder(session.config),), daemon=True).start()
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -126,6 +136,10 @@ def build_site(
 
     The leaflet PDFs and the compressed copies take seconds: only the site that the tests serve has them."""
     _in_layer("engine", "builds a copy of the project")
+    return _build(source, target, publish, engine, env)
+
+
+def _build(source: Path, target: Path, publish: bool, engine: str = ENGINE, env: dict | None = None):
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PUBLISH_FILES="1" if publish else "0", **(env or {}))
     return subprocess.run(
         [sys.executable, "-m", engine, "build", "--config-file", "mkdocs.yml", "--strict", "--site-dir", str(target)],
@@ -149,6 +163,14 @@ def copy_project(target: Path, kept_checks: bool = True) -> Path:
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy(source, target / name)
+    # Each page keeps the date of its last commit, which the project's build prints as its "last changed" (a copy
+    # has no git history, so the build reads the file's date there): a copy then prints the project's leaflets
+    # byte for byte, and finds them in a kept .cache/pdf/.
+    for path, day in printing.commit_dates(str(ROOT / "docs")).items():
+        copied = target / Path(path).relative_to(ROOT.resolve())
+        if copied.exists():
+            noon = datetime.datetime.combine(day, datetime.time(12)).timestamp()
+            os.utime(copied, (noon, noon))
     checks = ROOT / ".cache" / "checks.json"
     if kept_checks and checks.exists():
         (target / ".cache").mkdir(exist_ok=True)
@@ -187,33 +209,35 @@ def data_messages(tmp_path: Path, monkeypatch, name: str, old: str, new: str, lo
     return error.value.messages
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The real site, built once with its PDFs and compressed copies; under `pytest -n`, by the first worker
-    that needs it, in the folder all workers share (the others wait on the lock, then read it)."""
-    shared = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        shared = shared.parent
-    target = shared / "site"
+def _shared_folder(config) -> Path:
+    """The folder every worker of `pytest -n` shares (the session's own without -n)."""
+    base = config._tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def _build_shared_site(shared: Path) -> subprocess.CompletedProcess | None:
+    """Build the real site into shared/site unless a worker has: the first to take the lock builds it, the others
+    wait, then find it built. Started beside the unit tests once collection is done; `site` calls it again, and
+    waits for it (a failed build is tried again there, and its output shown)."""
     with open(shared / "site.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        built = shared / "site.built"
-        if not built.exists():
-            shutil.rmtree(target, ignore_errors=True)
-            with _building_the_site():
-                result = build_site(ROOT, target, publish=True)
-            assert result.returncode == 0, f"the site does not build:\n{result.stdout}\n{result.stderr}"
-            built.touch()
-    return target
+        if (shared / "site.built").exists():
+            return None
+        shutil.rmtree(shared / "site", ignore_errors=True)
+        result = _build(ROOT, shared / "site", publish=True)
+        if result.returncode == 0:
+            (shared / "site.built").touch()
+        return result
 
 
-@contextlib.contextmanager
-def _building_the_site():
-    layers, _RUNNING["layers"] = _RUNNING["layers"], None
-    try:
-        yield
-    finally:
-        _RUNNING["layers"] = layers
+@pytest.fixture(scope="session")
+def site(request) -> Path:
+    """The real site, built once with its PDFs and compressed copies; under `pytest -n`, by the first worker
+    that needs it, in the folder all workers share."""
+    shared = _shared_folder(request.config)
+    result = _build_shared_site(shared)
+    assert result is None or result.returncode == 0, f"the site does not build:\n{result.stdout}\n{result.stderr}"
+    return shared / "site"
 
 
 def html_pages(site: Path, locale: str) -> list[str]:
