@@ -89,15 +89,21 @@ def pytest_collection_modifyitems(items):
     for item in items:
         for layer in layers_of(item):
             item.add_marker(layer)
-    # The unit tests first: they need no site, and run while the site is built beside them (every worker of
-    # `pytest -n` collects the same items in this same order, as it must).
-    items.sort(key=lambda item: "unit" not in layers_of(item))
+    # The unit tests first: they need no site, and run while the site is built beside them. Then the builds of a
+    # copy, the longest tests, so that the last ones to be shared out between the workers are short and the two
+    # end together. Every worker of `pytest -n` collects the same items in this same order, as it must.
+    items.sort(key=lambda item: 0 if "unit" in layers_of(item) else 1 if "engine" in layers_of(item) else 2)
 
 
 def pytest_collection_finish(session):
     """Once `-m` and `-k` have chosen the tests: if one needs the site, its build starts now, beside the unit tests."""
     if not session.config.option.collectonly and any("site" in item.fixturenames for item in session.items):
-        threading.Thread(target=_build_shared_site, args=(_shared_folder(session.config),), daemon=True).start()
+        _SITE_BUILD.append(threading.Thread(target=_build_shared_site, args=(_shared_folder(session.config),)))
+        _SITE_BUILD[0].daemon = True
+        _SITE_BUILD[0].start()
+
+
+_SITE_BUILD: list[threading.Thread] = []  # the build of the site started beside the unit tests, if one was
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -172,6 +178,8 @@ def copy_project(target: Path, kept_checks: bool = True) -> Path:
             noon = datetime.datetime.combine(day, datetime.time(12)).timestamp()
             os.utime(copied, (noon, noon))
     checks = ROOT / ".cache" / "checks.json"
+    if kept_checks and _SITE_BUILD:
+        _SITE_BUILD[0].join()  # the site's build writes the checks' results a copy starts from
     if kept_checks and checks.exists():
         (target / ".cache").mkdir(exist_ok=True)
         shutil.copy(checks, target / ".cache" / "checks.json")

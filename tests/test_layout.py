@@ -100,40 +100,24 @@ def walk(tab, forward: int = 150, back: int = 30) -> tuple[list[str], list[str],
     return problems, search, stops
 
 
-@pytest.fixture(scope="module")
-def walked(browser, server):
-    """Each width and language walked once, shared by the tests below: {(width, locale): {kind: result}}."""
-    results = {}
-
-    def run(width: int, locale: str) -> dict:
-        if (width, locale) not in results:
-            context = browser.new_context(viewport={"width": width, "height": 640})
-            tab = context.new_page()
-            found = {}
-            for kind, path in KINDS.items():
-                tab.goto(server + page_url(locale, path))
-                tab.wait_for_load_state("load")
-                found[kind] = walk(tab)
-            context.close()
-            results[(width, locale)] = found
-        return results[(width, locale)]
-
-    return run
-
-
 @pytest.mark.parametrize("locale", LOCALES)
 @pytest.mark.parametrize("width", WIDTHS)
-def test_every_tab_stop_is_visible_in_the_viewport_and_not_under_the_header(walked, width, locale):
-    found = walked(width, locale)
+def test_every_tab_stop_is_visible_and_the_closed_search_takes_none(browser, server, width, locale):
+    """Visible: in the viewport and not under the header. The closed search must not be a Tab stop nobody sees,
+    nor its panel cover the next one."""
+    context = browser.new_context(viewport={"width": width, "height": 640})
+    tab = context.new_page()
+    found = {}
+    for kind, path in KINDS.items():
+        tab.goto(server + page_url(locale, path))
+        tab.wait_for_load_state("load")
+        found[kind] = walk(tab)
+    context.close()
     problems = {kind: result[0] for kind, result in found.items() if result[0]}
+    search = {kind: result[1] for kind, result in found.items() if result[1]}
     assert all(result[2] >= 5 for result in found.values()), {kind: result[2] for kind, result in found.items()}
     assert not problems, problems
-
-
-@pytest.mark.parametrize("width", WIDTHS)
-def test_the_search_field_takes_no_focus_while_closed(walked, width):
-    hidden = {kind: result[1] for kind, result in walked(width, "en").items() if result[1]}
-    assert not hidden, f"the closed search is a Tab stop nobody sees, or its panel covers the next one, at {width} px"
+    assert not search, f"the closed search is a Tab stop nobody sees, or its panel covers the next one, at {width} px"
 
 
 def test_before_the_change_the_walk_would_have_failed(browser, server):
