@@ -72,6 +72,27 @@ STOP = (
 )
 
 
+# FOCUS_PROBLEM once the page is still: no animation or transition running (the skip link fading in, the header
+# sliding) and the scrolling the focus started (smooth) ended, for two frames in a row; at most a second.
+SETTLED_PROBLEM = (
+    """async () => {
+  const frame = () => new Promise(resolve => requestAnimationFrame(resolve));
+  const end = performance.now() + 1000;
+  let still = 0, last = null;
+  while (still < 2 && performance.now() < end) {
+    await frame();
+    const now = [scrollX, scrollY, ...[...document.querySelectorAll('*')].filter(e => e.scrollTop).map(e => e.scrollTop)].join();
+    const moving = document.getAnimations().some(a => a.playState === 'running');
+    still = !moving && now === last ? still + 1 : 0;
+    last = now;
+  }
+  return ("""
+    + FOCUS_PROBLEM
+    + """)();
+}"""
+)
+
+
 def walk(tab, forward: int = 150, back: int = 30) -> tuple[list[str], list[str], int]:
     """Tab through the page (then Shift+Tab back some way): (problems, problems on the search field or while
     the search it opens covers the page, number of stops)."""
@@ -88,8 +109,7 @@ def walk(tab, forward: int = 150, back: int = 30) -> tuple[list[str], list[str],
             after_search = on_search
             problem = stop["problem"]
             if problem:
-                tab.wait_for_timeout(400)  # a transition (the skip link fading in) may still run
-                problem = tab.evaluate(FOCUS_PROBLEM)
+                problem = tab.evaluate(SETTLED_PROBLEM)  # it may only be passing
             on_search = stop["search"]
             if not problem:
                 continue
