@@ -133,7 +133,7 @@ check: $(VENV)/.site
 	$(BIN)/python -m hooks.tools.check
 
 test: $(VENV)/.test system-build system-test node_modules/.installed
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 # Which pages and texts are missing or older than the French text; exits non-zero if any (see EDITORS.md).
 translations: install

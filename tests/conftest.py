@@ -11,10 +11,11 @@ Every test belongs to one layer, a pytest marker, so that each layer runs alone 
 | site | the built site, read as files | it asks for `site` |
 | browser | what a person does, in Chromium (Playwright) | it asks for `page`, `page_without_js`, `browser` or `server` |
 | nginx | the site served by Debian's nginx with the project's configuration | it asks for `nginx`, or is marked so |
-| engine | whole builds of a copy of the project (an editor's mistakes, serve, the engines) | marked `@pytest.mark.engine` |
+| engine | whole copies of the project, built, served or run through a tool (an editor's mistakes, serve, the engines, the translations tool) | marked `@pytest.mark.engine` |
 
-A test that builds a copy (build_site) without the engine marker, or starts nginx without the nginx one, fails
-and says so: the layers stay true. The site is built once for every worker of `pytest -n` (a lock file).
+A test that copies the project (copy_project) or builds a copy (build_site) without the engine marker, or starts
+nginx without the nginx one, fails and says so: the layers stay true. Tests that share a module's copy (one
+served, one built) are one `xdist_group`, so that one worker makes it (`make test` shares out by group). The site is built once for every worker of `pytest -n` (a lock file).
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ LAYERS = {
     "site": "the built site, read as files",
     "browser": "what a person does, in Chromium (Playwright)",
     "nginx": "the site served by Debian's nginx with the project's configuration",
-    "engine": "whole builds of a copy of the project",
+    "engine": "whole copies of the project, built, served or run through a tool",
 }
 # The fixtures that place a test in a layer, the first found deciding.
 FIXTURE_LAYERS = (
@@ -162,6 +163,7 @@ def copy_project(target: Path, kept_checks: bool = True) -> Path:
     the project's own builds kept (.cache/checks.json, once the site is built): they are filed under the code,
     the languages and every file's text, so a copy checks again only what its test changed (a third of a
     copy's build); kept_checks=False for a test of the cache itself."""
+    _in_layer("engine", "copies the project")
     target.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "docs", "data", "hooks", "overrides", "hosting"):
         source = ROOT / name

@@ -123,6 +123,7 @@ def site_files(site: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.engine
+@pytest.mark.xdist_group("kept-results")
 def test_a_build_with_the_kept_results_makes_the_same_site(project):
     result = build_site(project, project.parent / "again")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -132,6 +133,7 @@ def test_a_build_with_the_kept_results_makes_the_same_site(project):
 
 
 @pytest.mark.engine
+@pytest.mark.xdist_group("kept-results")
 def test_a_corrupt_cache_file_does_not_stop_the_build(project):
     cached = project / ".cache" / "checks.json"
     cached.write_bytes(b'{"layout": 1, "version": "\xff')
@@ -142,6 +144,7 @@ def test_a_corrupt_cache_file_does_not_stop_the_build(project):
 
 
 @pytest.mark.engine
+@pytest.mark.xdist_group("kept-results")
 def test_a_page_edited_since_the_last_build_is_checked_again(project):
     page = project / PAGE
     text = page.read_text(encoding="utf-8")

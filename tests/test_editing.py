@@ -114,6 +114,9 @@ def served(tmp_path_factory):
         serve.stop()
 
 
+@pytest.mark.engine
+@pytest.mark.browser
+@pytest.mark.xdist_group("served")
 def test_serve_shows_open_now_for_the_moment_of_SITE_DATE_and_SITE_TIME(served, browser):
     context = browser.new_context(timezone_id="Europe/Brussels")
     tab = context.new_page()
@@ -124,6 +127,8 @@ def test_serve_shows_open_now_for_the_moment_of_SITE_DATE_and_SITE_TIME(served, 
     assert shown == ui("en", "toll_free")["open_now"], f"at {OPEN:%A %H:%M}"
 
 
+@pytest.mark.engine
+@pytest.mark.xdist_group("served")
 def test_serve_previews_the_three_full_languages_and_says_how_to_see_the_others(served):
     assert any(re.search(r"Previewing fr nl en \(3 of 17 languages.*SITE_LANGUAGES=all", line) for line in served.lines)
     assert served.get("/en/journey/")[0] == 200 and served.get("/nl/")[0] == 200
@@ -132,6 +137,8 @@ def test_serve_previews_the_three_full_languages_and_says_how_to_see_the_others(
     assert missing.value.code == 404
 
 
+@pytest.mark.engine
+@pytest.mark.xdist_group("served")
 def test_a_failed_rebuild_keeps_serving_the_last_good_site_with_a_one_line_message(served):
     page = served.project / "docs" / "en" / "journey.md"
     good = page.read_text(encoding="utf-8")
@@ -228,11 +235,13 @@ def mkdocs_build(project: Path, **environment: str) -> list[str]:
     return [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
 
 
+@pytest.mark.engine
 def test_a_build_prints_one_final_line(tmp_path):
     lines = mkdocs_build(copy_project(tmp_path / "project"))
     assert len(lines) == 1 and re.fullmatch(r"INFO +- +Documentation built in [\d.]+ seconds", lines[0]), lines
 
 
+@pytest.mark.engine
 def test_a_warning_still_shows_and_verbose_shows_everything(tmp_path):
     project = copy_project(tmp_path / "project")
     (project / "mkdocs.yml").write_text(

@@ -180,6 +180,7 @@ def injected(tmp_path_factory):
 
 
 @pytest.mark.engine
+@pytest.mark.xdist_group("injected")
 def test_no_injected_markup_reaches_a_page(injected):
     for page in injected.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
@@ -192,6 +193,7 @@ def test_no_injected_markup_reaches_a_page(injected):
 
 
 @pytest.mark.engine
+@pytest.mark.xdist_group("injected")
 def test_the_json_ld_keeps_the_text_and_cannot_close_its_block(injected):
     html = (injected / "contact" / "index.html").read_text(encoding="utf-8")
     block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
@@ -201,6 +203,7 @@ def test_the_json_ld_keeps_the_text_and_cannot_close_its_block(injected):
 
 
 @pytest.mark.engine
+@pytest.mark.xdist_group("injected")
 def test_the_page_title_and_description_are_text(injected):
     html = (injected / "journey" / "index.html").read_text(encoding="utf-8")
     title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
@@ -211,6 +214,7 @@ def test_the_page_title_and_description_are_text(injected):
 
 @pytest.mark.engine
 @pytest.mark.nginx
+@pytest.mark.xdist_group("injected")
 def test_chromium_under_the_nginx_configuration_runs_none_of_it(injected, browser, tmp_path):
     process, base = start_nginx(injected, tmp_path / "nginx")
     try:
@@ -234,6 +238,7 @@ def test_chromium_under_the_nginx_configuration_runs_none_of_it(injected, browse
 
 
 @pytest.mark.engine
+@pytest.mark.xdist_group("injected")
 def test_the_other_languages_are_untouched_by_the_french_injection(injected):
     for locale in LOCALES[1:]:
         assert "&lt;script&gt;" not in (injected / locale / "journey" / "index.html").read_text(encoding="utf-8")

@@ -30,6 +30,7 @@ def test_the_real_content_is_complete():
     assert "0 with a missing translation, 0 with a stale translation." in result.stdout
 
 
+@pytest.mark.engine
 def test_a_missing_and_a_stale_translation_are_both_reported_and_the_command_fails(tmp_path):
     project = copy_project(tmp_path / "project")
     (project / "docs" / "en" / "journey.md").unlink()
@@ -55,6 +56,7 @@ def test_a_missing_and_a_stale_translation_are_both_reported_and_the_command_fai
     assert "1 with a missing translation, 2 with a stale translation." in result.stdout
 
 
+@pytest.mark.engine
 def test_confirming_records_the_french_fingerprint(tmp_path):
     project = copy_project(tmp_path / "project")
     french = project / "docs" / "fr" / "premium.md"
@@ -69,6 +71,7 @@ def test_confirming_records_the_french_fingerprint(tmp_path):
     assert "no item is called docs/nothing.md" in run(project, "confirm", "docs/nothing.md").stderr
 
 
+@pytest.mark.engine
 def test_confirming_what_was_asked_succeeds_while_other_items_stay_stale(tmp_path):
     project = copy_project(tmp_path / "project")
     for page in ("premium.md", "journey.md"):
@@ -269,6 +272,7 @@ def lock_of(project):
     return yaml.safe_load((project / "data" / "translations.lock.yml").read_text(encoding="utf-8"))
 
 
+@pytest.mark.engine
 def test_without_languages_only_dutch_and_english_are_confirmed_never_the_essentials_wholesale(tmp_path):
     """Issue 26: `make translations-confirm ITEMS=...` recorded all 16 languages, the 14 untranslated ones too."""
     project = copy_project(tmp_path / "project")
@@ -288,6 +292,7 @@ def test_without_languages_only_dutch_and_english_are_confirmed_never_the_essent
     assert "Waiting for their translators: am ar es fa ff ln mn ps ru sq sr ti uk zh." in status_.stdout
 
 
+@pytest.mark.engine
 def test_confirm_says_exactly_the_languages_it_recorded(tmp_path):
     """Issue 26: LANGUAGES="nl" printed "confirmed (nl, en match the French text)" though only Dutch was recorded."""
     project = copy_project(tmp_path / "project")
@@ -305,6 +310,7 @@ def test_confirm_says_exactly_the_languages_it_recorded(tmp_path):
     ]
 
 
+@pytest.mark.engine
 def test_reviewed_by_is_recorded_where_it_applies_and_a_line_says_where_it_does_not(tmp_path):
     project = copy_project(tmp_path / "project")
     lock = (project / "data" / "translations.lock.yml").read_text(encoding="utf-8")
@@ -338,6 +344,7 @@ def language_line(project, code):
     )
 
 
+@pytest.mark.engine
 def test_a_review_of_every_text_makes_the_language_reviewed_and_losing_one_publishes_it_again(tmp_path):
     project = copy_project(tmp_path / "project")
     result = run(project, "confirm", "--language", "ps", "--reviewed-by", "native-speaking counsellor")
@@ -358,6 +365,7 @@ def test_a_review_of_every_text_makes_the_language_reviewed_and_losing_one_publi
     )
 
 
+@pytest.mark.engine
 def test_the_status_shows_what_changed_in_french_since_the_translation_was_confirmed(tmp_path):
     project = copy_project(tmp_path / "project")
     git = ["git", "-c", "user.name=editor", "-c", "user.email=editor@example.org"]
