@@ -15,7 +15,8 @@ Every test belongs to one layer, a pytest marker, so that each layer runs alone 
 
 A test that copies the project (copy_project) or builds a copy (build_site) without the engine marker, or starts
 nginx without the nginx one, fails and says so: the layers stay true. Tests that share a module's copy (one
-served, one built) are one `xdist_group`, so that one worker makes it (`make test` shares out by group). The site is built once for every worker of `pytest -n` (a lock file).
+served, one built) are one `xdist_group`, so that one worker makes it (`make test` shares out by group). The
+site is built once for every worker of `pytest -n` (a lock file), beside the unit tests, which run first.
 """
 
 from __future__ import annotations
