@@ -76,5 +76,6 @@ def test_an_unreviewed_translation_says_so_in_one_line_that_links_to_what_it_mea
     assert urlsplit(link.evaluate("a => a.href")).path == page_url(locale, "languages/")
     link.click()
     whole = tab.locator("#unreviewed")
+    whole.wait_for()  # the click returns once the languages page is on its way, not yet drawn
     assert whole.is_visible() and strings["unreviewed"] in whole.inner_text()
     assert ui("en", "layout")["unreviewed"] in whole.locator("[lang=en]").inner_text()
