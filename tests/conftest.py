@@ -100,8 +100,9 @@ def pytest_collection_modifyitems(items):
 def pytest_collection_finish(session):
     """Once `-m` and `-k` have chosen the tests: if one needs the site, its build starts now, beside the unit tests."""
     if not session.config.option.collectonly and any("site" in item.fixturenames for item in session.items):
-        _SITE_BUILD.append(threading.Thread(target=_build_shared_site, args=(_shared_folder(session.config),)))
-        _SITE_BUILD[0].daemon = True
+        _SITE_BUILD.append(
+            threading.Thread(target=_build_shared_site, args=(_shared_folder(session.config),), daemon=True)
+        )
         _SITE_BUILD[0].start()
 
 

@@ -25,8 +25,8 @@ def test_every_page_asks_no_other_host_sets_no_cookie_stores_nothing_and_keeps_i
     addresses = [nginx + page_url(locale, path) for locale in LOCALES for path in html_pages(site, locale)]
     for address, tab in settled_tabs(context, addresses):
         assert tab.evaluate(STORED) == NOTHING, address
-        if tab.evaluate("window.__violations"):
-            violations[address] = tab.evaluate("window.__violations")
+        if found := tab.evaluate("window.__violations"):
+            violations[address] = found
     assert recording.foreign_requests() == []
     assert context.cookies() == []
     context.close()

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel import Locale
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from hooks.checks.translations import SOURCE, carries_fact, current_language, group_of, not_current
 from hooks.core.data import read_text
@@ -218,7 +218,7 @@ def mark_blocks(html: str, page: Plan, components) -> str:
             if not shown:
                 return match.group(0) if inline else changed_texts(page.locale) + "\n" + match.group(0)
             if inline:
-                return f'<span lang="{shown}" dir="{_dir(shown)}">{match.group(0)}</span>'
+                return str(in_language(Markup(match.group(0)), shown))
             return (
                 f'{changed_part(page.locale, shown)}\n<div lang="{shown}" dir="{_dir(shown)}" class="notices-current">'
                 f"{match.group(0)}</div>"
